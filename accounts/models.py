@@ -1,0 +1,74 @@
+from django.contrib.auth.models import AbstractUser, UserManager as DjangoUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from accounts.validators import username_validator, validate_avatar
+
+
+class UserManager(DjangoUserManager):
+    def get_by_natural_key(self, username):
+        """Log in with any capitalisation of the username."""
+        return self.get(username__iexact=username)
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        USER = "user", "User"
+        MODERATOR = "moderator", "Moderator"
+        ADMIN = "admin", "Admin"
+
+    username = models.CharField(
+        max_length=30,
+        unique=True,
+        validators=[username_validator],
+        help_text="3 to 30 letters, digits or underscores.",
+        error_messages={"unique": "That username is taken."},
+    )
+    email = models.EmailField(unique=True, error_messages={"unique": "An account with that email exists."})
+    display_name = models.CharField(max_length=50, blank=True)
+    bio = models.CharField(max_length=300, blank=True)
+    avatar = models.ImageField(upload_to="avatars/%Y/%m/", blank=True, validators=[validate_avatar])
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.USER)
+    follower_count = models.PositiveIntegerField(default=0)
+    following_count = models.PositiveIntegerField(default=0)
+    post_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # AbstractUser's first_name/last_name are replaced by display_name.
+    first_name = None
+    last_name = None
+
+    objects = UserManager()
+
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("username"),
+                name="user_username_ci_unique",
+                violation_error_message="That username is taken.",
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_ci_unique",
+                violation_error_message="An account with that email exists.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("social:profile", kwargs={"username": self.username})
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def is_moderator(self) -> bool:
+        """Moderators and admins may remove anybody's content."""
+        return self.role in {self.Role.MODERATOR, self.Role.ADMIN} or self.is_superuser

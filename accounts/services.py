@@ -1,0 +1,42 @@
+from django.db import transaction
+
+from accounts.models import User
+from posts.services import posts_remove_all_of
+from social.services import follows_remove_all_of
+
+
+@transaction.atomic
+def user_create(*, username: str, email: str, password: str, display_name: str = "") -> User:
+    """Create an account; the caller has validated the input (a form or a serializer)."""
+    return User.objects.create_user(
+        username=username, email=User.objects.normalize_email(email), password=password, display_name=display_name
+    )
+
+
+PROFILE_FIELDS = ("display_name", "bio", "avatar", "email")
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, **fields) -> User:
+    """Save validated profile fields; a replaced avatar's file is removed once the change commits."""
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not profile fields: {sorted(unknown)}")
+    old_avatar = User.objects.values_list("avatar", flat=True).get(pk=user.pk)
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.save(update_fields=[*fields, "updated_at"])
+    if old_avatar and old_avatar != user.avatar.name:
+        transaction.on_commit(lambda: user.avatar.storage.delete(old_avatar))
+    return user
+
+
+@transaction.atomic
+def user_delete(*, user: User) -> None:
+    """Delete an account with its posts, likes, comments and follows, keeping others' counters right."""
+    follows_remove_all_of(user)
+    posts_remove_all_of(user)
+    avatar = user.avatar.name
+    user.delete()
+    if avatar:
+        transaction.on_commit(lambda: user.avatar.storage.delete(avatar))

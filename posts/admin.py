@@ -1,0 +1,51 @@
+from django.contrib import admin
+
+from posts.models import Comment, Hashtag, Like, Post
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ("id", "author", "short_body", "visibility", "like_count", "comment_count", "created_at", "edited_at")
+    list_filter = ("visibility", "created_at")
+    list_select_related = ("author",)
+    search_fields = ("body", "author__username")
+    raw_id_fields = ("author", "mentions")
+    filter_horizontal = ("hashtags",)
+    readonly_fields = ("like_count", "comment_count", "created_at", "edited_at")
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+
+    @admin.display(description="Body")
+    def short_body(self, post: Post) -> str:
+        return post.body[:80]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ("id", "author", "post", "short_body", "created_at")
+    list_filter = ("created_at",)
+    list_select_related = ("author", "post__author")
+    search_fields = ("body", "author__username")
+    raw_id_fields = ("author", "post")
+    show_full_result_count = False
+
+    @admin.display(description="Body")
+    def short_body(self, comment: Comment) -> str:
+        return comment.body[:80]
+
+
+@admin.register(Like)
+class LikeAdmin(admin.ModelAdmin):
+    list_display = ("id", "user", "post", "created_at")
+    list_filter = ("created_at",)
+    list_select_related = ("user", "post__author")
+    search_fields = ("user__username",)
+    raw_id_fields = ("user", "post")
+    show_full_result_count = False
+
+
+@admin.register(Hashtag)
+class HashtagAdmin(admin.ModelAdmin):
+    list_display = ("name", "created_at")
+    list_filter = ("created_at",)
+    search_fields = ("name",)

@@ -1,0 +1,31 @@
+from django import forms
+from django.conf import settings
+
+from posts.models import Post
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label="What's happening?",
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "What's happening?"}),
+        strip=True,
+        required=False,
+    )
+    visibility = forms.ChoiceField(choices=Post.Visibility.choices, initial=Post.Visibility.PUBLIC)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].widget.attrs["maxlength"] = settings.POST_MAX_LENGTH
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label="Reply",
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Write a reply"}),
+        strip=True,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].widget.attrs["maxlength"] = settings.COMMENT_MAX_LENGTH

@@ -1,0 +1,127 @@
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from accounts.models import User
+from posts.models import Comment, Hashtag, Like, Post
+from posts.selectors import can_view_post
+from posts.text import extract_hashtags, extract_mentions
+
+
+def clean_text(text: str, *, max_length: int, what: str) -> str:
+    """Trim the text and check its length; raises ValidationError with a readable message."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(f"Write something: a {what} cannot be empty.", code="empty")
+    if len(text) > max_length:
+        raise ValidationError(
+            f"A {what} is at most {max_length} characters (this one has {len(text)}).", code="too_long"
+        )
+    return text
+
+
+def _require_visible(*, viewer: User, post: Post) -> None:
+    if not can_view_post(viewer=viewer, post=post):
+        raise PermissionDenied("You cannot see this post.")
+
+
+def _link_mentions_and_hashtags(post: Post) -> None:
+    usernames = extract_mentions(post.body)
+    mentioned = User.objects.annotate(lower_name=Lower("username")).filter(lower_name__in=usernames)
+    post.mentions.set(mentioned)
+    tags = extract_hashtags(post.body)
+    Hashtag.objects.bulk_create([Hashtag(name=tag) for tag in tags], ignore_conflicts=True)
+    post.hashtags.set(Hashtag.objects.filter(name__in=tags))
+
+
+@transaction.atomic
+def post_create(*, author: User, body: str, visibility: str = Post.Visibility.PUBLIC) -> Post:
+    body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+    post = Post.objects.create(author=author, body=body, visibility=visibility)
+    _link_mentions_and_hashtags(post)
+    User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
+    return post
+
+
+@transaction.atomic
+def post_update(*, post: Post, editor: User, body: str, visibility: str) -> Post:
+    if editor.pk != post.author_id:
+        raise PermissionDenied("Only the author can edit a post.")
+    post.body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+    post.visibility = visibility
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "visibility", "edited_at"])
+    _link_mentions_and_hashtags(post)
+    return post
+
+
+def can_delete_post(*, actor: User, post: Post) -> bool:
+    return actor.is_authenticated and (actor.pk == post.author_id or actor.is_moderator)
+
+
+@transaction.atomic
+def post_delete(*, post: Post, actor: User) -> None:
+    """Delete a post with its likes and comments; the author or a moderator may."""
+    if not can_delete_post(actor=actor, post=post):
+        raise PermissionDenied("You cannot delete this post.")
+    User.objects.filter(pk=post.author_id).update(post_count=F("post_count") - 1)
+    post.delete()
+
+
+@transaction.atomic
+def comment_create(*, post: Post, author: User, body: str) -> Comment:
+    _require_visible(viewer=author, post=post)
+    body = clean_text(body, max_length=settings.COMMENT_MAX_LENGTH, what="comment")
+    comment = Comment.objects.create(post=post, author=author, body=body)
+    Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+    return comment
+
+
+def can_delete_comment(*, actor: User, comment: Comment) -> bool:
+    return actor.is_authenticated and (actor.pk == comment.author_id or actor.is_moderator)
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, actor: User) -> None:
+    if not can_delete_comment(actor=actor, comment=comment):
+        raise PermissionDenied("You cannot delete this comment.")
+    Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
+    comment.delete()
+
+
+@transaction.atomic
+def like_create(*, user: User, post: Post) -> bool:
+    """Like a post once; liking again changes nothing. True when a like was added."""
+    _require_visible(viewer=user, post=post)
+    _, created = Like.objects.get_or_create(user=user, post=post)
+    if created:
+        Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
+        post.refresh_from_db(fields=["like_count"])
+    return created
+
+
+@transaction.atomic
+def like_delete(*, user: User, post: Post) -> bool:
+    """Remove the user's like if there is one. True when a like was removed."""
+    deleted, _ = Like.objects.filter(user=user, post=post).delete()
+    if deleted:
+        Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1)
+        post.refresh_from_db(fields=["like_count"])
+    return bool(deleted)
+
+
+def posts_remove_all_of(user: User) -> None:
+    """Before an account goes: its likes and comments leave the counters of other people's posts."""
+    liked = Like.objects.filter(user=user).values("post_id")
+    Post.objects.filter(pk__in=liked).update(like_count=F("like_count") - 1)
+    comments_by_user = Comment.objects.filter(post=OuterRef("pk"), author=user).values("post").annotate(n=Count("id"))
+    commented = Comment.objects.filter(author=user).values("post_id")
+    Post.objects.filter(pk__in=commented).update(
+        comment_count=F("comment_count") - Subquery(comments_by_user.values("n"))
+    )
+    Like.objects.filter(user=user).delete()
+    Comment.objects.filter(author=user).delete()
+    Post.objects.filter(author=user).delete()

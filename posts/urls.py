@@ -1,0 +1,16 @@
+from django.urls import path
+
+from posts import views
+
+app_name = "posts"
+
+urlpatterns = [
+    path("compose/", views.post_create, name="create"),
+    path("posts/<int:post_id>/", views.post_detail, name="detail"),
+    path("posts/<int:post_id>/edit/", views.post_edit, name="edit"),
+    path("posts/<int:post_id>/delete/", views.post_delete, name="delete"),
+    path("posts/<int:post_id>/like/", views.like, name="like"),
+    path("posts/<int:post_id>/unlike/", views.unlike, name="unlike"),
+    path("posts/<int:post_id>/comments/", views.comment_create, name="comment_create"),
+    path("comments/<int:comment_id>/delete/", views.comment_delete, name="comment_delete"),
+]

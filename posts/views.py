@@ -1,0 +1,133 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from posts import selectors, services
+from posts.forms import CommentForm, PostForm
+from threadly.pagination import cursor_from, paginate_by_id
+from threadly.ratelimit import rate_limit
+from threadly.redirects import redirect_back
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limit("post")
+def post_create(request):
+    form = PostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.post_create(author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            messages.success(request, "Your post is up.")
+            return redirect_back(request, post)
+    return render(request, "posts/compose.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _comment_section_context(request, post, form=None) -> dict:
+    page = paginate_by_id(
+        selectors.comments_for(post), cursor=cursor_from(request, "after"), size=settings.PAGE_SIZE, newest_first=False
+    )
+    return {"post": post, "comments": page, "comment_form": form or CommentForm()}
+
+
+def post_detail(request, post_id: int):
+    post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
+    selectors.mark_liked(viewer=request.user, posts=[post])
+    context = _comment_section_context(request, post)
+    if request.htmx:
+        return render(request, "posts/detail.html#comment_page", context)
+    return render(request, "posts/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request, post_id: int):
+    post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
+    if post.author_id != request.user.pk:
+        raise PermissionDenied("Only the author can edit a post.")
+    form = PostForm(request.POST or None, initial={"body": post.body, "visibility": post.visibility})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_update(post=post, editor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            messages.success(request, "Your post is updated.")
+            return redirect(post)
+    return render(request, "posts/edit.html", {"form": form, "post": post}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_delete(request, post_id: int):
+    post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
+    if not services.can_delete_post(actor=request.user, post=post):
+        raise PermissionDenied("You cannot delete this post.")
+    if request.method == "POST":
+        services.post_delete(post=post, actor=request.user)
+        messages.success(request, "The post is deleted.")
+        return redirect_back(request, "social:home")
+    return render(request, "posts/delete.html", {"post": post})
+
+
+def _like_response(request, post, liked: bool):
+    if request.htmx:
+        post.liked = liked
+        return render(request, "posts/_post.html#like_button", {"post": post})
+    return redirect_back(request, post)
+
+
+@login_required
+@require_POST
+def like(request, post_id: int):
+    post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
+    services.like_create(user=request.user, post=post)
+    return _like_response(request, post, liked=True)
+
+
+@login_required
+@require_POST
+def unlike(request, post_id: int):
+    post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
+    services.like_delete(user=request.user, post=post)
+    return _like_response(request, post, liked=False)
+
+
+@login_required
+@require_POST
+@rate_limit("comment")
+def comment_create(request, post_id: int):
+    post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_create(post=post, author=request.user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            if not request.htmx:
+                return redirect(f"{post.get_absolute_url()}#comments")
+            post.refresh_from_db(fields=["comment_count"])
+            form = None
+    selectors.mark_liked(viewer=request.user, posts=[post])
+    context = _comment_section_context(request, post, form)
+    if request.htmx:
+        return render(request, "posts/detail.html#comment_section", context)
+    return render(request, "posts/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def comment_delete(request, comment_id: int):
+    comment = selectors.comment_for_viewer(comment_id=comment_id, viewer=request.user)
+    services.comment_delete(comment=comment, actor=request.user)
+    if request.htmx:
+        return HttpResponse("")
+    messages.success(request, "The comment is deleted.")
+    return redirect(f"{comment.post.get_absolute_url()}#comments")

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.db import models
+
+
+class Follow(models.Model):
+    follower = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="following_set")
+    followee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follower_set")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "followee"], name="follow_once"),
+            models.CheckConstraint(
+                condition=~models.Q(follower=models.F("followee")),
+                name="follow_not_self",
+                violation_error_message="You cannot follow yourself.",
+            ),
+        ]
+        # Followers and following lists are read newest first by id.
+        indexes = [
+            models.Index(fields=["followee", "-id"], name="follow_followee_id_desc"),
+            models.Index(fields=["follower", "-id"], name="follow_follower_id_desc"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.follower} follows {self.followee}"

@@ -1,0 +1,43 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+
+from accounts.models import User
+from social.models import Follow
+
+
+def _adjust_follow_counts(*, follower: User, followee: User, by: int) -> None:
+    User.objects.filter(pk=follower.pk).update(following_count=F("following_count") + by)
+    User.objects.filter(pk=followee.pk).update(follower_count=F("follower_count") + by)
+    followee.refresh_from_db(fields=["follower_count", "following_count"])
+
+
+@transaction.atomic
+def follow_create(*, follower: User, followee: User) -> bool:
+    """Follow someone once; following again changes nothing. True when a follow was added."""
+    if follower.pk == followee.pk:
+        raise ValidationError("You cannot follow yourself.", code="self_follow")
+    _, created = Follow.objects.get_or_create(follower=follower, followee=followee)
+    if created:
+        _adjust_follow_counts(follower=follower, followee=followee, by=1)
+    return created
+
+
+@transaction.atomic
+def follow_delete(*, follower: User, followee: User) -> bool:
+    """Stop following; True when there was a follow to remove."""
+    deleted, _ = Follow.objects.filter(follower=follower, followee=followee).delete()
+    if deleted:
+        _adjust_follow_counts(follower=follower, followee=followee, by=-1)
+    return bool(deleted)
+
+
+def follows_remove_all_of(user: User) -> None:
+    """Before an account goes: the counts of everybody it followed or was followed by drop by one."""
+    User.objects.filter(pk__in=Follow.objects.filter(follower=user).values("followee_id")).update(
+        follower_count=F("follower_count") - 1
+    )
+    User.objects.filter(pk__in=Follow.objects.filter(followee=user).values("follower_id")).update(
+        following_count=F("following_count") - 1
+    )
+    Follow.objects.filter(Q(follower=user) | Q(followee=user)).delete()

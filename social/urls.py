@@ -1,0 +1,15 @@
+from django.urls import path
+
+from social import views
+
+app_name = "social"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("explore/", views.explore, name="explore"),
+    path("@<str:username>", views.profile, name="profile"),
+    path("@<str:username>/followers/", views.followers, name="followers"),
+    path("@<str:username>/following/", views.following, name="following"),
+    path("@<str:username>/follow/", views.follow, name="follow"),
+    path("@<str:username>/unfollow/", views.unfollow, name="unfollow"),
+]

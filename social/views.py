@@ -1,0 +1,81 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.selectors import user_by_username
+from posts.forms import PostForm
+from posts.listing import render_post_list
+from posts.selectors import posts_by_author
+from social import selectors, services
+from social.timelines import home_timeline_for, public_timeline
+from threadly.pagination import cursor_from, paginate_by_id
+from threadly.redirects import redirect_back
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return redirect("social:explore")
+    return render_post_list(request, "social/home.html", home_timeline_for(request.user), {"form": PostForm()})
+
+
+def explore(request):
+    return render_post_list(request, "social/explore.html", public_timeline())
+
+
+def profile(request, username: str):
+    user = user_by_username(username)
+    if user.username != username:
+        return redirect(user, permanent=True)
+    context = {"profile_user": user, "is_following": selectors.is_following(follower=request.user, followee=user)}
+    return render_post_list(request, "social/profile.html", posts_by_author(author=user, viewer=request.user), context)
+
+
+def _render_people(request, username: str, *, followers: bool):
+    user = user_by_username(username)
+    follows = selectors.followers_of(user) if followers else selectors.following_of(user)
+    page = paginate_by_id(follows, cursor=cursor_from(request), size=settings.PAGE_SIZE)
+    people = [follow.follower if followers else follow.followee for follow in page.items]
+    followed = selectors.followed_among(viewer=request.user, user_ids=[person.pk for person in people])
+    for person in people:
+        person.is_followed = person.pk in followed
+    context = {"profile_user": user, "people": people, "page": page, "showing_followers": followers}
+    if request.htmx:
+        return render(request, "social/people.html#people_page", context)
+    return render(request, "social/people.html", context)
+
+
+def followers(request, username: str):
+    return _render_people(request, username, followers=True)
+
+
+def following(request, username: str):
+    return _render_people(request, username, followers=False)
+
+
+def _follow_response(request, followee, following: bool):
+    if request.htmx:
+        return render(
+            request, "social/_follow_button.html#follow_button", {"person": followee, "is_following": following}
+        )
+    return redirect_back(request, followee)
+
+
+@login_required
+@require_POST
+def follow(request, username: str):
+    followee = user_by_username(username)
+    try:
+        services.follow_create(follower=request.user, followee=followee)
+    except ValidationError as error:
+        return render(request, "400.html", {"message": error.messages[0]}, status=400)
+    return _follow_response(request, followee, following=True)
+
+
+@login_required
+@require_POST
+def unfollow(request, username: str):
+    followee = user_by_username(username)
+    services.follow_delete(follower=request.user, followee=followee)
+    return _follow_response(request, followee, following=False)

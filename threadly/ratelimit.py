@@ -1,0 +1,68 @@
+"""Fixed-window rate limits kept in the cache, with a 429 page that says when to try again."""
+
+import functools
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: int):
+        super().__init__(f"Rate limited; retry after {retry_after} s.")
+        self.retry_after = retry_after
+
+
+def _client_key(request) -> str:
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"ip:{request.META.get('REMOTE_ADDR', 'unknown')}"
+
+
+def check_rate(request, scope: str) -> None:
+    """Count one action in `scope` for this client; raise RateLimited past the configured rate."""
+    limit, period = (int(part) for part in settings.RATE_LIMITS[scope].split("/"))
+    now = time.time()
+    window = int(now // period)
+    key = f"ratelimit:{scope}:{_client_key(request)}:{window}"
+    cache.add(key, 0, timeout=period)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        # The cache lost the key (evicted, or unreachable): let the request through.
+        return
+    if count is not None and count > limit:
+        raise RateLimited(retry_after=max(1, int((window + 1) * period - now)))
+
+
+def rate_limit(scope: str, methods: tuple[str, ...] = ("POST",)):
+    """Decorate a view so that its `methods` count against the `scope` limit."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method in methods:
+                check_rate(request, scope)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+class RateLimitMiddleware:
+    """Turn RateLimited raised by a view into the site's 429 page with a Retry-After header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, RateLimited):
+            return None
+        response = render(request, "429.html", {"retry_after": exception.retry_after}, status=429)
+        response["Retry-After"] = str(exception.retry_after)
+        return response

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+handler400 = "threadly.views.bad_request"
+handler403 = "threadly.views.permission_denied"
+handler404 = "threadly.views.page_not_found"
+handler500 = "threadly.views.server_error"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("", include("posts.urls")),
+    path("", include("search.urls")),
+    path("", include("social.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -1,0 +1,20 @@
+"""Error pages in the site's layout."""
+
+from django.shortcuts import render
+
+
+def bad_request(request, exception):
+    return render(request, "400.html", {"message": str(exception) or None}, status=400)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", {"message": str(exception) or None}, status=403)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """Rendered with no database access: the failure may be the database itself."""
+    return render(request, "500.html", {"user": None, "messages": ()}, status=500)
