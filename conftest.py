@@ -1,0 +1,48 @@
+"""Test set-up shared by every app: service markers, CI strictness, isolation per test."""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _service_skip_reasons() -> dict[str, str | None]:
+    on_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    return {
+        "postgres": None if on_postgres else "needs PostgreSQL: `make test` starts one when postgresql is installed",
+        "redis": None if settings.REDIS_URL else "needs Redis: `make test` starts one when redis-server is installed",
+        "browser": None if shutil.which(CHROMIUM) else f"needs Debian's chromium at {CHROMIUM}",
+    }
+
+
+def pytest_collection_modifyitems(config, items):
+    reasons = _service_skip_reasons()
+    for item in items:
+        for marker, reason in reasons.items():
+            if reason and marker in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI every test must run: a skip means a service or the browser is missing."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if IN_CI and skipped and session.exitstatus == 0:
+        reporter.write_line(f"CI=true: {len(skipped)} test(s) skipped; CI must exercise every service.", red=True)
+        session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(settings, tmp_path):
+    """A fresh cache, a private media folder and a fast password hasher for every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield
+    cache.clear()
