@@ -24,7 +24,8 @@ def user_update_profile(*, user: User, **fields) -> User:
         raise TypeError(f"Not profile fields: {sorted(unknown)}")
     old_avatar = User.objects.values_list("avatar", flat=True).get(pk=user.pk)
     for name, value in fields.items():
-        setattr(user, name, value)
+        # save_form_data knows that a cleared file field (False) means "no file".
+        User._meta.get_field(name).save_form_data(user, value)
     user.save(update_fields=[*fields, "updated_at"])
     if old_avatar and old_avatar != user.avatar.name:
         transaction.on_commit(lambda: user.avatar.storage.delete(old_avatar))

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
 
 username_validator = RegexValidator(
@@ -17,8 +18,8 @@ AVATAR_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 def validate_avatar(file) -> None:
     """Accept only real images in a web format, no larger than the configured size."""
     if file.size > settings.AVATAR_MAX_BYTES:
-        limit_kib = settings.AVATAR_MAX_BYTES // 1024
-        raise ValidationError(f"The avatar must be at most {limit_kib} KiB.", code="avatar_too_large")
+        limit = filesizeformat(settings.AVATAR_MAX_BYTES)
+        raise ValidationError(f"The avatar must be at most {limit}.", code="avatar_too_large")
     position = file.tell()
     try:
         with Image.open(file) as image:

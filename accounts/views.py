@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.forms import AccountDeleteForm, ProfileForm, SignupForm
+from accounts.models import User
 from threadly.ratelimit import rate_limit
 
 
@@ -16,15 +18,21 @@ def signup(request):
         return redirect("social:home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.user_create(
-            username=form.cleaned_data["username"],
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
-            display_name=form.cleaned_data["display_name"],
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome to Threadly, {user.name}!")
-        return redirect("social:home")
+        try:
+            user = services.user_create(
+                username=form.cleaned_data["username"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                display_name=form.cleaned_data["display_name"],
+            )
+        except IntegrityError as error:
+            # Someone took the username or email between validation and saving.
+            field = "email" if "email" in str(error) else "username"
+            form.add_error(field, form.instance.unique_error_message(User, [field]))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome to Threadly, {user.name}!")
+            return redirect("social:home")
     return render(request, "accounts/signup.html", {"form": form})
 
 

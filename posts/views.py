@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -128,6 +127,9 @@ def comment_delete(request, comment_id: int):
     comment = selectors.comment_for_viewer(comment_id=comment_id, viewer=request.user)
     services.comment_delete(comment=comment, actor=request.user)
     if request.htmx:
-        return HttpResponse("")
+        # The reply's <li> is swapped for nothing; the post's reply count updates out of band.
+        post = comment.post
+        post.refresh_from_db(fields=["comment_count"])
+        return render(request, "posts/_post.html#comment_count", {"post": post, "oob": True})
     messages.success(request, "The comment is deleted.")
     return redirect(f"{comment.post.get_absolute_url()}#comments")

@@ -18,7 +18,7 @@ def cursor_from(request, name: str = "before") -> int | None:
     raw = request.GET.get(name)
     if raw in (None, ""):
         return None
-    if not raw.isdigit() or len(raw) > 19:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
         raise BadRequest(f"The '{name}' cursor must be a positive whole number.")
     return int(raw)
 

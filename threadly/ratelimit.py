@@ -14,10 +14,18 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
+def client_ip(request) -> str:
+    """The client's address; behind NUM_PROXIES proxies, the one the outermost proxy saw."""
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if settings.NUM_PROXIES and len(forwarded) >= settings.NUM_PROXIES:
+        return forwarded[-settings.NUM_PROXIES]
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
 def _client_key(request) -> str:
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', 'unknown')}"
+    return f"ip:{client_ip(request)}"
 
 
 def check_rate(request, scope: str) -> None:

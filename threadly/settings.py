@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "posts",
     "social",
     "search",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +102,14 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Celery: Redis is the broker when REDIS_URL is set; otherwise tasks run eagerly in-process.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_DEFAULT_QUEUE = "default"
 
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [
@@ -168,6 +177,8 @@ COMMENT_MAX_LENGTH = env.int("COMMENT_MAX_LENGTH", default=280)
 AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
 PAGE_SIZE = env.int("PAGE_SIZE", default=30)
 
+# How many reverse proxies append to X-Forwarded-For in front of Threadly (0: use REMOTE_ADDR).
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 # Rate limits per client: "count/seconds". Keyed by user when logged in, else by IP.
 RATE_LIMITS = {
     "signup": env.str("RATE_LIMIT_SIGNUP", default="10/3600"),

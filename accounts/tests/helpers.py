@@ -1,0 +1,18 @@
+"""Helpers shared by the accounts tests."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+# The password UserFactory gives every user.
+PASSWORD = "threadly-test-password"
+
+
+def image_upload(name: str = "avatar.png", *, image_format: str = "PNG", size: tuple[int, int] = (8, 8)):
+    """A real image made with Pillow; a gradient so that bigger sizes compress to more bytes."""
+    image = Image.new("RGB", size)
+    image.putdata([(x * 7 % 256, y * 13 % 256, (x * y) % 256) for y in range(size[1]) for x in range(size[0])])
+    buffer = io.BytesIO()
+    image.save(buffer, format=image_format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")

@@ -1,0 +1,43 @@
+"""Helpers the posts, social and search tests share: reading pages and checking query budgets."""
+
+import re
+
+from django.urls import reverse
+
+HTMX = {"HX-Request": "true"}
+MANY = 30
+
+
+def post_ids_on(response) -> list[int]:
+    """The ids of the posts shown on a page, in page order."""
+    return [int(post_id) for post_id in re.findall(r'<article class="post" id="post-(\d+)"', response.content.decode())]
+
+
+def assert_login_redirect(response) -> None:
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{reverse('accounts:login')}?next=")
+
+
+def assert_is_fragment(response) -> None:
+    """An htmx answer carries just the swapped part, never the whole layout."""
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in content
+    assert "site-header" not in content
+
+
+def assert_query_budget(assert_num_queries, *, budget: int, fetch, count_items, add_many) -> None:
+    """The page costs exactly `budget` queries with one item and with MANY items.
+
+    `fetch()` requests the page, `count_items(response)` counts what it shows, and
+    `add_many(MANY - 1)` creates the rest of the items between the two measurements.
+    """
+    with assert_num_queries(budget):
+        response = fetch()
+    assert response.status_code == 200
+    assert count_items(response) == 1
+    add_many(MANY - 1)
+    with assert_num_queries(budget):
+        response = fetch()
+    assert response.status_code == 200
+    assert count_items(response) == MANY

@@ -1,0 +1,150 @@
+"""Who may edit and delete posts and comments, through the URLs and the whole permission stack."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.factories import UserFactory
+from posts import services
+from posts.models import Comment, Post
+from posts.tests.helpers import assert_login_redirect
+
+ACTORS = ["owner", "other", "moderator", "anonymous"]
+
+
+@pytest.fixture
+def act_as(client, alice, bob, moderator):
+    """Log the test client in as one of ACTORS; alice owns the post and the comment."""
+    people = {"owner": alice, "other": bob, "moderator": moderator, "anonymous": None}
+
+    def log_in(actor: str):
+        if people[actor] is not None:
+            client.force_login(people[actor])
+        return client
+
+    return log_in
+
+
+@pytest.fixture
+def comment(alice):
+    """Alice's reply on someone else's post."""
+    post = services.post_create(author=UserFactory(username="poster"), body="Ask me anything")
+    return services.comment_create(post=post, author=alice, body="What is Threadly?")
+
+
+@pytest.mark.parametrize(("actor", "status"), [("owner", 200), ("other", 403), ("moderator", 403), ("anonymous", 302)])
+def test_edit_form(act_as, post, actor, status):
+    response = act_as(actor).get(reverse("posts:edit", args=[post.pk]))
+
+    assert response.status_code == status
+    if actor == "anonymous":
+        assert_login_redirect(response)
+
+
+@pytest.mark.parametrize(("actor", "status"), [("owner", 302), ("other", 403), ("moderator", 403), ("anonymous", 302)])
+def test_edit_post(act_as, post, actor, status):
+    data = {"body": "Rewritten #history", "visibility": Post.Visibility.PUBLIC}
+
+    response = act_as(actor).post(reverse("posts:edit", args=[post.pk]), data)
+
+    assert response.status_code == status
+    post.refresh_from_db()
+    if actor == "owner":
+        assert response["Location"] == post.get_absolute_url()
+        assert post.body == "Rewritten #history"
+        assert post.edited_at is not None
+        assert list(post.hashtags.values_list("name", flat=True)) == ["history"]
+    else:
+        assert post.body == "Hello #threadly"
+        assert post.edited_at is None
+    if actor == "anonymous":
+        assert_login_redirect(response)
+
+
+@pytest.mark.parametrize(("actor", "status"), [("owner", 200), ("other", 403), ("moderator", 200), ("anonymous", 302)])
+def test_delete_confirmation_page(act_as, post, actor, status):
+    response = act_as(actor).get(reverse("posts:delete", args=[post.pk]))
+
+    assert response.status_code == status
+    assert Post.objects.filter(pk=post.pk).exists()
+
+
+@pytest.mark.parametrize(("actor", "status"), [("owner", 302), ("other", 403), ("moderator", 302), ("anonymous", 302)])
+def test_delete_post(act_as, post, alice, actor, status):
+    response = act_as(actor).post(reverse("posts:delete", args=[post.pk]))
+
+    assert response.status_code == status
+    alice.refresh_from_db()
+    if actor in {"owner", "moderator"}:
+        assert response["Location"] == reverse("social:home")
+        assert not Post.objects.filter(pk=post.pk).exists()
+        assert alice.post_count == 0
+    else:
+        assert Post.objects.filter(pk=post.pk).exists()
+        assert alice.post_count == 1
+    if actor == "anonymous":
+        assert_login_redirect(response)
+
+
+@pytest.mark.parametrize(("actor", "status"), [("owner", 302), ("other", 403), ("moderator", 302), ("anonymous", 302)])
+def test_delete_comment(act_as, comment, actor, status):
+    response = act_as(actor).post(reverse("posts:comment_delete", args=[comment.pk]))
+
+    assert response.status_code == status
+    comment.post.refresh_from_db()
+    if actor in {"owner", "moderator"}:
+        assert response["Location"] == f"{comment.post.get_absolute_url()}#comments"
+        assert not Comment.objects.filter(pk=comment.pk).exists()
+        assert comment.post.comment_count == 0
+    else:
+        assert Comment.objects.filter(pk=comment.pk).exists()
+        assert comment.post.comment_count == 1
+    if actor == "anonymous":
+        assert_login_redirect(response)
+
+
+def test_deleting_a_comment_with_htmx_answers_an_empty_fragment(client, alice, comment):
+    client.force_login(alice)
+
+    response = client.post(reverse("posts:comment_delete", args=[comment.pk]), headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert response.content == b""
+    assert not Comment.objects.exists()
+
+
+def test_deleting_a_comment_needs_a_post_request(client, alice, comment):
+    client.force_login(alice)
+
+    response = client.get(reverse("posts:comment_delete", args=[comment.pk]))
+
+    assert response.status_code == 405
+    assert Comment.objects.filter(pk=comment.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("posts:detail", "get"),
+        ("posts:edit", "get"),
+        ("posts:edit", "post"),
+        ("posts:delete", "get"),
+        ("posts:delete", "post"),
+        ("posts:like", "post"),
+        ("posts:unlike", "post"),
+        ("posts:comment_create", "post"),
+    ],
+)
+def test_a_missing_post_is_404(client, bob, name, method):
+    client.force_login(bob)
+
+    response = getattr(client, method)(reverse(name, args=[987654]), {"body": "hello", "visibility": "public"})
+
+    assert response.status_code == 404
+
+
+def test_a_missing_comment_is_404(client, moderator):
+    client.force_login(moderator)
+
+    response = client.post(reverse("posts:comment_delete", args=[987654]))
+
+    assert response.status_code == 404

@@ -1,0 +1,84 @@
+import pytest
+
+from posts.text import extract_hashtags, extract_mentions, render_text
+
+
+def test_html_is_escaped():
+    html = render_text('<script>alert("hi")</script> & <b>bold</b>')
+
+    assert "<script>" not in html
+    assert "<b>" not in html
+    assert html == "&lt;script&gt;alert(&quot;hi&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
+
+
+def test_html_inside_a_link_target_is_escaped():
+    html = render_text("https://example.com/?a=1&b=<script>")
+
+    assert "<script>" not in html
+    assert '<a href="https://example.com/?a=1&amp;b=" rel="nofollow noopener ugc" target="_blank">' in html
+
+
+def test_urls_are_linked_without_trailing_punctuation():
+    html = render_text("Read https://example.com/a?b=c. Now!")
+
+    assert html == (
+        'Read <a href="https://example.com/a?b=c" rel="nofollow noopener ugc" target="_blank">'
+        "https://example.com/a?b=c</a>. Now!"
+    )
+
+
+def test_mentions_link_to_the_profile():
+    html = render_text("Thanks @alice!")
+
+    assert html == 'Thanks <a href="/@alice" class="mention">@alice</a>!'
+
+
+def test_hashtags_link_to_the_lower_cased_tag_page():
+    html = render_text("Loving #Django")
+
+    assert html == 'Loving <a href="/tags/django/" class="hashtag">#Django</a>'
+
+
+def test_digits_only_hashtags_are_plain_text():
+    assert render_text("We are #1") == "We are #1"
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("one\ntwo", "one<br>two"),
+        ("one\r\ntwo\n\nthree", "one<br>two<br><br>three"),
+    ],
+)
+def test_line_breaks_are_kept(text, html):
+    assert render_text(text) == html
+
+
+def test_mentions_and_hashtags_inside_urls_are_part_of_the_link():
+    html = render_text("https://social.example/@bob#top")
+
+    assert 'class="mention"' not in html
+    assert 'class="hashtag"' not in html
+    assert html.count("<a ") == 1
+    assert extract_mentions("https://social.example/@bob#top") == []
+    assert extract_hashtags("https://social.example/@bob#top") == []
+
+
+@pytest.mark.parametrize("email", ["a@example.com", "bob.smith@example.com", "bob_99@mail.example.org"])
+def test_email_addresses_are_not_mentions(email):
+    text = f"Write to {email} please"
+
+    assert extract_mentions(text) == []
+    assert 'class="mention"' not in render_text(text)
+
+
+def test_extract_mentions_lower_cases_and_deduplicates_in_order():
+    assert extract_mentions("@Bob, @alice and @BOB (@carol)") == ["bob", "alice", "carol"]
+
+
+def test_extract_mentions_ignores_names_that_cannot_be_usernames():
+    assert extract_mentions("@ab is too short, @bob@example.org is remote") == []
+
+
+def test_extract_hashtags_lower_cases_deduplicates_and_skips_digits_only():
+    assert extract_hashtags("#Django #django #2024 #Python3 x#notatag") == ["django", "python3"]

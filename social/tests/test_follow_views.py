@@ -1,0 +1,100 @@
+"""Following and unfollowing through the pages: plain forms redirect, htmx gets the button back."""
+
+import pytest
+from django.urls import reverse
+
+from posts.tests.helpers import HTMX, assert_is_fragment, assert_login_redirect
+from social import services
+from social.models import Follow
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+def test_follow_with_a_plain_form_redirects_to_the_profile(alice_client, alice, bob):
+    response = alice_client.post(reverse("social:follow", args=["bob"]))
+
+    assert response.status_code == 302
+    assert response["Location"] == "/@bob"
+    assert Follow.objects.filter(follower=alice, followee=bob).exists()
+    bob.refresh_from_db()
+    assert bob.follower_count == 1
+
+
+def test_follow_goes_back_to_a_safe_next_url(alice_client, bob):
+    response = alice_client.post(reverse("social:follow", args=["bob"]), {"next": "/explore/"})
+
+    assert response["Location"] == "/explore/"
+
+
+def test_follow_with_htmx_answers_the_unfollow_button_and_the_new_count(alice_client, bob, carol):
+    services.follow_create(follower=carol, followee=bob)
+
+    response = alice_client.post(reverse("social:follow", args=["bob"]), headers=HTMX)
+
+    assert_is_fragment(response)
+    content = response.content.decode()
+    assert f'action="{reverse("social:unfollow", args=["bob"])}"' in content
+    assert ">Unfollow<" in content
+    assert f'<span id="follower-count-{bob.pk}" hx-swap-oob="true">2</span>' in content
+
+
+def test_follow_with_any_capitalisation_finds_the_person(alice_client, alice, bob):
+    alice_client.post(reverse("social:follow", args=["BOB"]))
+
+    assert Follow.objects.filter(follower=alice, followee=bob).exists()
+
+
+def test_unfollow_with_a_plain_form(alice_client, alice, bob):
+    services.follow_create(follower=alice, followee=bob)
+
+    response = alice_client.post(reverse("social:unfollow", args=["bob"]))
+
+    assert response.status_code == 302
+    assert response["Location"] == "/@bob"
+    assert not Follow.objects.exists()
+    alice.refresh_from_db()
+    assert alice.following_count == 0
+
+
+def test_unfollow_with_htmx_answers_the_follow_button(alice_client, alice, bob):
+    services.follow_create(follower=alice, followee=bob)
+
+    response = alice_client.post(reverse("social:unfollow", args=["bob"]), headers=HTMX)
+
+    assert_is_fragment(response)
+    content = response.content.decode()
+    assert f'action="{reverse("social:follow", args=["bob"])}"' in content
+    assert ">Follow<" in content
+    assert f'<span id="follower-count-{bob.pk}" hx-swap-oob="true">0</span>' in content
+    assert not Follow.objects.exists()
+
+
+def test_following_yourself_through_the_page_is_a_400(alice_client, alice):
+    response = alice_client.post(reverse("social:follow", args=["alice"]))
+
+    assert response.status_code == 400
+    assert "You cannot follow yourself." in response.content.decode()
+    assert not Follow.objects.exists()
+    alice.refresh_from_db()
+    assert (alice.follower_count, alice.following_count) == (0, 0)
+
+
+@pytest.mark.parametrize("name", ["social:follow", "social:unfollow"])
+def test_following_nobody_is_a_404(alice_client, name):
+    assert alice_client.post(reverse(name, args=["nobody"])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["social:follow", "social:unfollow"])
+def test_follow_needs_a_post_request(alice_client, bob, name):
+    assert alice_client.get(reverse(name, args=["bob"])).status_code == 405
+    assert not Follow.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["social:follow", "social:unfollow"])
+def test_anonymous_visitors_are_sent_to_log_in(client, bob, name):
+    assert_login_redirect(client.post(reverse(name, args=["bob"])))
+    assert not Follow.objects.exists()

@@ -1,0 +1,11 @@
+"""The Celery app. Workers take their broker from REDIS_URL; without it, tasks run eagerly."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "threadly.settings")
+
+app = Celery("threadly")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
