@@ -6,7 +6,16 @@ from accounts.models import User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "display_name", "email", "role", "is_active", "follower_count", "post_count", "created_at")
+    list_display = (
+        "username",
+        "display_name",
+        "email",
+        "role",
+        "is_active",
+        "follower_count",
+        "post_count",
+        "created_at",
+    )
     list_filter = ("role", "is_active", "is_staff", "created_at")
     search_fields = ("username", "display_name", "email")
     ordering = ("-created_at",)
@@ -14,7 +23,13 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Profile", {"fields": ("display_name", "email", "bio", "avatar")}),
-        ("Role and access", {"fields": ("role", "is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
-        ("Activity", {"fields": ("follower_count", "following_count", "post_count", "last_login", "created_at", "updated_at")}),
+        (
+            "Role and access",
+            {"fields": ("role", "is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (
+            "Activity",
+            {"fields": ("follower_count", "following_count", "post_count", "last_login", "created_at", "updated_at")},
+        ),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "email", "password1", "password2")}),)

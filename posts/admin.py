@@ -5,7 +5,16 @@ from posts.models import Comment, Hashtag, Like, Post
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
-    list_display = ("id", "author", "short_body", "visibility", "like_count", "comment_count", "created_at", "edited_at")
+    list_display = (
+        "id",
+        "author",
+        "short_body",
+        "visibility",
+        "like_count",
+        "comment_count",
+        "created_at",
+        "edited_at",
+    )
     list_filter = ("visibility", "created_at")
     list_select_related = ("author",)
     search_fields = ("body", "author__username")

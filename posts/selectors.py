@@ -42,10 +42,10 @@ def public_posts() -> QuerySet:
     return timeline_posts().filter(visibility=Post.Visibility.PUBLIC)
 
 
-def posts_by_author(*, author: User, viewer: Viewer) -> QuerySet:
+def posts_by_author(*, author: User, include_followers_only: bool) -> QuerySet:
+    """An author's posts; followers-only ones when the viewer is the author or a follower."""
     posts = timeline_posts().filter(author=author)
-    sees_all = viewer.is_authenticated and (viewer.pk == author.pk or is_following(follower=viewer, followee=author))
-    return posts if sees_all else posts.filter(visibility=Post.Visibility.PUBLIC)
+    return posts if include_followers_only else posts.filter(visibility=Post.Visibility.PUBLIC)
 
 
 def posts_with_hashtag(*, tag: str, viewer: Viewer) -> QuerySet:

@@ -67,8 +67,9 @@ def post_delete(*, post: Post, actor: User) -> None:
     """Delete a post with its likes and comments; the author or a moderator may."""
     if not can_delete_post(actor=actor, post=post):
         raise PermissionDenied("You cannot delete this post.")
-    User.objects.filter(pk=post.author_id).update(post_count=F("post_count") - 1)
-    post.delete()
+    deleted, _ = Post.objects.filter(pk=post.pk).delete()
+    if deleted:
+        User.objects.filter(pk=post.author_id).update(post_count=F("post_count") - 1)
 
 
 @transaction.atomic
@@ -88,8 +89,9 @@ def can_delete_comment(*, actor: User, comment: Comment) -> bool:
 def comment_delete(*, comment: Comment, actor: User) -> None:
     if not can_delete_comment(actor=actor, comment=comment):
         raise PermissionDenied("You cannot delete this comment.")
-    Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
-    comment.delete()
+    deleted, _ = Comment.objects.filter(pk=comment.pk).delete()
+    if deleted:
+        Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
 
 
 @transaction.atomic

@@ -20,9 +20,7 @@ def followed_among(*, viewer: User | AnonymousUser, user_ids: list[int]) -> set[
     """Which of `user_ids` the viewer follows, in one query (for follow buttons in lists)."""
     if not viewer.is_authenticated or not user_ids:
         return set()
-    return set(
-        Follow.objects.filter(follower=viewer, followee_id__in=user_ids).values_list("followee_id", flat=True)
-    )
+    return set(Follow.objects.filter(follower=viewer, followee_id__in=user_ids).values_list("followee_id", flat=True))
 
 
 def followers_of(user: User) -> QuerySet:

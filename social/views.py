@@ -28,8 +28,9 @@ def profile(request, username: str):
     user = user_by_username(username)
     if user.username != username:
         return redirect(user, permanent=True)
-    context = {"profile_user": user, "is_following": selectors.is_following(follower=request.user, followee=user)}
-    return render_post_list(request, "social/profile.html", posts_by_author(author=user, viewer=request.user), context)
+    following = selectors.is_following(follower=request.user, followee=user)
+    posts = posts_by_author(author=user, include_followers_only=following or request.user.pk == user.pk)
+    return render_post_list(request, "social/profile.html", posts, {"profile_user": user, "is_following": following})
 
 
 def _render_people(request, username: str, *, followers: bool):

@@ -13,6 +13,20 @@ def post_ids_on(response) -> list[int]:
     return [int(post_id) for post_id in re.findall(r'<article class="post" id="post-(\d+)"', response.content.decode())]
 
 
+def reply_count_on(response, post, *, out_of_band: bool = False) -> int:
+    """The reply count shown for `post`; with `out_of_band`, the one htmx swaps in by id."""
+    oob = ' hx-swap-oob="true"' if out_of_band else ""
+    pattern = rf'id="comment-count-{post.pk}"[^>]*{oob}>.*?(\d+)<span class="visually-hidden"> repl'
+    return int(re.search(pattern, response.content.decode(), re.DOTALL)[1])
+
+
+def follower_count_on(response, user, *, out_of_band: bool = False) -> int:
+    """The follower count shown for `user`; with `out_of_band`, the one htmx swaps in by id."""
+    oob = ' hx-swap-oob="true"' if out_of_band else ""
+    pattern = rf'id="follower-count-{user.pk}"[^>]*{oob}><strong>(\d+)</strong> follower'
+    return int(re.search(pattern, response.content.decode())[1])
+
+
 def assert_login_redirect(response) -> None:
     assert response.status_code == 302
     assert response["Location"].startswith(f"{reverse('accounts:login')}?next=")

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from posts import services
 from posts.models import Comment, Like
-from posts.tests.helpers import HTMX, assert_is_fragment, assert_login_redirect
+from posts.tests.helpers import HTMX, assert_is_fragment, assert_login_redirect, reply_count_on
 
 
 @pytest.fixture
@@ -115,7 +115,7 @@ def test_comment_with_htmx_answers_the_comment_section(bob_client, post):
     assert_is_fragment(response)
     content = response.content.decode()
     assert content.lstrip().startswith('<div id="comment-section">')
-    assert 'Replies <span class="meta">(1)</span>' in content
+    assert reply_count_on(response, post, out_of_band=True) == 1
     assert 'Great <a href="/tags/post/" class="hashtag">#post</a>' in content
     assert Comment.objects.count() == 1
 

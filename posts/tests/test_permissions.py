@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.factories import UserFactory
 from posts import services
 from posts.models import Comment, Post
-from posts.tests.helpers import assert_login_redirect
+from posts.tests.helpers import HTMX, assert_is_fragment, assert_login_redirect, reply_count_on
 
 ACTORS = ["owner", "other", "moderator", "anonymous"]
 
@@ -102,13 +102,14 @@ def test_delete_comment(act_as, comment, actor, status):
         assert_login_redirect(response)
 
 
-def test_deleting_a_comment_with_htmx_answers_an_empty_fragment(client, alice, comment):
+def test_deleting_a_comment_with_htmx_answers_just_the_new_reply_count(client, alice, comment):
     client.force_login(alice)
 
-    response = client.post(reverse("posts:comment_delete", args=[comment.pk]), headers={"HX-Request": "true"})
+    response = client.post(reverse("posts:comment_delete", args=[comment.pk]), headers=HTMX)
 
-    assert response.status_code == 200
-    assert response.content == b""
+    assert_is_fragment(response)
+    assert reply_count_on(response, comment.post, out_of_band=True) == 0
+    assert f'id="comment-{comment.pk}"' not in response.content.decode()
     assert not Comment.objects.exists()
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from posts.tests.helpers import HTMX, assert_is_fragment, assert_login_redirect
+from posts.tests.helpers import HTMX, assert_is_fragment, assert_login_redirect, follower_count_on
 from social import services
 from social.models import Follow
 
@@ -39,7 +39,7 @@ def test_follow_with_htmx_answers_the_unfollow_button_and_the_new_count(alice_cl
     content = response.content.decode()
     assert f'action="{reverse("social:unfollow", args=["bob"])}"' in content
     assert ">Unfollow<" in content
-    assert f'<span id="follower-count-{bob.pk}" hx-swap-oob="true">2</span>' in content
+    assert follower_count_on(response, bob, out_of_band=True) == 2
 
 
 def test_follow_with_any_capitalisation_finds_the_person(alice_client, alice, bob):
@@ -69,7 +69,7 @@ def test_unfollow_with_htmx_answers_the_follow_button(alice_client, alice, bob):
     content = response.content.decode()
     assert f'action="{reverse("social:follow", args=["bob"])}"' in content
     assert ">Follow<" in content
-    assert f'<span id="follower-count-{bob.pk}" hx-swap-oob="true">0</span>' in content
+    assert follower_count_on(response, bob, out_of_band=True) == 0
     assert not Follow.objects.exists()
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.factories import UserFactory
 from posts import services as posts_services
-from posts.tests.helpers import HTMX, assert_is_fragment, post_ids_on
+from posts.tests.helpers import HTMX, assert_is_fragment, follower_count_on, post_ids_on
 from social import services
 
 
@@ -28,7 +28,7 @@ def test_profile_shows_the_person_their_counts_and_posts(client, alice, bob):
     assert response.status_code == 200
     assert post_ids_on(response) == [newer.pk, older.pk]
     assert "<strong>2</strong> posts" in content
-    assert f'<strong id="follower-count-{alice.pk}">1</strong> follower<' in content
+    assert follower_count_on(response, alice) == 1
 
 
 def test_profile_redirects_to_the_canonical_username(client, alice):

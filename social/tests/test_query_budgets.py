@@ -13,8 +13,8 @@ from social.factories import FollowFactory
 # posts with their authors, the viewer's likes among them
 HOME_BUDGET = 4
 EXPLORE_BUDGET = 4
-# profile owner, is-following (header), is-following (visibility), posts, likes
-PROFILE_BUDGET = 7
+# profile owner, is-following, posts, likes
+PROFILE_BUDGET = 6
 # profile owner, follows with their followers, which of them the viewer follows
 FOLLOWERS_BUDGET = 5
 

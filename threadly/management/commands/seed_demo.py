@@ -71,7 +71,9 @@ class Command(BaseCommand):
         likes, comments = self._draw_likes_and_comments(people, posts_drawn)
         with transaction.atomic():
             self._insert(User, people, "users")
-            self._insert(Follow, [Follow(follower=people[a], followee=people[b]) for a, b in sorted(follows)], "follows")
+            self._insert(
+                Follow, [Follow(follower=people[a], followee=people[b]) for a, b in sorted(follows)], "follows"
+            )
             self._insert(Post, posts_drawn, "posts")
             self._link_hashtags_and_mentions(people, posts_drawn)
             self._insert(Like, likes, "likes")
