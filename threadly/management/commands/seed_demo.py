@@ -100,21 +100,20 @@ class Command(BaseCommand):
         password = factory.Transformer.Force(make_password(DEMO_PASSWORD))
         now = timezone.now()
         demo = UserFactory.build(username=DEMO_USERNAME, display_name="Demo Person", password=password)
-        others = [UserFactory.build(password=password, username=name) for name in self._usernames(count - 1)]
+        others = [UserFactory.build(password=password) for _ in range(count - 1)]
+        for number, person in enumerate(others, start=1):
+            person.username = self._username_for(person.display_name, number)
+            person.email = f"{person.username}@example.com"
         people = [demo, *others]
         for person in people:
             person.created_at = now - timedelta(days=self.rng.uniform(31, 400))
         return people
 
-    def _usernames(self, count: int):
-        """Readable, unique usernames: a first name and a number."""
-        faker = factory.Faker._get_faker()
-        first_names = []
-        for _ in range(min(count, 300)):
-            name = faker.first_name().lower()
-            first_names.append("".join(ch for ch in name if ch.isascii() and ch.isalnum())[:20] or "user")
-        for n in range(count):
-            yield f"{first_names[n % len(first_names)]}_{n + 1}"
+    @staticmethod
+    def _username_for(display_name: str, number: int) -> str:
+        """A readable, unique username from the person's first name: "Ana Lima" -> "ana_12"."""
+        first = "".join(ch for ch in display_name.split()[0].lower() if ch.isascii() and ch.isalnum())
+        return f"{first[:20] or 'user'}_{number}"
 
     def _draw_follows(self, people: list[User]) -> set[tuple[int, int]]:
         """Each person follows 5–50 others, chosen with a skew; the demo user follows 30."""
