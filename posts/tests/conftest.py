@@ -1,25 +1,9 @@
 import pytest
 
 from accounts.factories import UserFactory
-from accounts.models import User
 from posts import services
 from posts.models import Post
 from social.services import follow_create
-
-
-@pytest.fixture
-def alice(db):
-    return UserFactory(username="alice")
-
-
-@pytest.fixture
-def bob(db):
-    return UserFactory(username="bob")
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(username="moderator", role=User.Role.MODERATOR)
 
 
 @pytest.fixture
