@@ -19,7 +19,8 @@ class Post(models.Model):
         PUBLIC = "public", "Public"
         FOLLOWERS = "followers", "Followers only"
 
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts")
+    # Indexed by post_author_id_desc below (author first), so no separate index.
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts", db_index=False)
     body = models.TextField()
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     like_count = models.PositiveIntegerField(default=0)
@@ -48,7 +49,8 @@ class Post(models.Model):
 
 
 class Comment(models.Model):
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    # Indexed by comment_post_id below.
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments", db_index=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments")
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
@@ -61,8 +63,9 @@ class Comment(models.Model):
 
 
 class Like(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="likes")
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="likes")
+    # Both are the first column of an index below: the unique (user, post) and (post, -id).
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="likes", db_index=False)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="likes", db_index=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,8 +10,9 @@ from posts.tests.helpers import assert_query_budget, post_ids_on
 from social.factories import FollowFactory
 
 # Each page: session, viewer, then what the page itself needs (listed per budget).
-# posts with their authors, the viewer's likes among them
-HOME_BUDGET = 4
+# home: followee ids, posts with their authors, the viewer's likes among them
+HOME_BUDGET = 5
+# explore: posts with their authors, the viewer's likes among them
 EXPLORE_BUDGET = 4
 # profile owner, is-following, posts, likes
 PROFILE_BUDGET = 6

@@ -14,7 +14,7 @@ import factory
 import factory.random
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.factories import UserFactory
@@ -78,6 +78,9 @@ class Command(BaseCommand):
             self._link_hashtags_and_mentions(people, posts_drawn)
             self._insert(Like, likes, "likes")
             self._insert(Comment, comments, "comments")
+        if connection.vendor == "postgresql":
+            # Fresh statistics, so that the planner knows the new tables' sizes at once.
+            connection.cursor().execute("ANALYZE")
         self._say(
             f"Done: {users:,} users, {len(follows):,} follows, {posts:,} posts. "
             f"Log in as '{DEMO_USERNAME}' with password '{DEMO_PASSWORD}'."
