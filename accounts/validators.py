@@ -25,7 +25,7 @@ def validate_avatar(file) -> None:
         with Image.open(file) as image:
             image_format = image.format
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError("Upload a JPEG, PNG, GIF or WebP image.", code="avatar_not_image") from error
     finally:
         file.seek(position)

@@ -42,10 +42,15 @@ def profile_edit(request):
     form = ProfileForm(request.POST or None, request.FILES or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         changed = {name: form.cleaned_data[name] for name in form.changed_data}
-        if changed:
-            services.user_update_profile(user=request.user, **changed)
-        messages.success(request, "Your profile is saved.")
-        return redirect(request.user)
+        try:
+            if changed:
+                services.user_update_profile(user=request.user, **changed)
+        except IntegrityError:
+            # Another account took the email between validation and saving.
+            form.add_error("email", "An account with that email exists.")
+        else:
+            messages.success(request, "Your profile is saved.")
+            return redirect(request.user)
     if form.is_bound:
         # A failed ModelForm validation has written the rejected values onto request.user.
         request.user.refresh_from_db()

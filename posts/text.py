@@ -7,7 +7,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 MENTION = r"(?<![\w@/])@(?P<mention>[A-Za-z0-9_]{3,30})(?![\w@])"
-HASHTAG = r"(?<![\w#&/])#(?P<hashtag>\w{1,100})"
+HASHTAG = r"(?<![\w#&/])#(?P<hashtag>\w{1,100})(?!\w)"
 URL = r"(?P<url>\bhttps?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])"
 TOKEN_RE = re.compile(f"{URL}|{MENTION}|{HASHTAG}")
 MENTION_RE = re.compile(MENTION)

@@ -18,3 +18,9 @@ def page_not_found(request, exception):
 def server_error(request):
     """Rendered with no database access: the failure may be the database itself."""
     return render(request, "500.html", {"user": None, "messages": ()}, status=500)
+
+
+def csrf_failure(request, reason=""):
+    """A form posted with a missing or stale CSRF token: say what to do, in the layout."""
+    message = "Your session changed or expired before the form was sent. Reload the page and try again."
+    return render(request, "403.html", {"message": message}, status=403)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.factories import UserFactory
+from accounts.forms import ProfileForm
 from accounts.tests.helpers import image_upload
 
 EDIT_URL = reverse("accounts:profile_edit")
@@ -172,9 +173,42 @@ def test_clearing_the_avatar_removes_it_and_its_file(user_client, user, settings
     with django_capture_on_commit_callbacks(execute=True):
         response = user_client.post(EDIT_URL, profile_data(user, **{"avatar-clear": "on"}))
 
-    # Known bug: the form's "clear" value False is setattr()'d onto user.avatar by
-    # services.user_update_profile, and saving it raises AttributeError (a 500).
     assert response.status_code == 302, f"clearing the avatar answered {response.status_code}, not a redirect"
     user.refresh_from_db()
     assert user.avatar.name == "", f"avatar stored as {user.avatar.name!r} after 'Clear'"
     assert stored_files(settings) == []
+
+
+def test_an_email_taken_while_the_form_was_checked_is_a_form_error(user_client, user, monkeypatch):
+    """The database constraint decides a race for an email, and the page says so."""
+    check_form = ProfileForm.is_valid
+
+    def someone_takes_the_email_meanwhile(form):
+        valid = check_form(form)
+        UserFactory(email="Taken@Example.com")
+        return valid
+
+    monkeypatch.setattr(ProfileForm, "is_valid", someone_takes_the_email_meanwhile)
+    user_client.raise_request_exception = False
+
+    response = user_client.post(EDIT_URL, profile_data(user, email="taken@example.com"))
+
+    assert response.status_code == 200
+    assert "An account with that email exists." in response.text
+    user.refresh_from_db()
+    assert user.email != "taken@example.com"
+
+
+def test_a_decompression_bomb_is_rejected_as_an_avatar(user_client, user, settings):
+    settings.AVATAR_MAX_BYTES = 10 * 1024 * 1024
+    bomb = image_upload("bomb.png", size=(64, 64))
+    old_limit = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = 64 * 64 // 4  # 64x64 is then more than twice the limit: a "bomb"
+    try:
+        response = user_client.post(EDIT_URL, profile_data(user, avatar=bomb))
+    finally:
+        Image.MAX_IMAGE_PIXELS = old_limit
+
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert not user.avatar

@@ -132,7 +132,6 @@ def test_a_signup_that_loses_a_race_for_the_username_gets_a_form_error(client, m
 
     response = client.post(SIGNUP_URL, signup_data(username="ana_lima"))
 
-    # Known bug: accounts/views.py signup lets the IntegrityError from user_create escape (a 500).
     assert response.status_code == 200, f"losing the race answered {response.status_code}, not the form again"
     assert "That username is taken." in response.text
     assert list(User.objects.values_list("username", flat=True)) == ["ANA_LIMA"]

@@ -82,3 +82,9 @@ def test_extract_mentions_ignores_names_that_cannot_be_usernames():
 
 def test_extract_hashtags_lower_cases_deduplicates_and_skips_digits_only():
     assert extract_hashtags("#Django #django #2024 #Python3 x#notatag") == ["django", "python3"]
+
+
+def test_a_hashtag_longer_than_a_tag_can_be_is_not_cut_into_one():
+    too_long = "a" * 101
+    assert extract_hashtags(f"#{too_long} #fine") == ["fine"]
+    assert 'class="hashtag"' not in render_text(f"#{too_long}")

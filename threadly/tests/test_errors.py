@@ -79,3 +79,14 @@ def test_an_unhandled_error_answers_with_the_500_page(client, monkeypatch):
 
     assert response.status_code == 500
     assert "500.html" in template_names(response)
+
+
+@pytest.mark.django_db
+def test_a_form_without_its_csrf_token_gets_a_403_page_that_says_what_to_do():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/accounts/login/", {"username": "x", "password": "y"})
+
+    assert response.status_code == 403
+    assert "Reload the page and try again" in response.text
+    assert "site-header" in response.text

@@ -23,8 +23,7 @@ def test_cursor_from_rejects_anything_but_digits_with_bad_request(rf, raw):
 
 @pytest.mark.django_db
 def test_a_non_ascii_digit_cursor_is_a_400_not_a_500(client):
-    # Known bug: "²".isdigit() is True but int("²") raises ValueError, so cursor_from
-    # lets it through and the page crashes with a 500 instead of answering 400.
+    # "²".isdigit() is True, but int("²") fails: only ASCII digits make a cursor.
     client.raise_request_exception = False
 
     response = client.get("/explore/", {"before": "²"})
