@@ -30,13 +30,20 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+def _skipped(config) -> list:
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    return reporter.stats.get("skipped", []) if reporter else []
+
+
 def pytest_sessionfinish(session, exitstatus):
     """In CI every test must run: a skip means a service or the browser is missing."""
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    skipped = reporter.stats.get("skipped", []) if reporter else []
-    if IN_CI and skipped and session.exitstatus == 0:
-        reporter.write_line(f"CI=true: {len(skipped)} test(s) skipped; CI must exercise every service.", red=True)
+    if IN_CI and _skipped(session.config) and session.exitstatus == 0:
         session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if IN_CI and (skipped := _skipped(config)):
+        terminalreporter.write_sep("=", f"CI=true: {len(skipped)} skipped; CI must exercise every service", red=True)
 
 
 @pytest.fixture(autouse=True)
