@@ -57,9 +57,9 @@ def following(request, username: str):
 
 def _follow_response(request, followee, following: bool):
     if request.htmx:
-        return render(
-            request, "social/_follow_button.html#follow_button", {"person": followee, "is_following": following}
-        )
+        # On a profile page the button also brings the header's new follower count.
+        context = {"person": followee, "is_following": following, "show_count": request.POST.get("show_count") == "1"}
+        return render(request, "social/_follow_button.html#follow_button", context)
     return redirect_back(request, followee)
 
 

@@ -33,7 +33,7 @@ def test_follow_goes_back_to_a_safe_next_url(alice_client, bob):
 def test_follow_with_htmx_answers_the_unfollow_button_and_the_new_count(alice_client, bob, carol):
     services.follow_create(follower=carol, followee=bob)
 
-    response = alice_client.post(reverse("social:follow", args=["bob"]), headers=HTMX)
+    response = alice_client.post(reverse("social:follow", args=["bob"]), {"show_count": "1"}, headers=HTMX)
 
     assert_is_fragment(response)
     content = response.content.decode()
@@ -63,7 +63,7 @@ def test_unfollow_with_a_plain_form(alice_client, alice, bob):
 def test_unfollow_with_htmx_answers_the_follow_button(alice_client, alice, bob):
     services.follow_create(follower=alice, followee=bob)
 
-    response = alice_client.post(reverse("social:unfollow", args=["bob"]), headers=HTMX)
+    response = alice_client.post(reverse("social:unfollow", args=["bob"]), {"show_count": "1"}, headers=HTMX)
 
     assert_is_fragment(response)
     content = response.content.decode()
@@ -71,6 +71,14 @@ def test_unfollow_with_htmx_answers_the_follow_button(alice_client, alice, bob):
     assert ">Follow<" in content
     assert follower_count_on(response, bob, out_of_band=True) == 0
     assert not Follow.objects.exists()
+
+
+def test_follow_from_a_list_of_people_brings_no_count_to_swap(alice_client, bob):
+    """Only the profile header shows the count; elsewhere an out-of-band swap would have no target."""
+    response = alice_client.post(reverse("social:follow", args=["bob"]), headers=HTMX)
+
+    assert ">Unfollow<" in response.content.decode()
+    assert "hx-swap-oob" not in response.content.decode()
 
 
 def test_following_yourself_through_the_page_is_a_400(alice_client, alice):
