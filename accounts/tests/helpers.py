@@ -16,3 +16,15 @@ def image_upload(name: str = "avatar.png", *, image_format: str = "PNG", size: t
     buffer = io.BytesIO()
     image.save(buffer, format=image_format)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
+
+
+def make_racing(monkeypatch, form_class, meanwhile) -> None:
+    """Run `meanwhile()` right after `form_class` validates: another request wins the race to the database."""
+    check_form = form_class.is_valid
+
+    def validate_then_lose_the_race(form):
+        valid = check_form(form)
+        meanwhile()
+        return valid
+
+    monkeypatch.setattr(form_class, "is_valid", validate_then_lose_the_race)

@@ -8,6 +8,13 @@ from accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
+NEW_USER = {
+    "username": "ana",
+    "email": "ana@example.com",
+    "password1": "plum-kettle-orbit-93",
+    "password2": "plum-kettle-orbit-93",
+}
+
 
 def test_user_list_shows_and_searches_users(admin_client):
     UserFactory(username="ana", display_name="Ana Lima")
@@ -31,15 +38,7 @@ def test_user_change_page_shows_counters_read_only(admin_client):
 
 
 def test_admin_creates_a_user_with_email_and_password(admin_client):
-    response = admin_client.post(
-        reverse("admin:accounts_user_add"),
-        {
-            "username": "ana",
-            "email": "ana@example.com",
-            "password1": "plum-kettle-orbit-93",
-            "password2": "plum-kettle-orbit-93",
-        },
-    )
+    response = admin_client.post(reverse("admin:accounts_user_add"), NEW_USER)
 
     assert response.status_code == 302
     ana = User.objects.get(username="ana")
@@ -50,15 +49,7 @@ def test_admin_creates_a_user_with_email_and_password(admin_client):
 def test_admin_refuses_a_username_that_differs_only_in_case(admin_client):
     UserFactory(username="Ana")
 
-    response = admin_client.post(
-        reverse("admin:accounts_user_add"),
-        {
-            "username": "ana",
-            "email": "ana@example.com",
-            "password1": "plum-kettle-orbit-93",
-            "password2": "plum-kettle-orbit-93",
-        },
-    )
+    response = admin_client.post(reverse("admin:accounts_user_add"), NEW_USER)
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["username"] == ["That username is taken."]

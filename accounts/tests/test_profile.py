@@ -8,7 +8,7 @@ from PIL import Image
 
 from accounts.factories import UserFactory
 from accounts.forms import ProfileForm
-from accounts.tests.helpers import image_upload
+from accounts.tests.helpers import image_upload, make_racing
 
 EDIT_URL = reverse("accounts:profile_edit")
 
@@ -181,14 +181,7 @@ def test_clearing_the_avatar_removes_it_and_its_file(user_client, user, settings
 
 def test_an_email_taken_while_the_form_was_checked_is_a_form_error(user_client, user, monkeypatch):
     """The database constraint decides a race for an email, and the page says so."""
-    check_form = ProfileForm.is_valid
-
-    def someone_takes_the_email_meanwhile(form):
-        valid = check_form(form)
-        UserFactory(email="Taken@Example.com")
-        return valid
-
-    monkeypatch.setattr(ProfileForm, "is_valid", someone_takes_the_email_meanwhile)
+    make_racing(monkeypatch, ProfileForm, lambda: UserFactory(email="Taken@Example.com"))
     user_client.raise_request_exception = False
 
     response = user_client.post(EDIT_URL, profile_data(user, email="taken@example.com"))

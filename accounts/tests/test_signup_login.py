@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.factories import UserFactory
 from accounts.forms import SignupForm
 from accounts.models import User
-from accounts.tests.helpers import PASSWORD
+from accounts.tests.helpers import PASSWORD, make_racing
 
 SIGNUP_URL = reverse("accounts:signup")
 LOGIN_URL = reverse("accounts:login")
@@ -120,14 +120,7 @@ def test_signup_rejects_an_invalid_username(client, username):
 
 def test_a_signup_that_loses_a_race_for_the_username_gets_a_form_error(client, monkeypatch):
     """Two people (or one double click) submit the same name: the database constraint decides."""
-    check_form = SignupForm.is_valid
-
-    def someone_signs_up_meanwhile(form):
-        valid = check_form(form)
-        UserFactory(username="ANA_LIMA")
-        return valid
-
-    monkeypatch.setattr(SignupForm, "is_valid", someone_signs_up_meanwhile)
+    make_racing(monkeypatch, SignupForm, lambda: UserFactory(username="ANA_LIMA"))
     client.raise_request_exception = False
 
     response = client.post(SIGNUP_URL, signup_data(username="ana_lima"))
