@@ -76,3 +76,25 @@ def carol(db):
 @pytest.fixture
 def moderator(db):
     return UserFactory(username="moderator", role=User.Role.MODERATOR)
+
+
+@pytest.fixture
+def api_client():
+    """An anonymous client of the JSON API."""
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(db):
+    """`api_as(user)`: an API client that sends a real access token for `user`, as apps do."""
+    from rest_framework.test import APIClient
+    from rest_framework_simplejwt.tokens import RefreshToken
+
+    def client_for(user: User):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+        return client
+
+    return client_for

@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.validators import username_validator, validate_avatar
+from accounts.validators import username_validator, validate_avatar, validate_username_not_reserved
 
 
 class UserManager(DjangoUserManager):
@@ -23,7 +23,7 @@ class User(AbstractUser):
     username = models.CharField(
         max_length=30,
         unique=True,
-        validators=[username_validator],
+        validators=[username_validator, validate_username_not_reserved],
         help_text="3 to 30 letters, digits or underscores.",
         error_messages={"unique": "That username is taken."},
     )

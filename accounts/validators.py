@@ -12,6 +12,15 @@ username_validator = RegexValidator(
     code="invalid_username",
 )
 
+# Names that would shadow a path: /api/v1/users/me is your own account.
+RESERVED_USERNAMES = frozenset({"me", "admin", "api", "accounts", "static", "media", "threadly"})
+
+
+def validate_username_not_reserved(username: str) -> None:
+    if username.lower() in RESERVED_USERNAMES:
+        raise ValidationError("That username is reserved.", code="reserved_username")
+
+
 AVATAR_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 
 

@@ -6,11 +6,11 @@ app_name = "posts"
 
 urlpatterns = [
     path("compose/", views.post_create, name="create"),
-    path("posts/<int:post_id>/", views.post_detail, name="detail"),
-    path("posts/<int:post_id>/edit/", views.post_edit, name="edit"),
-    path("posts/<int:post_id>/delete/", views.post_delete, name="delete"),
-    path("posts/<int:post_id>/like/", views.like, name="like"),
-    path("posts/<int:post_id>/unlike/", views.unlike, name="unlike"),
-    path("posts/<int:post_id>/comments/", views.comment_create, name="comment_create"),
-    path("comments/<int:comment_id>/delete/", views.comment_delete, name="comment_delete"),
+    path("posts/<id:post_id>/", views.post_detail, name="detail"),
+    path("posts/<id:post_id>/edit/", views.post_edit, name="edit"),
+    path("posts/<id:post_id>/delete/", views.post_delete, name="delete"),
+    path("posts/<id:post_id>/like/", views.like, name="like"),
+    path("posts/<id:post_id>/unlike/", views.unlike, name="unlike"),
+    path("posts/<id:post_id>/comments/", views.comment_create, name="comment_create"),
+    path("comments/<id:comment_id>/delete/", views.comment_delete, name="comment_delete"),
 ]

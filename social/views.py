@@ -11,6 +11,7 @@ from posts.selectors import posts_by_author
 from social import selectors, services
 from social.timelines import home_timeline_for, public_timeline
 from threadly.pagination import cursor_from, paginate_by_id
+from threadly.ratelimit import rate_limit
 from threadly.redirects import redirect_back
 
 
@@ -65,6 +66,7 @@ def _follow_response(request, followee, following: bool):
 
 @login_required
 @require_POST
+@rate_limit("follow")
 def follow(request, username: str):
     followee = user_by_username(username)
     try:

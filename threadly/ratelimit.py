@@ -2,6 +2,7 @@
 
 import functools
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,20 +29,47 @@ def _client_key(request) -> str:
     return f"ip:{client_ip(request)}"
 
 
-def check_rate(request, scope: str) -> None:
-    """Count one action in `scope` for this client; raise RateLimited past the configured rate."""
+@dataclass(frozen=True)
+class RateState:
+    """Where a client stands in one scope's current window."""
+
+    limit: int
+    count: int
+    resets_at: int
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.limit - self.count)
+
+    @property
+    def exceeded(self) -> bool:
+        return self.count > self.limit
+
+    @property
+    def retry_after(self) -> int:
+        return max(1, int(self.resets_at - time.time()))
+
+
+def count_hit(request, scope: str) -> RateState:
+    """Count one action in `scope` for this client and say where it stands."""
     limit, period = (int(part) for part in settings.RATE_LIMITS[scope].split("/"))
-    now = time.time()
-    window = int(now // period)
+    window = int(time.time() // period)
+    resets_at = (window + 1) * period
     key = f"ratelimit:{scope}:{_client_key(request)}:{window}"
     cache.add(key, 0, timeout=period)
     try:
         count = cache.incr(key)
     except ValueError:
         # The cache lost the key (evicted, or unreachable): let the request through.
-        return
-    if count is not None and count > limit:
-        raise RateLimited(retry_after=max(1, int((window + 1) * period - now)))
+        count = None
+    return RateState(limit=limit, count=count or 0, resets_at=resets_at)
+
+
+def check_rate(request, scope: str) -> None:
+    """Count one action in `scope` for this client; raise RateLimited past the configured rate."""
+    state = count_hit(request, scope)
+    if state.exceeded:
+        raise RateLimited(retry_after=state.retry_after)
 
 
 def rate_limit(scope: str, methods: tuple[str, ...] = ("POST",)):

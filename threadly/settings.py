@@ -4,6 +4,7 @@ With nothing set, Threadly runs on the embedded default: an SQLite file and an
 in-process cache. Each integration is switched on by its URL being set.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -33,6 +34,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
+    "drf_spectacular",
     "threadly.apps.ThreadlyConfig",
     "accounts",
     "posts",
@@ -44,6 +48,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "threadly.api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -186,6 +192,57 @@ RATE_LIMITS = {
     "login": env.str("RATE_LIMIT_LOGIN", default="20/300"),
     "post": env.str("RATE_LIMIT_POST", default="30/300"),
     "comment": env.str("RATE_LIMIT_COMMENT", default="60/300"),
+    "follow": env.str("RATE_LIMIT_FOLLOW", default="120/300"),
+    "api_anon": env.str("RATE_LIMIT_API_ANON", default="300/60"),
+    "api_user": env.str("RATE_LIMIT_API_USER", default="1200/60"),
+}
+
+# The JSON API (see threadly/api/). Bodies over the limit are refused with a 413;
+# multipart uploads (avatars) may be as large as an avatar plus room for the form fields.
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=64 * 1024)
+IDEMPOTENCY_KEY_TTL = timedelta(hours=24)
+REST_FRAMEWORK = {
+    # JWT first: its WWW-Authenticate header makes a missing credential a 401, not a 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "threadly.api.pagination.NewestFirstPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["threadly.api.throttling.ClientThrottle", "threadly.api.throttling.ActionThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "threadly.api.errors.exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+}
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=15)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_REFRESH_DAYS", default=14)),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": True,
+    # A password change ends every token issued before it.
+    "CHECK_REVOKE_TOKEN": True,
+    "AUTH_HEADER_TYPES": ("Bearer",),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Threadly API",
+    "DESCRIPTION": (
+        "Everything a person can do on Threadly, as JSON. Authenticate with a JWT "
+        "(`Authorization: Bearer <access>`) from `POST /api/v1/auth/token`, or with the site's "
+        "session cookie and CSRF token. Every error has the shape "
+        '`{"error": {"code", "message", "fields"}}`. Every list is cursor-paginated. '
+        "Creates accept an `Idempotency-Key` header."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "threadly.api.schema.add_shared_behaviour",
+    ],
 }
 
 LOGGING = {

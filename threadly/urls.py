@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
+
+from threadly.converters import IdConverter
+
+register_converter(IdConverter, "id")
 
 handler400 = "threadly.views.bad_request"
 handler403 = "threadly.views.permission_denied"
@@ -10,6 +14,7 @@ handler500 = "threadly.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("threadly.api.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("posts.urls")),
     path("", include("search.urls")),

@@ -1,0 +1,101 @@
+from django.db import IntegrityError
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_simplejwt import views as jwt_views
+from rest_framework_simplejwt.serializers import TokenBlacklistSerializer
+
+from accounts import selectors, services
+from accounts.api.serializers import MeSerializer, PasswordSerializer, RegisterSerializer, UserSerializer
+from social.selectors import is_following
+from threadly.api.errors import Conflict, validated_data
+from threadly.api.idempotency import idempotent
+
+
+@extend_schema(tags=["auth"])
+class RegisterView(APIView):
+    permission_classes = [AllowAny]
+    throttle_scopes = {"POST": "signup"}
+
+    @extend_schema(
+        request=RegisterSerializer,
+        responses={201: OpenApiResponse(MeSerializer, description="The new account; log in for a token.")},
+        summary="Create an account",
+    )
+    @idempotent
+    def post(self, request):
+        data = validated_data(RegisterSerializer(data=request.data))
+        try:
+            user = services.user_create(**data)
+        except IntegrityError as error:
+            # Someone took the username or email between validation and saving.
+            field = "email" if "email" in str(error) else "username"
+            raise Conflict("That is already taken.", fields={field: ["That is already taken."]}) from error
+        location = request.build_absolute_uri(reverse("api:user-detail", kwargs={"username": user.username}))
+        body = MeSerializer(user, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
+
+
+@extend_schema(tags=["auth"], summary="Get an access and a refresh token")
+class TokenObtainView(jwt_views.TokenObtainPairView):
+    throttle_scopes = {"POST": "login"}
+
+
+@extend_schema(tags=["auth"], summary="Swap a refresh token for new tokens (the old one stops working)")
+class TokenRefreshView(jwt_views.TokenRefreshView):
+    pass
+
+
+@extend_schema(tags=["auth"])
+class LogoutView(jwt_views.TokenViewBase):
+    serializer_class = TokenBlacklistSerializer
+
+    @extend_schema(summary="End a refresh token", responses={204: None})
+    def post(self, request, *args, **kwargs):
+        super().post(request, *args, **kwargs)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["users"])
+class UserDetailView(APIView):
+    @extend_schema(responses=UserSerializer, summary="A person's profile")
+    def get(self, request, username: str):
+        user = selectors.user_by_username(username)
+        followed = {user.pk} if is_following(follower=request.user, followee=user) else set()
+        return Response(UserSerializer(user, context={"request": request, "followed_ids": followed}).data)
+
+
+@extend_schema(tags=["users"])
+class MeView(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, MultiPartParser]
+
+    def serialize(self, user):
+        return MeSerializer(user, context={"request": self.request}).data
+
+    @extend_schema(responses=MeSerializer, summary="Your account")
+    def get(self, request):
+        return Response(self.serialize(request.user))
+
+    @extend_schema(request=MeSerializer, responses=MeSerializer, summary="Change your profile or email")
+    def patch(self, request):
+        changes = dict(validated_data(MeSerializer(request.user, data=request.data, partial=True)))
+        if "avatar" in changes and changes["avatar"] is None:
+            changes["avatar"] = False  # A file field's way of saying "remove the file".
+        try:
+            services.user_update_profile(user=request.user, **changes)
+        except IntegrityError as error:
+            raise Conflict(
+                "That is already taken.", fields={"email": ["An account with that email exists."]}
+            ) from error
+        return Response(self.serialize(request.user))
+
+    @extend_schema(request=PasswordSerializer, responses={204: None}, summary="Delete your account and all of it")
+    def delete(self, request):
+        validated_data(PasswordSerializer(data=request.data, context={"request": request}))
+        services.user_delete(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

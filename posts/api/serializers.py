@@ -1,0 +1,89 @@
+from django.conf import settings
+from django.urls import reverse
+from rest_framework import serializers
+
+from accounts.api.serializers import AuthorSerializer
+from posts.models import Comment, Post
+from posts.services import clean_text
+from posts.text import render_text
+
+
+class PostSerializer(serializers.ModelSerializer):
+    """A post as read. `liked_by_me` needs `post.liked`, set by `posts.selectors.mark_liked`."""
+
+    url = serializers.SerializerMethodField()
+    html_url = serializers.SerializerMethodField()
+    author = AuthorSerializer(read_only=True)
+    html = serializers.SerializerMethodField(help_text="The body as safe HTML, with links, mentions and hashtags.")
+    liked_by_me = serializers.BooleanField(source="liked", read_only=True)
+
+    class Meta:
+        model = Post
+        fields = (
+            "id",
+            "url",
+            "html_url",
+            "author",
+            "body",
+            "html",
+            "visibility",
+            "like_count",
+            "comment_count",
+            "liked_by_me",
+            "created_at",
+            "edited_at",
+        )
+        read_only_fields = fields
+
+    def get_url(self, post: Post) -> str:
+        return self.context["request"].build_absolute_uri(reverse("api:post-detail", kwargs={"post_id": post.pk}))
+
+    def get_html_url(self, post: Post) -> str:
+        return self.context["request"].build_absolute_uri(post.get_absolute_url())
+
+    def get_html(self, post: Post) -> str:
+        return str(render_text(post.body))
+
+
+class PostWriteSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=settings.POST_MAX_LENGTH)
+    visibility = serializers.ChoiceField(choices=Post.Visibility.choices, default=Post.Visibility.PUBLIC)
+
+    def validate_body(self, body: str) -> str:
+        return clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+
+
+class LikeStateSerializer(serializers.Serializer):
+    liked = serializers.BooleanField()
+    like_count = serializers.IntegerField()
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    post = serializers.PrimaryKeyRelatedField(read_only=True)
+    post_url = serializers.SerializerMethodField()
+    author = AuthorSerializer(read_only=True)
+    html = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = ("id", "url", "post", "post_url", "author", "body", "html", "created_at")
+        read_only_fields = fields
+
+    def get_url(self, comment: Comment) -> str:
+        path = reverse("api:comment-detail", kwargs={"comment_id": comment.pk})
+        return self.context["request"].build_absolute_uri(path)
+
+    def get_post_url(self, comment: Comment) -> str:
+        path = reverse("api:post-detail", kwargs={"post_id": comment.post_id})
+        return self.context["request"].build_absolute_uri(path)
+
+    def get_html(self, comment: Comment) -> str:
+        return str(render_text(comment.body))
+
+
+class CommentWriteSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=settings.COMMENT_MAX_LENGTH)
+
+    def validate_body(self, body: str) -> str:
+        return clean_text(body, max_length=settings.COMMENT_MAX_LENGTH, what="comment")

@@ -1,0 +1,175 @@
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.selectors import user_by_username
+from posts import selectors, services
+from posts.api.serializers import (
+    CommentSerializer,
+    CommentWriteSerializer,
+    LikeStateSerializer,
+    PostSerializer,
+    PostWriteSerializer,
+)
+from social.selectors import is_following
+from social.timelines import home_timeline_for, public_timeline
+from threadly.api.errors import validated_data
+from threadly.api.idempotency import idempotent
+from threadly.api.pagination import OldestFirstPagination
+
+
+def created(request, body: dict, *, location: str) -> Response:
+    return Response(body, status=status.HTTP_201_CREATED, headers={"Location": request.build_absolute_uri(location)})
+
+
+class PostListBase(generics.ListAPIView):
+    """A page of posts, each with `liked_by_me`, in a fixed number of queries."""
+
+    serializer_class = PostSerializer
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        selectors.mark_liked(viewer=request.user, posts=page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(tags=["posts"])
+class PostListView(PostListBase):
+    throttle_scopes = {"POST": "post"}
+
+    def get_queryset(self):
+        user = self.request.user
+        return home_timeline_for(user) if user.is_authenticated else public_timeline()
+
+    @extend_schema(summary="Your home feed (people you follow and you); the public feed when anonymous")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=PostWriteSerializer, responses={201: PostSerializer}, summary="Publish a post")
+    @idempotent
+    def post(self, request):
+        data = validated_data(PostWriteSerializer(data=request.data))
+        post = services.post_create(author=request.user, body=data["body"], visibility=data["visibility"])
+        post.liked = False
+        body = PostSerializer(post, context={"request": request}).data
+        return created(request, body, location=reverse("api:post-detail", kwargs={"post_id": post.pk}))
+
+
+@extend_schema(tags=["posts"], summary="Every public post, newest first")
+class PublicPostListView(PostListBase):
+    def get_queryset(self):
+        return public_timeline()
+
+
+@extend_schema(tags=["users"], summary="A person's posts (followers-only ones for their followers)")
+class UserPostListView(PostListBase):
+    def get_queryset(self):
+        author = user_by_username(self.kwargs["username"])
+        viewer = self.request.user
+        may_see_all = viewer.pk == author.pk or is_following(follower=viewer, followee=author)
+        return selectors.posts_by_author(author=author, include_followers_only=may_see_all)
+
+
+@extend_schema(tags=["posts"])
+class PostDetailView(APIView):
+    def get_post(self):
+        post = selectors.post_for_viewer(post_id=self.kwargs["post_id"], viewer=self.request.user)
+        return selectors.mark_liked(viewer=self.request.user, posts=[post])[0]
+
+    def respond(self, post):
+        return Response(PostSerializer(post, context={"request": self.request}).data)
+
+    @extend_schema(responses=PostSerializer, summary="A post")
+    def get(self, request, post_id: int):
+        return self.respond(self.get_post())
+
+    @extend_schema(request=PostWriteSerializer, responses=PostSerializer, summary="Edit your post")
+    def patch(self, request, post_id: int):
+        post = self.get_post()
+        data = validated_data(PostWriteSerializer(data=request.data, partial=True))
+        services.post_update(
+            post=post,
+            editor=request.user,
+            body=data.get("body", post.body),
+            visibility=data.get("visibility", post.visibility),
+        )
+        return self.respond(post)
+
+    @extend_schema(responses={204: None}, summary="Delete a post (its author, or a moderator)")
+    def delete(self, request, post_id: int):
+        services.post_delete(post=self.get_post(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["posts"])
+class PostLikeView(APIView):
+    """Liking is idempotent: a second like changes nothing and answers with the same state."""
+
+    def respond(self, post, *, liked: bool, status_code: int = status.HTTP_200_OK) -> Response:
+        return Response(LikeStateSerializer({"liked": liked, "like_count": post.like_count}).data, status=status_code)
+
+    @extend_schema(
+        request=None,
+        responses={
+            201: OpenApiResponse(LikeStateSerializer, description="Liked now."),
+            200: OpenApiResponse(LikeStateSerializer, description="Already liked; nothing changed."),
+        },
+        summary="Like a post",
+    )
+    @idempotent
+    def post(self, request, post_id: int):
+        post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
+        if services.like_create(user=request.user, post=post):
+            response = self.respond(post, liked=True, status_code=status.HTTP_201_CREATED)
+            response["Location"] = request.build_absolute_uri(reverse("api:post-detail", kwargs={"post_id": post.pk}))
+            return response
+        return self.respond(post, liked=True)
+
+    @extend_schema(responses={204: None}, summary="Take your like back (nothing happens if there was none)")
+    def delete(self, request, post_id: int):
+        post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
+        services.like_delete(user=request.user, post=post)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["comments"])
+class PostCommentListView(generics.ListAPIView):
+    serializer_class = CommentSerializer
+    pagination_class = OldestFirstPagination
+    throttle_scopes = {"POST": "comment"}
+
+    def get_post(self):
+        return selectors.post_for_viewer(post_id=self.kwargs["post_id"], viewer=self.request.user)
+
+    def get_queryset(self):
+        return selectors.comments_for(self.get_post())
+
+    @extend_schema(summary="Replies to a post, oldest first")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=CommentWriteSerializer, responses={201: CommentSerializer}, summary="Reply to a post")
+    @idempotent
+    def post(self, request, post_id: int):
+        post = self.get_post()
+        data = validated_data(CommentWriteSerializer(data=request.data))
+        comment = services.comment_create(post=post, author=request.user, body=data["body"])
+        body = CommentSerializer(comment, context={"request": request}).data
+        return created(request, body, location=reverse("api:comment-detail", kwargs={"comment_id": comment.pk}))
+
+
+@extend_schema(tags=["comments"])
+class CommentDetailView(APIView):
+    def get_comment(self):
+        return selectors.comment_for_viewer(comment_id=self.kwargs["comment_id"], viewer=self.request.user)
+
+    @extend_schema(responses=CommentSerializer, summary="A reply")
+    def get(self, request, comment_id: int):
+        return Response(CommentSerializer(self.get_comment(), context={"request": request}).data)
+
+    @extend_schema(responses={204: None}, summary="Delete a reply (its author, or a moderator)")
+    def delete(self, request, comment_id: int):
+        services.comment_delete(comment=self.get_comment(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,76 @@
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.api.serializers import UserSerializer
+from accounts.selectors import user_by_username
+from social import selectors, services
+from social.api.serializers import FollowStateSerializer
+from threadly.api.idempotency import idempotent
+
+
+@extend_schema(tags=["users"])
+class FollowView(APIView):
+    """Following is idempotent: a second follow changes nothing and answers with the same state."""
+
+    throttle_scopes = {"POST": "follow"}
+
+    def respond(self, user, *, status_code: int = status.HTTP_200_OK) -> Response:
+        state = {"following": True, "follower_count": user.follower_count}
+        return Response(FollowStateSerializer(state).data, status=status_code)
+
+    @extend_schema(
+        request=None,
+        responses={
+            201: OpenApiResponse(FollowStateSerializer, description="Following now."),
+            200: OpenApiResponse(FollowStateSerializer, description="Already following; nothing changed."),
+        },
+        summary="Follow someone",
+    )
+    @idempotent
+    def post(self, request, username: str):
+        followee = user_by_username(username)
+        if not services.follow_create(follower=request.user, followee=followee):
+            return self.respond(followee)
+        response = self.respond(followee, status_code=status.HTTP_201_CREATED)
+        response["Location"] = request.build_absolute_uri(
+            reverse("api:user-detail", kwargs={"username": followee.username})
+        )
+        return response
+
+    @extend_schema(responses={204: None}, summary="Stop following someone (nothing happens if you did not)")
+    def delete(self, request, username: str):
+        services.follow_delete(follower=request.user, followee=user_by_username(username))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class FollowListBase(generics.ListAPIView):
+    """A page of people from Follow rows, each with `followed_by_me`, in a fixed number of queries."""
+
+    serializer_class = UserSerializer
+    person_field: str
+
+    def list(self, request, *args, **kwargs):
+        follows = self.paginate_queryset(self.get_queryset())
+        people = [getattr(follow, self.person_field) for follow in follows]
+        followed = selectors.followed_among(viewer=request.user, user_ids=[person.pk for person in people])
+        context = {**self.get_serializer_context(), "followed_ids": followed}
+        return self.get_paginated_response(UserSerializer(people, many=True, context=context).data)
+
+
+@extend_schema(tags=["users"], summary="Who follows this person, most recent first")
+class FollowerListView(FollowListBase):
+    person_field = "follower"
+
+    def get_queryset(self):
+        return selectors.followers_of(user_by_username(self.kwargs["username"]))
+
+
+@extend_schema(tags=["users"], summary="Whom this person follows, most recent first")
+class FollowingListView(FollowListBase):
+    person_field = "followee"
+
+    def get_queryset(self):
+        return selectors.following_of(user_by_username(self.kwargs["username"]))

@@ -1,0 +1,50 @@
+"""Behaviour every API response shares that DRF's views cannot give on their own."""
+
+from django.conf import settings
+
+from threadly.api.errors import error_response, is_api_request
+
+# Room for the other fields of a multipart form beside the avatar file.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
+
+
+def body_limit(request) -> int:
+    if request.content_type == "multipart/form-data":
+        return settings.AVATAR_MAX_BYTES + MULTIPART_OVERHEAD_BYTES
+    return settings.API_MAX_BODY_BYTES
+
+
+def declared_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+class ApiMiddleware:
+    """Refuse oversized API bodies before anything reads them (413) and tell clients their rate.
+
+    The throttles leave the most constraining `RateState` on the request as
+    `api_rate_state`; it becomes the `X-RateLimit-*` headers of the response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_api_request(request):
+            return self.get_response(request)
+        limit = body_limit(request)
+        if declared_length(request) > limit:
+            return error_response(
+                status_code=413,
+                code="payload_too_large",
+                message=f"The request body is larger than {limit} bytes.",
+            )
+        response = self.get_response(request)
+        state = getattr(request, "api_rate_state", None)
+        if state is not None:
+            response["X-RateLimit-Limit"] = str(state.limit)
+            response["X-RateLimit-Remaining"] = str(state.remaining)
+            response["X-RateLimit-Reset"] = str(state.resets_at)
+        return response
