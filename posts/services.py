@@ -46,11 +46,19 @@ def post_create(*, author: User, body: str, visibility: str = Post.Visibility.PU
     return post
 
 
+def can_edit_post(*, actor: User, post: Post) -> bool:
+    return actor.is_authenticated and actor.pk == post.author_id
+
+
 @transaction.atomic
 def post_update(*, post: Post, editor: User, body: str, visibility: str) -> Post:
-    if editor.pk != post.author_id:
+    """Change a post's text or visibility; saving it unchanged leaves it unedited."""
+    if not can_edit_post(actor=editor, post=post):
         raise PermissionDenied("Only the author can edit a post.")
-    post.body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+    body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+    if body == post.body and visibility == post.visibility:
+        return post
+    post.body = body
     post.visibility = visibility
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "visibility", "edited_at"])

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from accounts.validators import username_validator, validate_avatar, validate_username_not_reserved
+from threadly.api.fields import StrictCharField
 
 
 def absolute(request, path: str) -> str:
@@ -58,17 +59,12 @@ class UserSerializer(AuthorSerializer):
 class MeSerializer(UserSerializer):
     """Your own account: the public profile, your email and role; some fields writable."""
 
-    avatar = serializers.ImageField(
-        write_only=True,
-        required=False,
-        allow_null=True,
-        validators=[validate_avatar],
-        help_text="A JPEG, PNG, GIF or WebP image, sent as multipart/form-data; null removes it.",
-    )
+    display_name = StrictCharField(max_length=50, allow_blank=True, required=False)
+    bio = StrictCharField(max_length=300, allow_blank=True, required=False)
 
     class Meta:
         model = User
-        fields = (*UserSerializer.Meta.fields, "email", "role", "avatar")
+        fields = (*UserSerializer.Meta.fields, "email", "role")
         read_only_fields = ("username", "follower_count", "following_count", "post_count", "created_at", "role")
         extra_kwargs = {"email": {"validators": []}}
 
@@ -79,15 +75,19 @@ class MeSerializer(UserSerializer):
         return email
 
 
+class AvatarSerializer(serializers.Serializer):
+    avatar = serializers.ImageField(validators=[validate_avatar], help_text="A JPEG, PNG, GIF or WebP image.")
+
+
 class RegisterSerializer(serializers.Serializer):
-    username = serializers.CharField(
+    username = StrictCharField(
         max_length=30,
         validators=[username_validator, validate_username_not_reserved],
         help_text="3 to 30 letters, digits or underscores.",
     )
     email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
-    display_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    password = StrictCharField(write_only=True, max_length=128, style={"input_type": "password"})
+    display_name = StrictCharField(max_length=50, required=False, allow_blank=True, default="")
 
     def validate_username(self, username: str) -> str:
         if User.objects.filter(username__iexact=username).exists():
@@ -112,7 +112,7 @@ class RegisterSerializer(serializers.Serializer):
 class PasswordSerializer(serializers.Serializer):
     """Deleting an account asks for its password, as the page does."""
 
-    password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
+    password = StrictCharField(write_only=True, max_length=128, style={"input_type": "password"})
 
     def validate_password(self, password: str) -> str:
         if not self.context["request"].user.check_password(password):

@@ -8,5 +8,6 @@ urlpatterns = [
     path("auth/token/refresh", views.TokenRefreshView.as_view(), name="token-refresh"),
     path("auth/logout", views.LogoutView.as_view(), name="logout"),
     path("users/me", views.MeView.as_view(), name="me"),
+    path("users/me/avatar", views.AvatarView.as_view(), name="me-avatar"),
     path("users/<str:username>", views.UserDetailView.as_view(), name="user-detail"),
 ]

@@ -2,7 +2,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -10,10 +10,17 @@ from rest_framework_simplejwt import views as jwt_views
 from rest_framework_simplejwt.serializers import TokenBlacklistSerializer
 
 from accounts import selectors, services
-from accounts.api.serializers import MeSerializer, PasswordSerializer, RegisterSerializer, UserSerializer
+from accounts.api.serializers import (
+    AvatarSerializer,
+    MeSerializer,
+    PasswordSerializer,
+    RegisterSerializer,
+    UserSerializer,
+)
 from social.selectors import is_following
 from threadly.api.errors import Conflict, validated_data
 from threadly.api.idempotency import idempotent
+from threadly.api.schema import PASSWORD_CONFIRMATION
 
 
 @extend_schema(tags=["auth"])
@@ -72,7 +79,6 @@ class UserDetailView(APIView):
 @extend_schema(tags=["users"])
 class MeView(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, MultiPartParser]
 
     def serialize(self, user):
         return MeSerializer(user, context={"request": self.request}).data
@@ -83,9 +89,7 @@ class MeView(APIView):
 
     @extend_schema(request=MeSerializer, responses=MeSerializer, summary="Change your profile or email")
     def patch(self, request):
-        changes = dict(validated_data(MeSerializer(request.user, data=request.data, partial=True)))
-        if "avatar" in changes and changes["avatar"] is None:
-            changes["avatar"] = False  # A file field's way of saying "remove the file".
+        changes = validated_data(MeSerializer(request.user, data=request.data, partial=True))
         try:
             services.user_update_profile(user=request.user, **changes)
         except IntegrityError as error:
@@ -94,8 +98,33 @@ class MeView(APIView):
             ) from error
         return Response(self.serialize(request.user))
 
-    @extend_schema(request=PasswordSerializer, responses={204: None}, summary="Delete your account and all of it")
+    @extend_schema(
+        responses={204: None},
+        summary="Delete your account and all of it",
+        description='Send your password as the JSON body: `{"password": "..."}`.',
+        extensions={PASSWORD_CONFIRMATION: True},
+    )
     def delete(self, request):
         validated_data(PasswordSerializer(data=request.data, context={"request": request}))
         services.user_delete(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["users"])
+class AvatarView(APIView):
+    """Your picture, sent as multipart/form-data in the `avatar` field."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(request=AvatarSerializer, responses=MeSerializer, summary="Upload or replace your avatar")
+    def put(self, request):
+        data = validated_data(AvatarSerializer(data=request.data))
+        services.user_update_profile(user=request.user, avatar=data["avatar"])
+        return Response(MeSerializer(request.user, context={"request": request}).data)
+
+    @extend_schema(responses={204: None}, summary="Remove your avatar")
+    def delete(self, request):
+        # False is a file field's way of saying "no file".
+        services.user_update_profile(user=request.user, avatar=False)
         return Response(status=status.HTTP_204_NO_CONTENT)

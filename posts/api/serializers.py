@@ -6,6 +6,7 @@ from accounts.api.serializers import AuthorSerializer
 from posts.models import Comment, Post
 from posts.services import clean_text
 from posts.text import render_text
+from threadly.api.fields import StrictCharField
 
 
 class PostSerializer(serializers.ModelSerializer):
@@ -46,7 +47,7 @@ class PostSerializer(serializers.ModelSerializer):
 
 
 class PostWriteSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=settings.POST_MAX_LENGTH)
+    body = StrictCharField(max_length=settings.POST_MAX_LENGTH)
     visibility = serializers.ChoiceField(choices=Post.Visibility.choices, default=Post.Visibility.PUBLIC)
 
     def validate_body(self, body: str) -> str:
@@ -83,7 +84,7 @@ class CommentSerializer(serializers.ModelSerializer):
 
 
 class CommentWriteSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=settings.COMMENT_MAX_LENGTH)
+    body = StrictCharField(max_length=settings.COMMENT_MAX_LENGTH)
 
     def validate_body(self, body: str) -> str:
         return clean_text(body, max_length=settings.COMMENT_MAX_LENGTH, what="comment")

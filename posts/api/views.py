@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -88,6 +89,8 @@ class PostDetailView(APIView):
     @extend_schema(request=PostWriteSerializer, responses=PostSerializer, summary="Edit your post")
     def patch(self, request, post_id: int):
         post = self.get_post()
+        if not services.can_edit_post(actor=request.user, post=post):
+            raise PermissionDenied("Only the author can edit a post.")
         data = validated_data(PostWriteSerializer(data=request.data, partial=True))
         services.post_update(
             post=post,

@@ -2,6 +2,7 @@
 
 import functools
 import hashlib
+import json
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -41,9 +42,17 @@ def _key_from(request) -> str | None:
     return key
 
 
+def _canonical_body(request) -> bytes:
+    """The body, with JSON put in one spelling so that a retry re-serialised by a client still matches."""
+    try:
+        return json.dumps(json.loads(request.body), sort_keys=True, separators=(",", ":")).encode()
+    except ValueError:
+        return request.body
+
+
 def _fingerprint(request) -> str:
     digest = hashlib.sha256()
-    for part in (request.method.encode(), request.path.encode(), request.body):
+    for part in (request.method.encode(), request.path.encode(), _canonical_body(request)):
         digest.update(part)
         digest.update(b"\0")
     return digest.hexdigest()

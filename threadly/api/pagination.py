@@ -5,6 +5,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 MAX_PAGE_SIZE = 100
+INVALID_CURSOR = "This cursor is not valid; use the next or previous link."
 
 
 class NewestFirstPagination(CursorPagination):
@@ -22,10 +23,15 @@ class NewestFirstPagination(CursorPagination):
         return int(raw)
 
     def decode_cursor(self, request):
+        """DRF's cursor, refused with a 400 unless it is well formed and its position is an id."""
         try:
-            return super().decode_cursor(request)
+            cursor = super().decode_cursor(request)
         except NotFound as error:
-            raise ValidationError({"cursor": ["This cursor is not valid; use the next or previous link."]}) from error
+            raise ValidationError({"cursor": [INVALID_CURSOR]}) from error
+        position = cursor.position if cursor else None
+        if position is not None and not (position.isascii() and position.isdigit() and len(position) <= 18):
+            raise ValidationError({"cursor": [INVALID_CURSOR]})
+        return cursor
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

@@ -44,6 +44,22 @@ RATE_HEADERS = {
 }
 
 
+# drf-spectacular gives DELETE no request body; account deletion takes the password in one.
+PASSWORD_CONFIRMATION = "x-password-confirmation"
+PASSWORD_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"password": {"type": "string", "writeOnly": True, "minLength": 1, "maxLength": 128}},
+                "required": ["password"],
+            }
+        }
+    },
+}
+
+
 def _error_response(description: str, *, retry_after: bool = False) -> dict:
     response = {
         "description": description,
@@ -62,6 +78,8 @@ def add_shared_behaviour(result, generator, request, public):
             errors = dict(ERRORS_OF_EVERY_OPERATION)
             if method in WRITE_METHODS:
                 errors.update(ERRORS_OF_WRITES)
+            if operation.pop(PASSWORD_CONFIRMATION, False):
+                operation["requestBody"] = PASSWORD_BODY
             for status, description in errors.items():
                 operation["responses"].setdefault(status, _error_response(description, retry_after=status == "429"))
             for status, response in operation["responses"].items():
