@@ -5,3 +5,11 @@ class ThreadlyConfig(AppConfig):
     """The project package as an app, for its management commands and shared templates."""
 
     name = "threadly"
+
+    def ready(self):
+        # Before any URLconf is read: `<id:post_id>` in the site's and the API's URLs.
+        from django.urls import register_converter
+
+        from threadly.converters import IdConverter
+
+        register_converter(IdConverter, "id")

@@ -1,11 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path, register_converter
+from django.urls import include, path, re_path
 from django.views.static import serve
-
-from threadly.converters import IdConverter
-
-register_converter(IdConverter, "id")
 
 handler400 = "threadly.views.bad_request"
 handler403 = "threadly.views.permission_denied"

@@ -2,6 +2,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from rest_framework import serializers
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt import serializers as jwt_serializers
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from accounts.models import User
 from accounts.validators import username_validator, validate_avatar, validate_username_not_reserved
@@ -118,3 +122,20 @@ class PasswordSerializer(serializers.Serializer):
         if not self.context["request"].user.check_password(password):
             raise serializers.ValidationError("That is not your password.", code="wrong_password")
         return password
+
+
+class TokenRefreshSerializer(jwt_serializers.TokenRefreshSerializer):
+    """simplejwt's refresh, also refusing a deleted account and a token from before a password change.
+
+    simplejwt checks the password only when an access token is used; without this a refresh
+    token would keep minting access tokens that are refused at once.
+    """
+
+    def validate(self, attrs: dict) -> dict:
+        refresh = self.token_class(attrs["refresh"])
+        user = User.objects.filter(pk=refresh.payload.get(jwt_settings.USER_ID_CLAIM)).first()
+        if user is None or not user.is_active:
+            raise AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account")
+        if refresh.payload.get(jwt_settings.REVOKE_TOKEN_CLAIM) != get_md5_hash_password(user.password):
+            raise AuthenticationFailed("The password has changed since this token was issued.", "password_changed")
+        return super().validate(attrs)

@@ -15,6 +15,7 @@ from accounts.api.serializers import (
     MeSerializer,
     PasswordSerializer,
     RegisterSerializer,
+    TokenRefreshSerializer,
     UserSerializer,
 )
 from social.selectors import is_following
@@ -54,7 +55,7 @@ class TokenObtainView(jwt_views.TokenObtainPairView):
 
 @extend_schema(tags=["auth"], summary="Swap a refresh token for new tokens (the old one stops working)")
 class TokenRefreshView(jwt_views.TokenRefreshView):
-    pass
+    serializer_class = TokenRefreshSerializer
 
 
 @extend_schema(tags=["auth"])
