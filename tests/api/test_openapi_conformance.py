@@ -12,6 +12,8 @@ import hypothesis
 import pytest
 import schemathesis
 from django.conf import settings as django_settings
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from posts.services import comment_create, post_create
@@ -25,7 +27,20 @@ schema.config.generation.update(max_examples=EXAMPLES_PER_OPERATION)
 
 
 @pytest.fixture
-def bearer(settings, alice, bob):
+def in_test_transaction():
+    """Keep Django from closing the test's connection after each request, as its test client does.
+
+    Schemathesis calls the WSGI application directly, so the request signals fire for real.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def bearer(settings, in_test_transaction, alice, bob):
     """alice, with a post and a reply by bob, so that some ids and names exist.
 
     One set-up for all the generated requests of an operation: they share the database,
