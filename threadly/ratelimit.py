@@ -1,6 +1,7 @@
 """Fixed-window rate limits kept in the cache, with a 429 page that says when to try again."""
 
 import functools
+import math
 import time
 from dataclasses import dataclass
 
@@ -47,7 +48,7 @@ class RateState:
 
     @property
     def retry_after(self) -> int:
-        return max(1, int(self.resets_at - time.time()))
+        return max(1, math.ceil(self.resets_at - time.time()))
 
 
 def count_hit(request, scope: str) -> RateState:

@@ -1,14 +1,17 @@
 """Error pages in the site's layout, and the JSON error envelope for the same errors under /api/."""
 
+from django.core.exceptions import BadRequest
 from django.shortcuts import render
 
 from threadly.api.errors import error_response, is_api_request
 
 
 def bad_request(request, exception):
+    # Only a BadRequest raised on purpose has words for the client; others (a disallowed host) may leak settings.
+    message = str(exception) if isinstance(exception, BadRequest) else ""
     if is_api_request(request):
-        return error_response(status_code=400, code="bad_request", message=str(exception) or "Bad request.")
-    return render(request, "400.html", {"message": str(exception) or None}, status=400)
+        return error_response(status_code=400, code="bad_request", message=message or "Bad request.")
+    return render(request, "400.html", {"message": message or None}, status=400)
 
 
 def permission_denied(request, exception):
