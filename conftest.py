@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -56,6 +57,26 @@ def isolated_environment(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield
     cache.clear()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A settable clock for the rate limiter only, 10 s into a minute, so no window rolls over mid-test."""
+    from threadly import ratelimit
+
+    fake = SimpleNamespace(start=1_000_030.0, now=1_000_030.0)
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: fake.now))
+    return fake
+
+
+@pytest.fixture
+def limits(settings):
+    """`limits(scope, "count/seconds")`: one rate limit changed for this test."""
+
+    def set_limit(scope: str, rate: str) -> None:
+        settings.RATE_LIMITS = {**settings.RATE_LIMITS, scope: rate}
+
+    return set_limit
 
 
 @pytest.fixture

@@ -8,6 +8,22 @@ from PIL import Image
 # The password UserFactory gives every user.
 PASSWORD = "threadly-test-password"
 
+# What the API shows anyone of a person: the contract API clients rely on, email never among it.
+PUBLIC_PROFILE_FIELDS = {
+    "id",
+    "username",
+    "display_name",
+    "avatar_url",
+    "bio",
+    "follower_count",
+    "following_count",
+    "post_count",
+    "created_at",
+    "followed_by_me",
+    "url",
+    "html_url",
+}
+
 
 def image_upload(name: str = "avatar.png", *, image_format: str = "PNG", size: tuple[int, int] = (8, 8)):
     """A real image made with Pillow; a gradient so that bigger sizes compress to more bytes."""

@@ -1,7 +1,5 @@
 """The JSON API's way in: registering, JWT tokens, their rotation and revocation, and the limits on both."""
 
-from types import SimpleNamespace
-
 import pytest
 from django.urls import reverse
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -9,7 +7,6 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from accounts.factories import UserFactory
 from accounts.models import User
 from accounts.tests.helpers import PASSWORD
-from threadly import ratelimit
 
 REGISTER_URL = reverse("api:register")
 TOKEN_URL = reverse("api:token")
@@ -18,7 +15,6 @@ LOGOUT_URL = reverse("api:logout")
 ME_URL = reverse("api:me")
 NEW_PASSWORD = "plum-kettle-orbit-93"
 # 1_000_030 s is 10 s into a 60 s window that ends at 1_000_080 s.
-NOW = 1_000_030.0
 
 pytestmark = pytest.mark.django_db
 
@@ -37,22 +33,6 @@ def tokens_for(api_client, username: str, password: str = PASSWORD) -> dict:
     response = api_client.post(TOKEN_URL, {"username": username, "password": password}, format="json")
     assert response.status_code == 200, response.content
     return response.json()
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """A settable clock for the rate limiter only, so a window never rolls over mid-test."""
-    fake = SimpleNamespace(now=NOW)
-    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: fake.now))
-    return fake
-
-
-@pytest.fixture
-def limits(settings):
-    def set_limit(scope: str, rate: str) -> None:
-        settings.RATE_LIMITS = {**settings.RATE_LIMITS, scope: rate}
-
-    return set_limit
 
 
 # Registering

@@ -12,7 +12,7 @@ from accounts import services
 from accounts.api.serializers import MeSerializer
 from accounts.factories import UserFactory
 from accounts.models import User
-from accounts.tests.helpers import PASSWORD, image_upload
+from accounts.tests.helpers import PASSWORD, PUBLIC_PROFILE_FIELDS, image_upload
 from posts import services as post_services
 from posts.models import Comment, Like, Post
 from social import services as social_services
@@ -21,20 +21,6 @@ from social.models import Follow
 ME_URL = reverse("api:me")
 AVATAR_URL = reverse("api:me-avatar")
 REFRESH_URL = reverse("api:token-refresh")
-PUBLIC_FIELDS = {
-    "id",
-    "username",
-    "display_name",
-    "avatar_url",
-    "bio",
-    "follower_count",
-    "following_count",
-    "post_count",
-    "created_at",
-    "followed_by_me",
-    "url",
-    "html_url",
-}
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +68,7 @@ def test_a_profile_shows_the_public_fields_and_never_the_email(api_client, alice
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == PUBLIC_FIELDS
+    assert set(body) == PUBLIC_PROFILE_FIELDS
     assert (body["id"], body["username"], body["display_name"], body["bio"]) == (
         alice.pk,
         "alice",
@@ -149,7 +135,7 @@ def test_me_shows_your_account_with_email_and_role(api_as, moderator):
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == PUBLIC_FIELDS | {"email", "role"}
+    assert set(body) == PUBLIC_PROFILE_FIELDS | {"email", "role"}
     assert (body["id"], body["username"], body["email"], body["role"]) == (
         moderator.pk,
         "moderator",

@@ -1,32 +1,14 @@
 """Following through the JSON API: the follow state, both people's counters, throttling and the lists of people."""
 
-from types import SimpleNamespace
-
 import pytest
 from django.urls import reverse
 
 from accounts.factories import UserFactory
+from accounts.tests.helpers import PUBLIC_PROFILE_FIELDS
 from social import services
 from social.models import Follow
-from threadly import ratelimit
 
 # 1_000_030 s is 10 s into a 60 s window that ends at 1_000_080 s.
-NOW = 1_000_030.0
-
-PUBLIC_PROFILE_FIELDS = {
-    "id",
-    "username",
-    "display_name",
-    "avatar_url",
-    "bio",
-    "follower_count",
-    "following_count",
-    "post_count",
-    "created_at",
-    "followed_by_me",
-    "url",
-    "html_url",
-}
 
 
 def follow_url(username: str) -> str:
@@ -53,14 +35,6 @@ def counts(user) -> tuple[int, int]:
 
 def usernames(response) -> list[str]:
     return [person["username"] for person in response.json()["results"]]
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """A settable clock for the rate limiter only, so a window never rolls over mid-test."""
-    fake = SimpleNamespace(now=NOW)
-    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: fake.now))
-    return fake
 
 
 @pytest.fixture
