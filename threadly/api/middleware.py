@@ -4,6 +4,16 @@ from django.conf import settings
 
 from threadly.api.errors import error_response, is_api_request
 
+# Errors that reach the middleware as something other than JSON: Django's own pages for an
+# unknown address or an exception (its debug pages too, under DEBUG), a CSRF failure.
+ERROR_CODES = {
+    400: ("bad_request", "Bad request."),
+    403: ("permission_denied", "You may not do this."),
+    404: ("not_found", "There is nothing at this address."),
+    405: ("method_not_allowed", "This method is not allowed here."),
+    500: ("server_error", "Something went wrong on our side."),
+}
+
 # Room for the other fields of a multipart form beside the avatar file.
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
@@ -22,7 +32,8 @@ def declared_length(request) -> int:
 
 
 class ApiMiddleware:
-    """Refuse oversized API bodies before anything reads them (413) and tell clients their rate.
+    """Refuse oversized API bodies before anything reads them (413), answer every error in the
+    envelope, and tell clients their rate.
 
     The throttles leave the most constraining `RateState` on the request as
     `api_rate_state`; it becomes the `X-RateLimit-*` headers of the response.
@@ -42,6 +53,9 @@ class ApiMiddleware:
                 message=f"The request body is larger than {limit} bytes.",
             )
         response = self.get_response(request)
+        if response.status_code >= 400 and response.get("Content-Type", "").split(";")[0] != "application/json":
+            code, message = ERROR_CODES.get(response.status_code, ("error", response.reason_phrase))
+            response = error_response(status_code=response.status_code, code=code, message=message)
         state = getattr(request, "api_rate_state", None)
         if state is not None:
             response["X-RateLimit-Limit"] = str(state.limit)

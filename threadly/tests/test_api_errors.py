@@ -63,6 +63,14 @@ def test_an_unknown_api_address_is_a_json_404(api_client):
     assert error["fields"] == {}
 
 
+def test_an_unknown_api_address_is_a_json_404_under_debug_too(api_client, settings):
+    settings.DEBUG = True
+
+    response = api_client.get("/api/v1/no/such/thing")
+
+    assert_envelope(response, status=404, code="not_found")
+
+
 def test_an_unknown_api_address_with_a_trailing_slash_is_a_json_404_not_a_redirect(api_client):
     response = api_client.get("/api/v1/posts/")
 
