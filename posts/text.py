@@ -30,25 +30,29 @@ def extract_hashtags(text: str) -> list[str]:
     return list(dict.fromkeys(tag for tag in tags if not tag.isdigit()))
 
 
-def _link_for(match: re.Match) -> str:
+def _link_for(match: re.Match, site: str) -> str:
     if url := match["url"]:
         return format_html('<a href="{}" rel="nofollow noopener ugc" target="_blank">{}</a>', url, url)
     if name := match["mention"]:
-        href = reverse("social:profile", kwargs={"username": name})
+        href = site + reverse("social:profile", kwargs={"username": name})
         return format_html('<a href="{}" class="mention">@{}</a>', href, name)
     tag = match["hashtag"]
     if tag.isdigit():
         return escape(match.group(0))
-    return format_html('<a href="{}" class="hashtag">#{}</a>', reverse("search:tag", kwargs={"tag": tag.lower()}), tag)
+    href = site + reverse("search:tag", kwargs={"tag": tag.lower()})
+    return format_html('<a href="{}" class="hashtag">#{}</a>', href, tag)
 
 
-def render_text(text: str) -> SafeString:
-    """Escape the text, link URLs, mentions and hashtags, and keep its line breaks."""
+def render_text(text: str, *, site: str = "") -> SafeString:
+    """Escape the text, link URLs, mentions and hashtags, and keep its line breaks.
+
+    `site` ("https://threadly.example") makes the links absolute, for HTML shown elsewhere (the API).
+    """
     parts = []
     position = 0
     for match in TOKEN_RE.finditer(text):
         parts.append(escape(text[position : match.start()]))
-        parts.append(_link_for(match))
+        parts.append(_link_for(match, site))
         position = match.end()
     parts.append(escape(text[position:]))
     html = "".join(parts).replace("\r\n", "\n").replace("\n", "<br>")

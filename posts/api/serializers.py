@@ -9,6 +9,11 @@ from posts.text import render_text
 from threadly.api.fields import StrictCharField
 
 
+def html_for(request, text: str) -> str:
+    """The text as safe HTML whose links work wherever the client shows it."""
+    return str(render_text(text, site=request.build_absolute_uri("/").rstrip("/")))
+
+
 class PostSerializer(serializers.ModelSerializer):
     """A post as read. `liked_by_me` needs `post.liked`, set by `posts.selectors.mark_liked`."""
 
@@ -43,7 +48,7 @@ class PostSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(post.get_absolute_url())
 
     def get_html(self, post: Post) -> str:
-        return str(render_text(post.body))
+        return html_for(self.context["request"], post.body)
 
 
 class PostWriteSerializer(serializers.Serializer):
@@ -80,7 +85,7 @@ class CommentSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(path)
 
     def get_html(self, comment: Comment) -> str:
-        return str(render_text(comment.body))
+        return html_for(self.context["request"], comment.body)
 
 
 class CommentWriteSerializer(serializers.Serializer):
