@@ -19,7 +19,7 @@ class SignupForm(UserCreationForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ("display_name", "bio", "email", "avatar")
+        fields = ("display_name", "bio", "email", "avatar", "notify_followed_posts")
         widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 300})}
 
     def clean_email(self) -> str:

@@ -35,6 +35,11 @@ class User(AbstractUser):
     follower_count = models.PositiveIntegerField(default=0)
     following_count = models.PositiveIntegerField(default=0)
     post_count = models.PositiveIntegerField(default=0)
+    notify_followed_posts = models.BooleanField(
+        "notify me of new posts by people I follow",
+        default=True,
+        help_text="Turn it off for everyone here, or for one person on their profile.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

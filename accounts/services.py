@@ -13,7 +13,7 @@ def user_create(*, username: str, email: str, password: str, display_name: str =
     )
 
 
-PROFILE_FIELDS = ("display_name", "bio", "avatar", "email")
+PROFILE_FIELDS = ("display_name", "bio", "avatar", "email", "notify_followed_posts")
 
 
 @transaction.atomic

@@ -6,6 +6,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import User
+from notifications import services as notifications
+from notifications.models import Event
 from posts.models import Comment, Hashtag, Like, Post
 from posts.selectors import can_view_post
 from posts.text import extract_hashtags, extract_mentions
@@ -43,6 +45,7 @@ def post_create(*, author: User, body: str, visibility: str = Post.Visibility.PU
     post = Post.objects.create(author=author, body=body, visibility=visibility)
     _link_mentions_and_hashtags(post)
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
+    notifications.events_record_for_post(post)
     return post
 
 
@@ -86,6 +89,7 @@ def comment_create(*, post: Post, author: User, body: str) -> Comment:
     body = clean_text(body, max_length=settings.COMMENT_MAX_LENGTH, what="comment")
     comment = Comment.objects.create(post=post, author=author, body=body)
     Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+    notifications.events_record_for_comment(comment)
     return comment
 
 
@@ -110,6 +114,8 @@ def like_create(*, user: User, post: Post) -> bool:
     if created:
         Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
         post.refresh_from_db(fields=["like_count"])
+        if user.pk != post.author_id:
+            notifications.event_record(kind=Event.Kind.LIKE, actor=user, post=post)
     return created
 
 

@@ -11,6 +11,8 @@ class Follow(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follower_set", db_index=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The follower hears of the followee's new posts (unless they turned that off for everyone).
+    notify_posts = models.BooleanField(default=True)
 
     class Meta:
         constraints = [

@@ -16,6 +16,13 @@ def is_following(*, follower: User | AnonymousUser, followee: User) -> bool:
     return Follow.objects.filter(follower=follower, followee=followee).exists()
 
 
+def follow_of(*, follower: User | AnonymousUser, followee: User) -> Follow | None:
+    """The follow between two people, or None (for the follow and notification buttons)."""
+    if not follower.is_authenticated or follower.pk == followee.pk:
+        return None
+    return Follow.objects.filter(follower=follower, followee=followee).first()
+
+
 def followed_among(*, viewer: User | AnonymousUser, user_ids: list[int]) -> set[int]:
     """Which of `user_ids` the viewer follows, in one query (for follow buttons in lists)."""
     if not viewer.is_authenticated or not user_ids:

@@ -3,6 +3,8 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from accounts.models import User
+from notifications import services as notifications
+from notifications.models import Event
 from social.models import Follow
 
 
@@ -20,6 +22,7 @@ def follow_create(*, follower: User, followee: User) -> bool:
     _, created = Follow.objects.get_or_create(follower=follower, followee=followee)
     if created:
         _adjust_follow_counts(follower=follower, followee=followee, by=1)
+        notifications.event_record(kind=Event.Kind.FOLLOW, actor=follower, subject=followee)
     return created
 
 
@@ -30,6 +33,11 @@ def follow_delete(*, follower: User, followee: User) -> bool:
     if deleted:
         _adjust_follow_counts(follower=follower, followee=followee, by=-1)
     return bool(deleted)
+
+
+def follow_set_notify_posts(*, follower: User, followee: User, notify: bool) -> bool:
+    """Hear of someone's new posts or not; False when `follower` does not follow them."""
+    return bool(Follow.objects.filter(follower=follower, followee=followee).update(notify_posts=notify))
 
 
 def follows_remove_all_of(user: User) -> None:

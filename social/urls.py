@@ -12,4 +12,5 @@ urlpatterns = [
     path("@<str:username>/following/", views.following, name="following"),
     path("@<str:username>/follow/", views.follow, name="follow"),
     path("@<str:username>/unfollow/", views.unfollow, name="unfollow"),
+    path("@<str:username>/notify-posts/", views.notify_posts, name="notify_posts"),
 ]

@@ -29,9 +29,10 @@ def profile(request, username: str):
     user = user_by_username(username)
     if user.username != username:
         return redirect(user, permanent=True)
-    following = selectors.is_following(follower=request.user, followee=user)
-    posts = posts_by_author(author=user, include_followers_only=following or request.user.pk == user.pk)
-    return render_post_list(request, "social/profile.html", posts, {"profile_user": user, "is_following": following})
+    follow = selectors.follow_of(follower=request.user, followee=user)
+    posts = posts_by_author(author=user, include_followers_only=follow is not None or request.user.pk == user.pk)
+    context = {"profile_user": user, "is_following": follow is not None, "follow": follow}
+    return render_post_list(request, "social/profile.html", posts, context)
 
 
 def _render_people(request, username: str, *, followers: bool):
@@ -74,6 +75,20 @@ def follow(request, username: str):
     except ValidationError as error:
         return render(request, "400.html", {"message": error.messages[0]}, status=400)
     return _follow_response(request, followee, following=True)
+
+
+@login_required
+@require_POST
+def notify_posts(request, username: str):
+    """Turn notifications of someone's new posts on or off (`notify` is "on" or "off")."""
+    followee = user_by_username(username)
+    notify = request.POST.get("notify") == "on"
+    if not services.follow_set_notify_posts(follower=request.user, followee=followee, notify=notify):
+        return render(request, "400.html", {"message": "Follow them first."}, status=400)
+    if request.htmx:
+        context = {"person": followee, "notify_posts": notify}
+        return render(request, "social/_notify_posts_button.html", context)
+    return redirect_back(request, followee)
 
 
 @login_required

@@ -117,8 +117,39 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = {name: {} for name in ("notifications", "feeds", "search", "default")}
+CELERY_TASK_ROUTES = {
+    "notifications.tasks.relay_outbox": {"queue": "default"},
+    "notifications.tasks.*": {"queue": "notifications"},
+}
+# A task is acknowledged when it has finished, so a worker that dies mid-task leaves it to another.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=150)
+# Publishing fails fast when Redis is down: the outbox relay hands the work over later.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# An unacknowledged task (its worker was killed) goes back to the queue after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE = {
+    "relay-outbox": {"task": "notifications.tasks.relay_outbox", "schedule": 60.0},
+    "prune-idempotency-keys": {"task": "threadly.tasks.prune_idempotency_keys", "schedule": 3600.0},
+}
+
+# Notifications: recipients per fan-out task, how long undoing and redoing a like or follow
+# stays silent, when the relay hands a pending event over again, how long the badge is cached.
+NOTIFICATION_CHUNK_SIZE = env.int("NOTIFICATION_CHUNK_SIZE", default=1000)
+NOTIFICATION_REPEAT_WINDOW = timedelta(minutes=env.int("NOTIFICATION_REPEAT_WINDOW_MINUTES", default=60))
+OUTBOX_RELAY_AFTER = timedelta(seconds=env.int("OUTBOX_RELAY_AFTER_SECONDS", default=120))
+NOTIFICATION_BADGE_CACHE_SECONDS = 60
 
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [

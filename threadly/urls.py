@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("posts.urls")),
     path("", include("search.urls")),
+    path("", include("notifications.urls")),
     path("", include("social.urls")),
 ]
 

@@ -9,7 +9,7 @@ from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from accounts.models import User
 from accounts.validators import username_validator, validate_avatar, validate_username_not_reserved
-from threadly.api.fields import StrictCharField
+from threadly.api.fields import StrictBooleanField, StrictCharField
 
 
 def absolute(request, path: str) -> str:
@@ -65,10 +65,13 @@ class MeSerializer(UserSerializer):
 
     display_name = StrictCharField(max_length=50, allow_blank=True, required=False)
     bio = StrictCharField(max_length=300, allow_blank=True, required=False)
+    notify_followed_posts = StrictBooleanField(
+        required=False, help_text="Be notified when people you follow post (each follow can turn it off too)."
+    )
 
     class Meta:
         model = User
-        fields = (*UserSerializer.Meta.fields, "email", "role")
+        fields = (*UserSerializer.Meta.fields, "email", "role", "notify_followed_posts")
         read_only_fields = ("username", "follower_count", "following_count", "post_count", "created_at", "role")
         extra_kwargs = {"email": {"validators": []}}
 

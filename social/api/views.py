@@ -1,13 +1,15 @@
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.serializers import UserSerializer
 from accounts.selectors import user_by_username
 from social import selectors, services
-from social.api.serializers import FollowStateSerializer
+from social.api.serializers import FollowSettingsSerializer, FollowStateSerializer
+from threadly.api.errors import validated_data
 from threadly.api.idempotency import idempotent
 
 
@@ -18,7 +20,8 @@ class FollowView(APIView):
     throttle_scopes = {"POST": "follow"}
 
     def respond(self, user, *, status_code: int = status.HTTP_200_OK) -> Response:
-        state = {"following": True, "follower_count": user.follower_count}
+        follow = selectors.follow_of(follower=self.request.user, followee=user)
+        state = {"following": True, "follower_count": user.follower_count, "notify_posts": follow.notify_posts}
         return Response(FollowStateSerializer(state).data, status=status_code)
 
     @extend_schema(
@@ -39,6 +42,16 @@ class FollowView(APIView):
             reverse("api:user-detail", kwargs={"username": followee.username})
         )
         return response
+
+    @extend_schema(
+        request=FollowSettingsSerializer, responses=FollowStateSerializer, summary="Change how you follow someone"
+    )
+    def patch(self, request, username: str):
+        followee = user_by_username(username)
+        data = validated_data(FollowSettingsSerializer(data=request.data))
+        if not services.follow_set_notify_posts(follower=request.user, followee=followee, notify=data["notify_posts"]):
+            raise NotFound("You do not follow them.")
+        return self.respond(followee)
 
     @extend_schema(responses={204: None}, summary="Stop following someone (nothing happens if you did not)")
     def delete(self, request, username: str):

@@ -80,11 +80,26 @@ def _first_message(detail) -> str:
     return str(detail)
 
 
+def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
+    """Nested errors (an item of a list, a field of an object) as flat "ids.3" keys."""
+    if isinstance(detail, dict):
+        items = detail.items()
+    elif isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        items = ((str(index), item) for index, item in enumerate(detail) if item)
+    else:
+        messages = detail if isinstance(detail, list) else [detail]
+        return {prefix or "non_field_errors": [str(message) for message in messages]}
+    flat = {}
+    for key, value in items:
+        flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    return flat
+
+
 def _describe(exc: exceptions.APIException) -> tuple[str, str, dict]:
     """The code, message and per-field errors of a DRF exception."""
     detail = exc.detail
     if isinstance(exc, exceptions.ValidationError):
-        fields = detail if isinstance(detail, dict) else {"non_field_errors": detail}
+        fields = _flatten(detail)
         return "validation_error", _first_message(fields) or "The request is not valid.", fields
     if isinstance(detail, dict) and "detail" in detail:
         # simplejwt's token errors: {"detail": ..., "code": ..., "messages": [...]}.

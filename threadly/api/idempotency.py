@@ -63,6 +63,13 @@ def _stored(*, client: str, key: str) -> IdempotencyKey | None:
     return IdempotencyKey.objects.filter(client=client, key=key).first()
 
 
+def idempotency_keys_prune() -> int:
+    """Delete the answers kept longer than IDEMPOTENCY_KEY_TTL; returns how many."""
+    expired_before = timezone.now() - settings.IDEMPOTENCY_KEY_TTL
+    deleted, _ = IdempotencyKey.objects.filter(created_at__lt=expired_before).delete()
+    return deleted
+
+
 def _replay(record: IdempotencyKey, fingerprint: str) -> Response:
     if record.request_fingerprint != fingerprint:
         raise UnprocessableRequest(

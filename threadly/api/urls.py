@@ -11,4 +11,5 @@ urlpatterns = [
     path("v1/", include("accounts.api.urls")),
     path("v1/", include("posts.api.urls")),
     path("v1/", include("social.api.urls")),
+    path("v1/", include("notifications.api.urls")),
 ]

@@ -1,14 +1,12 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from threadly.models import IdempotencyKey
+from threadly.api.idempotency import idempotency_keys_prune
 
 
 class Command(BaseCommand):
-    help = "Delete stored Idempotency-Key answers older than IDEMPOTENCY_KEY_TTL (24 hours); run it daily."
+    help = (
+        "Delete stored Idempotency-Key answers older than IDEMPOTENCY_KEY_TTL (24 hours). Celery beat runs it hourly."
+    )
 
     def handle(self, *args, **options):
-        expired_before = timezone.now() - settings.IDEMPOTENCY_KEY_TTL
-        deleted, _ = IdempotencyKey.objects.filter(created_at__lt=expired_before).delete()
-        self.stdout.write(f"Deleted {deleted} expired idempotency keys.")
+        self.stdout.write(f"Deleted {idempotency_keys_prune()} expired idempotency keys.")

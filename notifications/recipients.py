@@ -1,0 +1,68 @@
+"""Who is told of an event: the rules, in one place, for the fan-out task."""
+
+from collections.abc import Iterator
+
+from django.db.models.functions import Lower
+
+from accounts.models import User
+from notifications.models import Event
+from posts.models import Post
+from posts.text import extract_mentions
+from social.models import Follow
+
+
+def refusing_recipient_ids(actor: User) -> set[int]:
+    """People who must not hear from `actor`. Blocks (the safety issue) add theirs here."""
+    return set()
+
+
+def _mentioned_ids(event: Event) -> set[int]:
+    """The people an event's post or reply mentions who may see the post."""
+    if event.comment_id:
+        names = extract_mentions(event.comment.body)
+        mentioned = User.objects.annotate(lower_name=Lower("username")).filter(lower_name__in=names)
+    else:
+        mentioned = event.post.mentions.all()
+    ids = set(mentioned.filter(is_active=True).values_list("id", flat=True))
+    if event.comment_id:
+        ids.discard(event.post.author_id)  # The post's author hears of the reply itself.
+    if event.post.visibility == Post.Visibility.FOLLOWERS:
+        followers = Follow.objects.filter(followee_id=event.post.author_id, follower_id__in=ids)
+        ids &= {*followers.values_list("follower_id", flat=True), event.post.author_id}
+    return ids
+
+
+def _followers_to_tell_of_post(event: Event) -> Iterator[int]:
+    """Followers of the author who want to hear of their posts, in id order, without the mentioned."""
+    follows = Follow.objects.filter(
+        followee_id=event.actor_id,
+        notify_posts=True,
+        follower__notify_followed_posts=True,
+        follower__is_active=True,
+    ).exclude(follower__in=event.post.mentions.all())
+    return follows.order_by("follower_id").values_list("follower_id", flat=True).iterator(chunk_size=5000)
+
+
+def recipient_ids(event: Event) -> Iterator[int]:
+    """Every recipient of `event` once, never its actor nor anyone refusing them."""
+    if event.kind == Event.Kind.FOLLOW:
+        candidates = iter([event.subject_id])
+    elif event.kind in {Event.Kind.LIKE, Event.Kind.COMMENT}:
+        candidates = iter([event.post.author_id])
+    elif event.kind == Event.Kind.MENTION:
+        candidates = iter(sorted(_mentioned_ids(event)))
+    else:
+        candidates = _followers_to_tell_of_post(event)
+    excluded = refusing_recipient_ids(event.actor) | {event.actor_id}
+    return (recipient for recipient in candidates if recipient not in excluded)
+
+
+def in_chunks(ids: Iterator[int], size: int) -> Iterator[list[int]]:
+    chunk = []
+    for recipient in ids:
+        chunk.append(recipient)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

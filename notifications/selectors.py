@@ -1,0 +1,81 @@
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import QuerySet
+
+from accounts.models import User
+from notifications.models import Event, Notification
+
+# Several of these about one post (or several follows) read better as one line.
+GROUPABLE_KINDS = {Event.Kind.LIKE, Event.Kind.COMMENT, Event.Kind.FOLLOW}
+
+
+def unread_count_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
+def unread_count(user: User) -> int:
+    """The badge's number, from the cache; workers delete the key when they deliver."""
+    key = unread_count_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at=None).count()
+        cache.set(key, count, timeout=settings.NOTIFICATION_BADGE_CACHE_SECONDS)
+    return count
+
+
+def notifications_for(user: User) -> QuerySet:
+    return Notification.objects.filter(recipient=user).select_related("actor", "post", "comment")
+
+
+@dataclass
+class NotificationGroup:
+    """Notifications of one kind about one thing, newest first: "ana and 3 others liked your post"."""
+
+    items: list[Notification] = field(default_factory=list)
+
+    @property
+    def first(self) -> Notification:
+        return self.items[0]
+
+    @property
+    def kind(self) -> str:
+        return self.first.kind
+
+    @property
+    def actors(self) -> list[User]:
+        return list({item.actor_id: item.actor for item in self.items}.values())
+
+    @property
+    def others_count(self) -> int:
+        return len(self.actors) - 1
+
+    @property
+    def is_unread(self) -> bool:
+        return any(item.is_unread for item in self.items)
+
+    @property
+    def ids(self) -> list[int]:
+        return [item.pk for item in self.items]
+
+    @property
+    def created_at(self) -> datetime:
+        return self.first.created_at
+
+
+def group_notifications(page: list[Notification]) -> list[NotificationGroup]:
+    """Fold a page's neighbouring likes, replies or follows about the same thing into groups."""
+    groups: list[NotificationGroup] = []
+    for notification in page:
+        previous = groups[-1].first if groups else None
+        if (
+            previous is not None
+            and notification.kind in GROUPABLE_KINDS
+            and (notification.kind, notification.post_id) == (previous.kind, previous.post_id)
+        ):
+            groups[-1].items.append(notification)
+        else:
+            groups.append(NotificationGroup(items=[notification]))
+    return groups

@@ -1,0 +1,133 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import User
+from notifications import tasks
+from notifications.models import Event, Notification
+from notifications.recipients import in_chunks, recipient_ids
+from notifications.selectors import unread_count_key
+from posts.models import Comment, Post
+from posts.text import extract_mentions
+from threadly.tasks import enqueue, enqueue_on_commit
+
+# Undoing and redoing these within NOTIFICATION_REPEAT_WINDOW tells nobody twice.
+REPEATABLE_KINDS = {Event.Kind.LIKE, Event.Kind.FOLLOW}
+
+
+def _repeated(*, kind: str, actor: User, subject: User | None, post: Post | None) -> bool:
+    since = timezone.now() - settings.NOTIFICATION_REPEAT_WINDOW
+    return Event.objects.filter(kind=kind, actor=actor, subject=subject, post=post, created_at__gte=since).exists()
+
+
+def event_record(
+    *, kind: str, actor: User, subject: User | None = None, post: Post | None = None, comment: Comment | None = None
+) -> Event | None:
+    """Write the event in the caller's transaction and hand it to a worker once that commits.
+
+    None when it repeats a like or follow the actor just undid.
+    """
+    if kind in REPEATABLE_KINDS and _repeated(kind=kind, actor=actor, subject=subject, post=post):
+        return None
+    event = Event.objects.create(kind=kind, actor=actor, subject=subject, post=post, comment=comment)
+    enqueue_on_commit(tasks.fan_out_event, event.pk)
+    return event
+
+
+def events_record_for_post(post: Post) -> None:
+    """A new post: its author's followers are told, and the people it mentions."""
+    event_record(kind=Event.Kind.POST, actor=post.author, post=post)
+    if post.mentions.exists():
+        event_record(kind=Event.Kind.MENTION, actor=post.author, post=post)
+
+
+def events_record_for_comment(comment: Comment) -> None:
+    """A new reply: the post's author is told, and the people it mentions."""
+    if comment.author_id != comment.post.author_id:
+        event_record(kind=Event.Kind.COMMENT, actor=comment.author, post=comment.post, comment=comment)
+    if extract_mentions(comment.body):
+        event_record(kind=Event.Kind.MENTION, actor=comment.author, post=comment.post, comment=comment)
+
+
+def notifications_deliver(*, event: Event, recipient_ids: list[int]) -> None:
+    """Insert one notification per recipient; those already there (a redelivered chunk) are skipped."""
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=recipient,
+                event=event,
+                kind=event.kind,
+                actor_id=event.actor_id,
+                post_id=event.post_id,
+                comment_id=event.comment_id,
+                created_at=event.created_at,
+            )
+            for recipient in recipient_ids
+        ],
+        ignore_conflicts=True,
+    )
+    cache.delete_many([unread_count_key(recipient) for recipient in recipient_ids])
+
+
+def event_fan_out(event: Event) -> None:
+    """Deliver an event: at once when it has one chunk of recipients, else one task a chunk.
+
+    Every chunk is idempotent, so a fan-out that is retried or redelivered after a crash
+    repeats its chunks harmlessly. The event is done once every chunk is handed over.
+    """
+    chunks = in_chunks(recipient_ids(event), settings.NOTIFICATION_CHUNK_SIZE)
+    first = next(chunks, [])
+    second = next(chunks, None)
+    if second is None:
+        notifications_deliver(event=event, recipient_ids=first)
+    else:
+        for chunk in (first, second, *chunks):
+            tasks.deliver_notifications.delay(event.pk, chunk)
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.DONE, processed_at=timezone.now(), last_error="")
+
+
+def event_park(*, event_id: int, error: str) -> None:
+    """An event whose fan-out or one of its chunks kept failing: kept aside with its error, for
+    admin or `relay_outbox --parked`, which run the whole fan-out again (chunks are idempotent)."""
+    Event.objects.filter(pk=event_id).update(status=Event.Status.PARKED, last_error=error[:2000])
+
+
+def events_relay(*, pending_for: timedelta, include_parked: bool = False, limit: int = 1000) -> int:
+    """Hand over again the events still pending after `pending_for` (and parked ones, if asked).
+
+    Returns how many were handed over; stops at the first broker failure.
+    """
+    stale = timezone.now() - pending_for
+    waiting = Q(status=Event.Status.PENDING) & (Q(relayed_at__lt=stale) | Q(relayed_at=None, created_at__lt=stale))
+    if include_parked:
+        waiting |= Q(status=Event.Status.PARKED)
+    relayed = 0
+    for event_id in Event.objects.filter(waiting).order_by("id").values_list("id", flat=True)[:limit]:
+        with transaction.atomic():
+            Event.objects.filter(pk=event_id).update(status=Event.Status.PENDING, relayed_at=timezone.now())
+        if not enqueue(tasks.fan_out_event, event_id):
+            break
+        relayed += 1
+    return relayed
+
+
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
+    """Mark the user's notifications read: these ids, or all. Returns how many changed."""
+    unread = Notification.objects.filter(recipient=user, read_at=None)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    changed = unread.update(read_at=timezone.now())
+    cache.delete(unread_count_key(user.pk))
+    return changed
+
+
+def notifications_prune(*, older_than: timedelta) -> tuple[int, int]:
+    """Delete notifications and finished events older than `older_than`: (notifications, events)."""
+    cutoff = timezone.now() - older_than
+    notifications, _ = Notification.objects.filter(created_at__lt=cutoff).delete()
+    events, _ = Event.objects.filter(status=Event.Status.DONE, created_at__lt=cutoff, notifications=None).delete()
+    return notifications, events
