@@ -1,8 +1,8 @@
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -96,7 +96,15 @@ def event_park(*, event_id: int, error: str) -> None:
     Event.objects.filter(pk=event_id).update(status=Event.Status.PARKED, last_error=error[:2000])
 
 
-def events_relay(*, pending_for: timedelta, include_parked: bool = False, limit: int = 1000) -> int:
+def event_retry(event_id: int) -> bool:
+    """Mark an event pending and hand it to the workers; False when the broker is unreachable."""
+    Event.objects.filter(pk=event_id).update(status=Event.Status.PENDING, relayed_at=timezone.now())
+    return enqueue(tasks.fan_out_event, event_id)
+
+
+def events_relay(
+    *, pending_for: timedelta, include_parked: bool = False, on_progress: Callable[[int], None] | None = None
+) -> int:
     """Hand over again the events still pending after `pending_for` (and parked ones, if asked).
 
     Returns how many were handed over; stops at the first broker failure.
@@ -106,12 +114,12 @@ def events_relay(*, pending_for: timedelta, include_parked: bool = False, limit:
     if include_parked:
         waiting |= Q(status=Event.Status.PARKED)
     relayed = 0
-    for event_id in Event.objects.filter(waiting).order_by("id").values_list("id", flat=True)[:limit]:
-        with transaction.atomic():
-            Event.objects.filter(pk=event_id).update(status=Event.Status.PENDING, relayed_at=timezone.now())
-        if not enqueue(tasks.fan_out_event, event_id):
+    for event_id in Event.objects.filter(waiting).order_by("id").values_list("id", flat=True).iterator():
+        if not event_retry(event_id):
             break
         relayed += 1
+        if on_progress and relayed % 1000 == 0:
+            on_progress(relayed)
     return relayed
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.factories import UserFactory
 from accounts.models import User
+from notifications.models import Event, Notification
 from posts.factories import CommentFactory, PostFactory
 from posts.models import Comment, Hashtag, Like, Post
 from posts.text import extract_hashtags
@@ -26,6 +27,8 @@ from social.models import Follow
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "threadly-demo"
+# The demo user's notifications page: the newest few are unread.
+DEMO_UNREAD = 8
 TOPICS = [
     "django", "python", "opensource", "selfhosting", "postgres", "coffee", "music", "books",
     "cycling", "photography", "gardening", "cooking", "travel", "webdev", "design", "science",
@@ -78,6 +81,7 @@ class Command(BaseCommand):
             self._link_hashtags_and_mentions(people, posts_drawn)
             self._insert(Like, likes, "likes")
             self._insert(Comment, comments, "comments")
+            self._notify_demo(people[0], follows=follows, people=people, likes=likes, comments=comments)
         if connection.vendor == "postgresql":
             # Fresh statistics, so that the planner knows the new tables' sizes at once.
             connection.cursor().execute("ANALYZE")
@@ -179,6 +183,35 @@ class Command(BaseCommand):
             like.post.like_count += 1
         self._say(f"drew {len(likes):,} likes and {len(comments):,} comments")
         return likes, comments
+
+    def _notify_demo(self, demo: User, *, follows, people, likes, comments) -> None:
+        """The demo user's latest follows, likes and replies as notifications, the newest unread."""
+        followers = [people[a] for a, b in sorted(follows) if b == 0]
+        liked = [like for like in likes if like.post.author == demo and like.user != demo]
+        replies = [comment for comment in comments if comment.post.author == demo and comment.author != demo]
+        events = [
+            *(Event(kind=Event.Kind.FOLLOW, actor=person, subject=demo) for person in followers[-15:]),
+            *(Event(kind=Event.Kind.LIKE, actor=like.user, post=like.post) for like in liked[-30:]),
+            *(Event(kind=Event.Kind.COMMENT, actor=c.author, post=c.post, comment=c) for c in replies[-15:]),
+        ]
+        self.rng.shuffle(events)
+        for event in events:
+            event.status = Event.Status.DONE
+        self._insert(Event, events, "demo notification events")
+        read_at = timezone.now()
+        notifications = [
+            Notification(
+                recipient=demo,
+                event=event,
+                kind=event.kind,
+                actor=event.actor,
+                post=event.post,
+                comment=event.comment,
+                read_at=read_at if index < len(events) - DEMO_UNREAD else None,
+            )
+            for index, event in enumerate(events)
+        ]
+        self._insert(Notification, notifications, "demo notifications")
 
     def _link_hashtags_and_mentions(self, people: list[User], posts: list[Post]) -> None:
         Hashtag.objects.bulk_create([Hashtag(name=tag) for tag in TOPICS], ignore_conflicts=True)
