@@ -3,10 +3,12 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from accounts.models import User
 from notifications.models import Event, Notification
+from posts.models import Post
+from social.models import Follow
 
 # Several of these about one post (or several follows) read better as one line.
 GROUPABLE_KINDS = {Event.Kind.LIKE, Event.Kind.COMMENT, Event.Kind.FOLLOW}
@@ -27,7 +29,20 @@ def unread_count(user: User) -> int:
 
 
 def notifications_for(user: User) -> QuerySet:
-    return Notification.objects.filter(recipient=user).select_related("actor", "post", "comment")
+    """The user's notifications with what a page shows of them, in one query.
+
+    `post_visible` says whether the user may still read the post (they may have unfollowed
+    the author of a followers-only one since), so its words are shown only then.
+    """
+    follows_author = Follow.objects.filter(follower=user, followee=OuterRef("post__author"))
+    post_visible = (
+        Q(post=None) | Q(post__visibility=Post.Visibility.PUBLIC) | Q(post__author=user) | Q(Exists(follows_author))
+    )
+    return (
+        Notification.objects.filter(recipient=user)
+        .select_related("actor", "post", "comment")
+        .annotate(post_visible=ExpressionWrapper(post_visible, output_field=BooleanField()))
+    )
 
 
 @dataclass

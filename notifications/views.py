@@ -41,7 +41,8 @@ def mark_read(request):
     if request.htmx and ids:
         notifications = list(selectors.notifications_for(request.user).filter(pk__in=ids).order_by("-id"))
         context = {
-            "group": selectors.NotificationGroup(items=notifications),
+            # None when they are gone (deleted with their post): the stale item is swapped away.
+            "group": selectors.NotificationGroup(items=notifications) if notifications else None,
             "unread_count": selectors.unread_count(request.user),
         }
         return render(request, "notifications/_marked_read.html", context)

@@ -26,8 +26,12 @@ def enqueue(task: Task, *args) -> bool:
 
 
 def enqueue_on_commit(task: Task, *args) -> None:
-    """Send a task once the current transaction commits, so the worker finds what it needs."""
-    transaction.on_commit(lambda: enqueue(task, *args))
+    """Send a task once the current transaction commits, so the worker finds what it needs.
+
+    Robust: when tasks run eagerly (no Redis) a failing task is logged, and the action that
+    caused it still succeeds; its event stays pending for the relay.
+    """
+    transaction.on_commit(lambda: enqueue(task, *args), robust=True)
 
 
 @shared_task

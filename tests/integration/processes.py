@@ -4,6 +4,7 @@ Each is started as a child of the test and stopped by its own pid (a worker by i
 group, so that its prefork children go with it), never by name.
 """
 
+import contextlib
 import os
 import signal
 import socket
@@ -57,8 +58,10 @@ class RedisServer:
     def start(self) -> None:
         assert self.process is None, "redis-server is already running"
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-            + ["--daemonize", "no", "--dir", str(self.directory), "--logfile", str(self.log)],
+            [
+                *("redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"),
+                *("--daemonize", "no", "--dir", str(self.directory), "--logfile", str(self.log)),
+            ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -103,9 +106,11 @@ class CeleryWorker:
         assert self.process is None, "the worker is already running"
         with self.log.open("ab") as output:
             self.process = subprocess.Popen(
-                [str(CELERY), "-A", "threadly", "worker", "-Q", QUEUES, "-c", str(self.concurrency)]
-                + ["-n", f"{self.log.stem}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"]
-                + ["--loglevel", "INFO"],
+                [
+                    *(str(CELERY), "-A", "threadly", "worker", "-Q", QUEUES, "-c", str(self.concurrency)),
+                    *("-n", f"{self.log.stem}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"),
+                    *("--loglevel", "INFO"),
+                ],
                 cwd=PROJECT_ROOT,
                 env=self.env,
                 stdin=subprocess.DEVNULL,
@@ -136,16 +141,12 @@ class CeleryWorker:
         if self.process is None:
             return
         self._signal_group(signal.SIGTERM)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            pass
         self._signal_group(signal.SIGKILL)  # Also any child the main process left behind.
         self.process.wait()
         self.process = None
 
     def _signal_group(self, signum: int) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):  # The group is already gone.
             os.killpg(self.process.pid, signum)
-        except ProcessLookupError:
-            pass

@@ -16,6 +16,7 @@ from django.db.models import Count
 from accounts.factories import UserFactory
 from accounts.models import User
 from notifications.models import Event, Notification
+from posts.models import Post
 from posts.services import post_create
 from social.models import Follow
 
@@ -89,6 +90,7 @@ def test_a_post_made_while_redis_is_down_reaches_every_follower_once_after_the_r
 
     post = post_create(author=author, body="Posted while the broker is down")
 
+    assert Post.objects.filter(pk=post.pk).exists()
     event = Event.objects.get(post=post)
     assert (event.status, event.attempts) == (Event.Status.PENDING, 0)
     assert told_of(post) == 0
@@ -100,6 +102,9 @@ def test_a_post_made_while_redis_is_down_reaches_every_follower_once_after_the_r
     assert "Handed 1 events to the workers." in output.getvalue()
     wait_for_every_follower(post)
     assert_each_follower_told_once(post, follower_ids)
+    event.refresh_from_db()
+    assert event.relayed_at is not None
+    assert event.attempts == 1
 
 
 def test_a_worker_killed_mid_fan_out_is_replaced_and_every_follower_is_told_once(
@@ -112,7 +117,7 @@ def test_a_worker_killed_mid_fan_out_is_replaced_and_every_follower_is_told_once
     worker.kill()
 
     told_before_the_kill = told_of(post)
-    assert told_before_the_kill < FOLLOWERS, "the fan-out ended before the kill: give it more chunks"
+    assert told_before_the_kill < FOLLOWERS, "the fan-out ended before the kill: give it more, smaller chunks"
     _wait_for_unacknowledged_messages_to_be_visible_again(redis_server)
     start_worker()
     call_command("relay_outbox", stdout=StringIO())  # What beat does every minute.
