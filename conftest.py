@@ -49,13 +49,22 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 @pytest.fixture(autouse=True)
 def isolated_environment(settings, tmp_path):
-    """A fresh cache, a private media folder and a fast password hasher for every test."""
+    """A fresh cache, a private media folder and a fast password hasher for every test.
+
+    Celery tasks run eagerly, in the test, even when REDIS_URL is set: only the integration
+    tests (tests/integration) start real workers, and they switch this off themselves.
+    """
     from django.core.cache import cache
+
+    from threadly.celery import app
 
     cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
     yield
+    app.conf.task_always_eager = eager
     cache.clear()
 
 

@@ -13,7 +13,7 @@ class EventAdmin(admin.ModelAdmin):
     list_select_related = ("actor",)
     search_fields = ("actor__username", "last_error")
     raw_id_fields = ("actor", "subject", "post", "comment")
-    readonly_fields = ("attempts", "last_error", "created_at", "relayed_at", "processed_at")
+    readonly_fields = ("attempts", "chunk_count", "last_error", "created_at", "relayed_at", "processed_at")
     actions = ("retry",)
     show_full_result_count = False
 

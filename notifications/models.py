@@ -31,6 +31,9 @@ class Event(models.Model):
     comment = models.ForeignKey("posts.Comment", null=True, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
+    chunk_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many delivery tasks its fan-out was split into."
+    )
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     relayed_at = models.DateTimeField(null=True, blank=True, help_text="When the relay last handed it over again.")
@@ -46,6 +49,19 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_kind_display()} ({self.status})"
+
+
+class DeliveredChunk(models.Model):
+    """One delivery task of a fan-out, landed: the event is done when all of them have."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="delivered_chunks", db_index=False)
+    index = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "index"], name="chunk_delivered_once")]
+
+    def __str__(self) -> str:
+        return f"event {self.event_id} chunk {self.index}"
 
 
 class Notification(models.Model):

@@ -3,12 +3,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
 from notifications import tasks
-from notifications.models import Event, Notification
+from notifications.models import DeliveredChunk, Event, Notification
 from notifications.recipients import in_chunks, recipient_ids
 from notifications.selectors import unread_count_key
 from posts.models import Comment, Post
@@ -73,21 +74,40 @@ def notifications_deliver(*, event: Event, recipient_ids: list[int]) -> None:
     cache.delete_many([unread_count_key(recipient) for recipient in recipient_ids])
 
 
+def _mark_done(event_id: int) -> None:
+    Event.objects.filter(pk=event_id).update(status=Event.Status.DONE, processed_at=timezone.now(), last_error="")
+
+
 def event_fan_out(event: Event) -> None:
     """Deliver an event: at once when it has one chunk of recipients, else one task a chunk.
 
-    Every chunk is idempotent, so a fan-out that is retried or redelivered after a crash
-    repeats its chunks harmlessly. The event is done once every chunk is handed over.
+    Every chunk is idempotent, so a fan-out that is retried, redelivered after a crash or
+    relayed repeats its chunks harmlessly. A chunked event stays pending until every chunk
+    has landed, so a chunk lost with a dead worker is sent again by the relay.
     """
-    chunks = in_chunks(recipient_ids(event), settings.NOTIFICATION_CHUNK_SIZE)
-    first = next(chunks, [])
-    second = next(chunks, None)
-    if second is None:
-        notifications_deliver(event=event, recipient_ids=first)
-    else:
-        for chunk in (first, second, *chunks):
-            tasks.deliver_notifications.delay(event.pk, chunk)
-    Event.objects.filter(pk=event.pk).update(status=Event.Status.DONE, processed_at=timezone.now(), last_error="")
+    chunks = list(in_chunks(recipient_ids(event), settings.NOTIFICATION_CHUNK_SIZE))
+    if len(chunks) <= 1:
+        notifications_deliver(event=event, recipient_ids=chunks[0] if chunks else [])
+        _mark_done(event.pk)
+        return
+    Event.objects.filter(pk=event.pk).update(chunk_count=len(chunks), relayed_at=timezone.now())
+    for index, chunk in enumerate(chunks):
+        tasks.deliver_notifications.delay(event.pk, index, chunk)
+
+
+@transaction.atomic
+def event_chunk_deliver(*, event: Event, index: int, recipient_ids: list[int]) -> None:
+    """Deliver one chunk and record it; the last chunk to land marks the event done.
+
+    The event row is locked only to count the landed chunks, so chunks of one event insert
+    in parallel and two finishing together cannot both miss being the last.
+    """
+    notifications_deliver(event=event, recipient_ids=recipient_ids)
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    DeliveredChunk.objects.get_or_create(event=locked, index=index)
+    landed = DeliveredChunk.objects.filter(event=locked, index__lt=locked.chunk_count or 0).count()
+    if locked.chunk_count and landed >= locked.chunk_count:
+        _mark_done(event.pk)
 
 
 def event_park(*, event_id: int, error: str) -> None:

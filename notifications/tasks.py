@@ -27,10 +27,10 @@ def fan_out_event(event_id: int) -> None:
 
 
 @shared_task(base=FanOutTask, max_retries=5, **RETRIES)
-def deliver_notifications(event_id: int, recipient_ids: list[int]) -> None:
+def deliver_notifications(event_id: int, index: int, recipient_ids: list[int]) -> None:
     event = Event.objects.filter(pk=event_id).first()
     if event is not None:
-        services.notifications_deliver(event=event, recipient_ids=recipient_ids)
+        services.event_chunk_deliver(event=event, index=index, recipient_ids=recipient_ids)
 
 
 @shared_task

@@ -137,6 +137,7 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # An unacknowledged task (its worker was killed) goes back to the queue after this many seconds.
+# Keep it above the longest retry countdown (600 s) plus the time limit, or retries run twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
@@ -148,7 +149,7 @@ CELERY_BEAT_SCHEDULE = {
 # stays silent, when the relay hands a pending event over again, how long the badge is cached.
 NOTIFICATION_CHUNK_SIZE = env.int("NOTIFICATION_CHUNK_SIZE", default=1000)
 NOTIFICATION_REPEAT_WINDOW = timedelta(minutes=env.int("NOTIFICATION_REPEAT_WINDOW_MINUTES", default=60))
-OUTBOX_RELAY_AFTER = timedelta(seconds=env.int("OUTBOX_RELAY_AFTER_SECONDS", default=120))
+OUTBOX_RELAY_AFTER = timedelta(seconds=env.int("OUTBOX_RELAY_AFTER_SECONDS", default=300))
 NOTIFICATION_BADGE_CACHE_SECONDS = 60
 
 AUTH_USER_MODEL = "accounts.User"

@@ -55,11 +55,47 @@ def test_delivering_a_chunk_again_doubles_nothing(alice, delivered, settings):
         posts.post_create(author=alice, body="News")
     event = Event.objects.get(kind=Event.Kind.POST)
 
-    tasks.deliver_notifications.delay(event.pk, [followers[0].pk, followers[1].pk])
+    tasks.deliver_notifications.delay(event.pk, 0, [followers[0].pk, followers[1].pk])
     Event.objects.filter(pk=event.pk).update(status=Event.Status.PENDING)
     tasks.fan_out_event.delay(event.pk)
 
     assert Notification.objects.filter(event=event).count() == 5
+
+
+def test_a_chunked_event_is_done_once_every_chunk_has_landed(alice, delivered, settings):
+    settings.NOTIFICATION_CHUNK_SIZE = 2
+    for follower in UserFactory.create_batch(5):
+        FollowFactory(follower=follower, followee=alice)
+    with delivered():
+        posts.post_create(author=alice, body="News")
+
+    event = Event.objects.get(kind=Event.Kind.POST)
+    assert event.chunk_count == 3
+    assert sorted(event.delivered_chunks.values_list("index", flat=True)) == [0, 1, 2]
+    assert event.status == Event.Status.DONE
+
+
+def test_a_lost_chunk_keeps_its_event_pending_until_the_relay_sends_it_again(alice, delivered, settings):
+    settings.NOTIFICATION_CHUNK_SIZE = 2
+    followers = UserFactory.create_batch(5)
+    for follower in followers:
+        FollowFactory(follower=follower, followee=alice)
+    with delivered():
+        posts.post_create(author=alice, body="News")
+    event = Event.objects.get(kind=Event.Kind.POST)
+    # As if the worker holding chunk 1 died before recording it: its two notifications never landed.
+    event.delivered_chunks.filter(index=1).delete()
+    Notification.objects.filter(event=event, recipient__in=followers[2:4]).delete()
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.PENDING)
+    tasks.deliver_notifications.delay(event.pk, 2, [followers[4].pk])
+    assert Event.objects.get(pk=event.pk).status == Event.Status.PENDING
+
+    services.events_relay(pending_for=timedelta(0))
+
+    assert set(Notification.objects.filter(event=event).values_list("recipient", flat=True)) == {
+        follower.pk for follower in followers
+    }
+    assert Event.objects.get(pk=event.pk).status == Event.Status.DONE
 
 
 def test_the_tasks_skip_an_event_that_is_gone(alice, bob, delivered):
@@ -69,7 +105,7 @@ def test_the_tasks_skip_an_event_that_is_gone(alice, bob, delivered):
     Event.objects.all().delete()
 
     tasks.fan_out_event.delay(event_id)
-    tasks.deliver_notifications.delay(event_id, [alice.pk])
+    tasks.deliver_notifications.delay(event_id, 0, [alice.pk])
 
     assert not Notification.objects.exists()
 

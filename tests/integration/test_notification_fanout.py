@@ -120,14 +120,18 @@ def test_a_worker_killed_mid_fan_out_is_replaced_and_every_follower_is_told_once
     assert told_before_the_kill < FOLLOWERS, "the fan-out ended before the kill: give it more, smaller chunks"
     _wait_for_unacknowledged_messages_to_be_visible_again(redis_server)
     start_worker()
-    call_command("relay_outbox", stdout=StringIO())  # What beat does every minute.
+    # What beat does every minute, without waiting OUTBOX_RELAY_AFTER: runs the fan-out again
+    # if the kill caught it before it had handed over every chunk (the event is still pending).
+    call_command("relay_outbox", stdout=StringIO())
 
     wait_for_every_follower(post)
     assert_each_follower_told_once(post, follower_ids)
 
 
 def _wait_for_unacknowledged_messages_to_be_visible_again(redis_server) -> None:
-    """A new worker puts back, when it starts, the messages delivered over VISIBILITY_TIMEOUT ago."""
+    """The killed worker's unacknowledged messages go back to their queue when a worker sweeps them
+    after VISIBILITY_TIMEOUT; kombu sweeps when a worker starts and then only every ~100 s, so the new
+    worker is started once the last of them is that old. A wait on the clock, as the broker's is."""
     client = redis.Redis.from_url(redis_server.url)
     try:
         delivered = client.zrange("unacked_index", 0, -1, withscores=True)
