@@ -115,6 +115,22 @@ def test_sign_up_follow_like_reply_and_followers_only_posts(new_page, screenshot
     expect(bob.get_by_role("button", name="1 like, like")).to_be_visible()
     expect(bob.locator("ol.comments")).to_contain_text("Welcome aboard, Bob!")
 
+    # B was told of the follow, the like and the reply: the badge counts them, the page lists them.
+    expect(bob.locator("#unread-badge")).to_have_text(re.compile(r"^3"))
+    bob.get_by_role("link", name=re.compile(r"^Notifications")).click()
+    items = bob.locator("li.notification.unread")
+    expect(items).to_have_count(3)
+    expect(items.nth(0)).to_contain_text("replied to your post")
+    expect(items.nth(1)).to_contain_text("liked your post")
+    expect(items.nth(2)).to_contain_text("followed you")
+    screenshot(bob, "notifications")
+    items.nth(0).get_by_role("button", name="Mark read").click()
+    expect(items).to_have_count(2)
+    expect(bob.locator("#unread-badge")).to_have_text(re.compile(r"^2"))
+    bob.get_by_role("button", name="Mark all as read").click()
+    expect(bob.locator("li.notification.unread")).to_have_count(0)
+    expect(bob.locator("#unread-badge")).to_have_text("")
+
     # B posts for followers only; A's home timeline shows it with its badge.
     write_post(bob, "Followers only: secret plans for the weekend", visibility="Followers only")
     alice.goto("/")
