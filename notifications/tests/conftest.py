@@ -2,7 +2,9 @@
 
 import pytest
 
+from accounts.factories import UserFactory
 from notifications.models import Notification
+from social.factories import FollowFactory
 
 
 @pytest.fixture
@@ -24,3 +26,16 @@ def notified():
         return [(notification.kind, notification.actor.username) for notification in notifications]
 
     return told
+
+
+@pytest.fixture
+def followers_of_alice(alice):
+    """`followers_of_alice(n)`: n new people who follow alice, in id order."""
+
+    def make(count: int) -> list:
+        followers = UserFactory.create_batch(count)
+        for follower in followers:
+            FollowFactory(follower=follower, followee=alice)
+        return followers
+
+    return make

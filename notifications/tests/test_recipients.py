@@ -244,11 +244,9 @@ def test_a_delivered_event_is_done(alice, bob, delivered):
     assert event.processed_at is not None
 
 
-def test_many_followers_are_told_in_several_chunks(alice, delivered, settings):
+def test_many_followers_are_told_in_several_chunks(alice, delivered, settings, followers_of_alice):
     settings.NOTIFICATION_CHUNK_SIZE = 3
-    followers = UserFactory.create_batch(8)
-    for follower in followers:
-        FollowFactory(follower=follower, followee=alice)
+    followers = followers_of_alice(8)
 
     with delivered():
         posts.post_create(author=alice, body="News")

@@ -46,11 +46,9 @@ def test_a_fan_out_redelivered_before_it_was_marked_done_doubles_nothing(alice, 
     assert Event.objects.get().status == Event.Status.DONE
 
 
-def test_delivering_a_chunk_again_doubles_nothing(alice, delivered, settings):
+def test_delivering_a_chunk_again_doubles_nothing(alice, delivered, settings, followers_of_alice):
     settings.NOTIFICATION_CHUNK_SIZE = 2
-    followers = UserFactory.create_batch(5)
-    for follower in followers:
-        FollowFactory(follower=follower, followee=alice)
+    followers = followers_of_alice(5)
     with delivered():
         posts.post_create(author=alice, body="News")
     event = Event.objects.get(kind=Event.Kind.POST)
@@ -62,10 +60,9 @@ def test_delivering_a_chunk_again_doubles_nothing(alice, delivered, settings):
     assert Notification.objects.filter(event=event).count() == 5
 
 
-def test_a_chunked_event_is_done_once_every_chunk_has_landed(alice, delivered, settings):
+def test_a_chunked_event_is_done_once_every_chunk_has_landed(alice, delivered, settings, followers_of_alice):
     settings.NOTIFICATION_CHUNK_SIZE = 2
-    for follower in UserFactory.create_batch(5):
-        FollowFactory(follower=follower, followee=alice)
+    followers_of_alice(5)
     with delivered():
         posts.post_create(author=alice, body="News")
 
@@ -75,11 +72,11 @@ def test_a_chunked_event_is_done_once_every_chunk_has_landed(alice, delivered, s
     assert event.status == Event.Status.DONE
 
 
-def test_a_lost_chunk_keeps_its_event_pending_until_the_relay_sends_it_again(alice, delivered, settings):
+def test_a_lost_chunk_keeps_its_event_pending_until_the_relay_sends_it_again(
+    alice, delivered, settings, followers_of_alice
+):
     settings.NOTIFICATION_CHUNK_SIZE = 2
-    followers = UserFactory.create_batch(5)
-    for follower in followers:
-        FollowFactory(follower=follower, followee=alice)
+    followers = followers_of_alice(5)
     with delivered():
         posts.post_create(author=alice, body="News")
     event = Event.objects.get(kind=Event.Kind.POST)

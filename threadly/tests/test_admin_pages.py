@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.factories import UserFactory
+from notifications.factories import EventFactory, NotificationFactory
 from posts.factories import CommentFactory, LikeFactory, PostFactory
 from posts.models import Hashtag
 from social.factories import FollowFactory
@@ -17,6 +18,8 @@ FACTORIES = {
     "posts_like": LikeFactory,
     "posts_hashtag": lambda: Hashtag.objects.create(name=f"tag{Hashtag.objects.count()}"),
     "social_follow": FollowFactory,
+    "notifications_event": EventFactory,
+    "notifications_notification": NotificationFactory,
 }
 
 
