@@ -5,5 +5,7 @@ from search import views
 app_name = "search"
 
 urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("search/trending/", views.trending, name="trending"),
     path("tags/<str:tag>/", views.tag, name="tag"),
 ]

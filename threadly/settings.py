@@ -218,6 +218,11 @@ COMMENT_MAX_LENGTH = env.int("COMMENT_MAX_LENGTH", default=280)
 AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
 PAGE_SIZE = env.int("PAGE_SIZE", default=30)
 
+# Search: the longest query, how fast relevance gives way to recency, how long trending tags are cached.
+SEARCH_QUERY_MAX_LENGTH = env.int("SEARCH_QUERY_MAX_LENGTH", default=256)
+SEARCH_RECENCY_HALF_LIFE = timedelta(days=env.int("SEARCH_RECENCY_HALF_LIFE_DAYS", default=30))
+TRENDING_TAGS_CACHE_SECONDS = 300
+
 # How many reverse proxies append to X-Forwarded-For in front of Threadly (0: use REMOTE_ADDR).
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 # Rate limits per client: "count/seconds". Keyed by user when logged in, else by IP.

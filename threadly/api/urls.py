@@ -12,4 +12,5 @@ urlpatterns = [
     path("v1/", include("posts.api.urls")),
     path("v1/", include("social.api.urls")),
     path("v1/", include("notifications.api.urls")),
+    path("v1/", include("search.api.urls")),
 ]
