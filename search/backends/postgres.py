@@ -5,7 +5,6 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVectorField,
-    TrigramSimilarity,
     TrigramWordSimilarity,
 )
 from django.db.models import FloatField, Q, QuerySet, Value
@@ -40,14 +39,14 @@ def people_matching(viewer, text: str) -> QuerySet:
     """People by username or display name: prefix or close spelling, people you follow first."""
     needle = text.lower().lstrip("@")
     similarity = Greatest(
-        TrigramSimilarity(Lower("username"), needle), TrigramWordSimilarity(needle, Lower("display_name"))
+        TrigramWordSimilarity(needle, Lower("username")), TrigramWordSimilarity(needle, Lower("display_name"))
     )
     people = User.objects.filter(is_active=True).annotate(
         lower_username=Lower("username"), lower_display_name=Lower("display_name")
     )
     matching = people.filter(
         Q(lower_username__startswith=needle)
-        | Q(lower_username__trigram_similar=needle)
+        | Q(lower_username__trigram_word_similar=needle)
         | Q(lower_display_name__trigram_word_similar=needle)
     )
     return matching.annotate(is_followed=followed_by(viewer)).annotate(
