@@ -51,16 +51,21 @@ def parse_query(text: str) -> ParsedQuery:
     """
     groups: list[list[Term]] = []
     excluded: list[Term] = []
-    join_next = False
+    join_next = negate_next = False
     for match in TOKEN.finditer(text):
-        if match["word"] is not None and match["word"].lower() == "or":
+        word = match["word"]
+        if word is not None and word.lower() == "or":
             join_next = bool(groups)
             continue
+        if word is not None and set(word) == {"-"}:
+            negate_next = True  # "- coffee" excludes coffee, as websearch_to_tsquery reads it.
+            continue
         if match["phrase"] is not None:
-            term = Term(match["phrase"], negated=bool(match["negated"]), is_phrase=True)
+            term = Term(match["phrase"], negated=bool(match["negated"]) != negate_next, is_phrase=True)
         else:
-            word = match["word"]
-            term = Term(word.lstrip("-"), negated=word.startswith("-"))
+            dashes = len(word) - len(word.lstrip("-"))
+            term = Term(word.lstrip("-"), negated=(dashes % 2 == 1) != negate_next)
+        negate_next = False
         if not WORD_CHARACTER.search(term.text):
             continue
         if term.negated:

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, FloatField, QuerySet
+from django.db.models import Count, FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.html import escape
@@ -44,13 +44,13 @@ def tags_starting_with(prefix: str) -> QuerySet:
     prefix = prefix.lower().lstrip("#")
     return (
         Hashtag.objects.filter(name__startswith=prefix)
-        .annotate(post_count=Count("posts"))
+        .annotate(post_count=Count("posts", filter=Q(posts__visibility=Post.Visibility.PUBLIC)))
         .annotate(score=Cast("post_count", FloatField()))
     )
 
 
 def search_tags(*, text: str, cursor: str | None, size: int) -> SearchPage:
-    """Tags starting with `text`, the most used first."""
+    """Tags starting with `text`, the most used in public posts first."""
     return ranked_page(tags_starting_with(text), cursor=cursor, size=size)
 
 

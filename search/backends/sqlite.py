@@ -7,7 +7,7 @@ import re
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Greatest, Ln, Lower
+from django.db.models.functions import Ln, Lower
 
 from accounts.models import User
 from search.query import MARK_END, MARK_START, ParsedQuery, Term, parse_query
@@ -46,8 +46,19 @@ def _fts5_column(function: str, expression: str, output_field) -> RawSQL:
     return RawSQL(sql, [expression], output_field=output_field)
 
 
+def _near_expression(query: ParsedQuery) -> str | None:
+    """The first term of each required group within a few words of each other, when there are several."""
+    if len(query.required) < 2:
+        return None
+    return "NEAR(" + " ".join(_quoted(group[0]) for group in query.required) + ", 3)"
+
+
 def posts_matching(posts: QuerySet, text: str) -> QuerySet:
-    """Posts whose words match, scored by bm25 with a boost for recent ones."""
+    """Posts whose words match, scored by how often and how close together they occur, plus recency.
+
+    Not bm25: it weighs words by how many posts have them, so every post's score would move
+    with each new post and a cursor taken from one page would not fit the next.
+    """
     query = parse_query(text)
     if query.is_empty:
         return posts.annotate(score=Value(0.0), highlight=F("body")).none()
@@ -55,10 +66,21 @@ def posts_matching(posts: QuerySet, text: str) -> QuerySet:
         return _posts_matching_simply(posts, query)
     expression = fts5_expression(query)
     matches = RawSQL("SELECT rowid FROM search_post_fts WHERE search_post_fts MATCH %s", [expression])
-    relevance = _fts5_column("-bm25(search_post_fts)", expression, FloatField())
+    highlight = "highlight(search_post_fts, 0, char(2), char(3))"
+    # Each marked match adds its two marks to the text.
+    marked = _fts5_column(f"(length({highlight}) - length(search_post_fts.body)) / 2.0", expression, FloatField())
+    relevance = Ln(Value(1.0) + marked)
+    if near := _near_expression(query):
+        close = RawSQL(
+            "CASE WHEN posts_post.id IN (SELECT rowid FROM search_post_fts WHERE search_post_fts MATCH %s)"
+            " THEN 1.0 ELSE 0.0 END",
+            [f"({expression}) AND {near}"],
+            output_field=FloatField(),
+        )
+        relevance = relevance + close
     return posts.filter(id__in=matches).annotate(
-        score=Ln(Greatest(relevance, Value(1e-9))) + EPOCH * Value(RECENCY_PER_SECOND),
-        highlight=_fts5_column("highlight(search_post_fts, 0, char(2), char(3))", expression, TextField()),
+        score=relevance + EPOCH * Value(RECENCY_PER_SECOND),
+        highlight=_fts5_column(highlight, expression, TextField()),
     )
 
 
