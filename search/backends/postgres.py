@@ -27,7 +27,7 @@ def posts_matching(posts: QuerySet, text: str) -> QuerySet:
     query = SearchQuery(text, config="english", search_type="websearch")
     relevance = Cast(SearchRank(VECTOR, query, cover_density=True), FloatField())
     return (
-        posts.annotate(document=VECTOR)
+        posts.alias(document=VECTOR)
         .filter(document=query)
         .annotate(
             score=Ln(relevance + Value(1e-9)) + EPOCH * Value(RECENCY_PER_SECOND),
