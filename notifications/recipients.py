@@ -9,11 +9,12 @@ from notifications.models import Event
 from posts.models import Post
 from posts.text import extract_mentions
 from social.models import Follow
+from social.selectors import ids_refusing
 
 
 def refusing_recipient_ids(actor: User) -> set[int]:
-    """People who must not hear from `actor`. Blocks (the safety issue) add theirs here."""
-    return set()
+    """People who must not hear from `actor`: they blocked or muted them."""
+    return ids_refusing(actor)
 
 
 def _mentioned_ids(event: Event) -> set[int]:

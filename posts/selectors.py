@@ -6,23 +6,27 @@ from django.http import Http404
 
 from accounts.models import User
 from posts.models import Comment, Like, Post
-from social.selectors import followee_ids, is_following
+from social.selectors import authors_not_hidden_from, followee_ids, is_blocked_either_way, is_following
 
 Viewer = User | AnonymousUser
 
 
 def visible_posts_q(viewer: Viewer) -> Q:
-    """Posts `viewer` may see: public ones, their own, and followers-only posts of people they follow."""
+    """Posts `viewer` may see in a list: public ones, their own, and followers-only posts of people
+    they follow; none by people they blocked or muted, or who blocked them."""
     public = Q(visibility=Post.Visibility.PUBLIC)
     if not viewer.is_authenticated:
         return public
-    return public | Q(author=viewer) | Q(author__in=followee_ids(viewer))
+    return (public | Q(author=viewer) | Q(author__in=followee_ids(viewer))) & authors_not_hidden_from(viewer)
 
 
 def can_view_post(*, viewer: Viewer, post: Post) -> bool:
-    if post.is_public or (viewer.is_authenticated and viewer.pk == post.author_id):
+    """Whether the viewer may open the post (muting hides posts from lists, not from their own page)."""
+    if viewer.is_authenticated and viewer.pk == post.author_id:
         return True
-    return is_following(follower=viewer, followee=post.author)
+    if is_blocked_either_way(viewer, post.author):
+        return False
+    return post.is_public or is_following(follower=viewer, followee=post.author)
 
 
 def post_for_viewer(*, post_id: int, viewer: Viewer) -> Post:

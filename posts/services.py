@@ -11,6 +11,7 @@ from notifications.models import Event
 from posts.models import Comment, Hashtag, Like, Post
 from posts.selectors import can_view_post
 from posts.text import extract_hashtags, extract_mentions
+from social.models import Block
 
 
 def clean_text(text: str, *, max_length: int, what: str) -> str:
@@ -32,7 +33,11 @@ def _require_visible(*, viewer: User, post: Post) -> None:
 
 def _link_mentions_and_hashtags(post: Post) -> None:
     usernames = extract_mentions(post.body)
-    mentioned = User.objects.annotate(lower_name=Lower("username")).filter(lower_name__in=usernames)
+    mentioned = (
+        User.objects.annotate(lower_name=Lower("username"))
+        .filter(lower_name__in=usernames)
+        .exclude(pk__in=Block.objects.filter(blocked=post.author).values("blocker_id"))
+    )
     post.mentions.set(mentioned)
     tags = extract_hashtags(post.body)
     Hashtag.objects.bulk_create([Hashtag(name=tag) for tag in tags], ignore_conflicts=True)

@@ -13,6 +13,7 @@ from posts.selectors import Viewer, timeline_posts, visible_posts_q
 from search import backends
 from search.pages import SearchPage, ranked_page
 from search.query import MARK_END, MARK_START
+from social.selectors import people_not_hidden_from
 
 TRENDING_CACHE_KEY = "search:trending-tags"
 TRENDING_WINDOW = timedelta(hours=24)
@@ -37,7 +38,8 @@ def search_posts(*, text: str, viewer: Viewer, cursor: str | None, size: int) ->
 
 def search_people(*, text: str, viewer: Viewer, cursor: str | None, size: int) -> SearchPage:
     """People by name, those the viewer follows first; each with `is_followed`."""
-    return ranked_page(backends.current().people_matching(viewer, text), cursor=cursor, size=size)
+    people = backends.current().people_matching(viewer, text).filter(people_not_hidden_from(viewer))
+    return ranked_page(people, cursor=cursor, size=size)
 
 
 def tags_starting_with(prefix: str) -> QuerySet:

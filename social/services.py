@@ -5,7 +5,8 @@ from django.db.models import F, Q
 from accounts.models import User
 from notifications import services as notifications
 from notifications.models import Event
-from social.models import Follow
+from social.models import Block, Follow, Mute
+from social.selectors import is_blocked_either_way
 
 
 def _adjust_follow_counts(*, follower: User, followee: User, by: int) -> None:
@@ -19,6 +20,8 @@ def follow_create(*, follower: User, followee: User) -> bool:
     """Follow someone once; following again changes nothing. True when a follow was added."""
     if follower.pk == followee.pk:
         raise ValidationError("You cannot follow yourself.", code="self_follow")
+    if is_blocked_either_way(follower, followee):
+        raise ValidationError("You cannot follow this person.", code="blocked")
     _, created = Follow.objects.get_or_create(follower=follower, followee=followee)
     if created:
         _adjust_follow_counts(follower=follower, followee=followee, by=1)
@@ -38,6 +41,35 @@ def follow_delete(*, follower: User, followee: User) -> bool:
 def follow_set_notify_posts(*, follower: User, followee: User, notify: bool) -> bool:
     """Hear of someone's new posts or not; False when `follower` does not follow them."""
     return bool(Follow.objects.filter(follower=follower, followee=followee).update(notify_posts=notify))
+
+
+@transaction.atomic
+def block_create(*, blocker: User, blocked: User) -> bool:
+    """Block someone: follows between you end in both directions. True when a block was added."""
+    if blocker.pk == blocked.pk:
+        raise ValidationError("You cannot block yourself.", code="self_block")
+    _, created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    follow_delete(follower=blocker, followee=blocked)
+    follow_delete(follower=blocked, followee=blocker)
+    return created
+
+
+def block_delete(*, blocker: User, blocked: User) -> bool:
+    deleted, _ = Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+    return bool(deleted)
+
+
+def mute_create(*, muter: User, muted: User) -> bool:
+    """Stop seeing someone's posts and notifications; they are not told."""
+    if muter.pk == muted.pk:
+        raise ValidationError("You cannot mute yourself.", code="self_mute")
+    _, created = Mute.objects.get_or_create(muter=muter, muted=muted)
+    return created
+
+
+def mute_delete(*, muter: User, muted: User) -> bool:
+    deleted, _ = Mute.objects.filter(muter=muter, muted=muted).delete()
+    return bool(deleted)
 
 
 def follows_remove_all_of(user: User) -> None:

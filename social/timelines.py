@@ -1,10 +1,11 @@
 """The home and public timelines: pull queries over the follow graph, newest first."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from accounts.models import User
 from posts.selectors import public_posts, timeline_posts
-from social.selectors import followee_ids
+from social.selectors import authors_not_hidden_from, followee_ids
 
 
 def home_timeline_for(user: User) -> QuerySet:
@@ -15,9 +16,9 @@ def home_timeline_for(user: User) -> QuerySet:
     feed instead of walking the whole posts table backwards as it does for a subquery.
     """
     author_ids = [*followee_ids(user).values_list("followee_id", flat=True), user.pk]
-    return timeline_posts().filter(author_id__in=author_ids)
+    return timeline_posts().filter(author_id__in=author_ids).filter(authors_not_hidden_from(user))
 
 
-def public_timeline() -> QuerySet:
-    """Every public post: the Explore page, open to visitors too."""
-    return public_posts()
+def public_timeline(viewer: User | AnonymousUser) -> QuerySet:
+    """Every public post (the Explore page, open to visitors too), less those hidden from the viewer."""
+    return public_posts().filter(authors_not_hidden_from(viewer))

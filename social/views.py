@@ -22,7 +22,7 @@ def home(request):
 
 
 def explore(request):
-    return render_post_list(request, "social/explore.html", public_timeline())
+    return render_post_list(request, "social/explore.html", public_timeline(request.user))
 
 
 def profile(request, username: str):

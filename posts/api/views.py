@@ -42,7 +42,7 @@ class PostListView(PostListBase):
 
     def get_queryset(self):
         user = self.request.user
-        return home_timeline_for(user) if user.is_authenticated else public_timeline()
+        return home_timeline_for(user) if user.is_authenticated else public_timeline(user)
 
     @extend_schema(summary="Your home feed (people you follow and you); the public feed when anonymous")
     def get(self, request, *args, **kwargs):
@@ -61,7 +61,7 @@ class PostListView(PostListBase):
 @extend_schema(tags=["posts"], summary="Every public post, newest first")
 class PublicPostListView(PostListBase):
     def get_queryset(self):
-        return public_timeline()
+        return public_timeline(self.request.user)
 
 
 @extend_schema(tags=["users"], summary="A person's posts (followers-only ones for their followers)")

@@ -4,8 +4,8 @@ from accounts.factories import UserFactory
 from posts.factories import CommentFactory, LikeFactory
 from posts.tests.helpers import assert_query_budget
 
-# Session, viewer, post with author, viewer's like, replies with their authors.
-POST_DETAIL_BUDGET = 5
+# Session, viewer, post with author, a block either way, viewer's like, replies with their authors.
+POST_DETAIL_BUDGET = 6
 
 
 def test_post_detail_with_replies(client, django_assert_num_queries, settings, post):

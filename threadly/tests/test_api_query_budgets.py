@@ -21,14 +21,14 @@ ANONYMOUS_FEED_BUDGET = 1
 PUBLIC_FEED_BUDGET = 3
 # user by token, the author, is-following, the author's posts, the viewer's likes among them
 USER_POSTS_BUDGET = 5
-# user by token, the post with its author, is-following (followers-only post), replies with their authors
-COMMENTS_BUDGET = 4
+# user by token, the post with its author, a block either way, is-following (followers-only post), replies
+COMMENTS_BUDGET = 5
 # user by token, the person, follows with their followers, which of them the viewer follows
 FOLLOWERS_BUDGET = 4
 # user by token, the person, follows with the people followed, which of them the viewer follows
 FOLLOWING_BUDGET = 4
-# user by token, the post with its author, is-following (followers-only post), the viewer's like
-POST_DETAIL_BUDGET = 4
+# user by token, the post with its author, a block either way, is-following (followers-only post), the like
+POST_DETAIL_BUDGET = 5
 # user by token, the person, is-following
 USER_DETAIL_BUDGET = 3
 
