@@ -1,5 +1,7 @@
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
@@ -59,8 +61,29 @@ def is_blocked_either_way(a: User | AnonymousUser, b: User) -> bool:
     return Block.objects.filter(Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)).exists()
 
 
-def has_blocked(*, blocker: User | AnonymousUser, blocked: User) -> bool:
-    return blocker.is_authenticated and Block.objects.filter(blocker=blocker, blocked=blocked).exists()
+def has_blocked(*, blocker: User | AnonymousUser, blocked: User | AnonymousUser) -> bool:
+    if not (blocker.is_authenticated and blocked.is_authenticated) or blocker.pk == blocked.pk:
+        return False
+    return Block.objects.filter(blocker=blocker, blocked=blocked).exists()
+
+
+@dataclass(frozen=True)
+class Relationship:
+    blocked_by_them: bool = False
+    blocking: bool = False
+    muting: bool = False
+
+
+def relationship_with(*, viewer: User | AnonymousUser, person: User) -> Relationship:
+    """Blocks and mutes between the viewer and `person`, in one query (for their profile page)."""
+    if not viewer.is_authenticated or viewer.pk == person.pk:
+        return Relationship()
+    row = User.objects.filter(pk=person.pk).annotate(
+        blocked_by_them=Exists(Block.objects.filter(blocker=OuterRef("pk"), blocked=viewer)),
+        blocking=Exists(Block.objects.filter(blocker=viewer, blocked=OuterRef("pk"))),
+        muting=Exists(Mute.objects.filter(muter=viewer, muted=OuterRef("pk"))),
+    )
+    return Relationship(*row.values_list("blocked_by_them", "blocking", "muting").get())
 
 
 def blocks_of(user: User) -> QuerySet:

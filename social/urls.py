@@ -13,4 +13,9 @@ urlpatterns = [
     path("@<str:username>/follow/", views.follow, name="follow"),
     path("@<str:username>/unfollow/", views.unfollow, name="unfollow"),
     path("@<str:username>/notify-posts/", views.notify_posts, name="notify_posts"),
+    *(
+        path(f"@<str:username>/{action}/", views.relationship, {"action": action}, name=action)
+        for action in views.RELATIONSHIP_ACTIONS
+    ),
+    path("settings/blocked/", views.blocked_and_muted, name="blocked_and_muted"),
 ]

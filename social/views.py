@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -27,16 +29,19 @@ def explore(request):
 
 def profile(request, username: str):
     user = user_by_username(username)
+    relationship = selectors.relationship_with(viewer=request.user, person=user)
+    if relationship.blocked_by_them:
+        raise Http404("No such user.")
     if user.username != username:
         return redirect(user, permanent=True)
     follow = selectors.follow_of(follower=request.user, followee=user)
     posts = posts_by_author(author=user, include_followers_only=follow is not None or request.user.pk == user.pk)
-    context = {"profile_user": user, "is_following": follow is not None, "follow": follow}
+    context = {"profile_user": user, "is_following": follow is not None, "follow": follow, "relationship": relationship}
     return render_post_list(request, "social/profile.html", posts, context)
 
 
 def _render_people(request, username: str, *, followers: bool):
-    user = user_by_username(username)
+    user = selectors.person_for_viewer(username=username, viewer=request.user)
     follows = selectors.followers_of(user) if followers else selectors.following_of(user)
     page = paginate_by_id(follows, cursor=cursor_from(request), size=settings.PAGE_SIZE)
     people = [follow.follower if followers else follow.followee for follow in page.items]
@@ -97,3 +102,35 @@ def unfollow(request, username: str):
     followee = user_by_username(username)
     services.follow_delete(follower=request.user, followee=followee)
     return _follow_response(request, followee, following=False)
+
+
+RELATIONSHIP_ACTIONS = {
+    "block": (services.block_create, "blocker", "blocked", "You blocked @{}. Neither of you sees the other now."),
+    "unblock": (services.block_delete, "blocker", "blocked", "You unblocked @{}."),
+    "mute": (services.mute_create, "muter", "muted", "You muted @{}. They are not told."),
+    "unmute": (services.mute_delete, "muter", "muted", "You unmuted @{}."),
+}
+
+
+@login_required
+@require_POST
+def relationship(request, username: str, action: str):
+    """Block, unblock, mute or unmute someone, then go back where the form was."""
+    service, me, them, done = RELATIONSHIP_ACTIONS[action]
+    person = user_by_username(username)
+    try:
+        service(**{me: request.user, them: person})
+    except ValidationError as error:
+        return render(request, "400.html", {"message": error.messages[0]}, status=400)
+    messages.success(request, done.format(person.username))
+    return redirect_back(request, person)
+
+
+@login_required
+def blocked_and_muted(request):
+    """Settings: the people you blocked and muted, each with its undo button."""
+    context = {
+        "blocked": [block.blocked for block in selectors.blocks_of(request.user)],
+        "muted": [mute.muted for mute in selectors.mutes_of(request.user)],
+    }
+    return render(request, "social/blocked_and_muted.html", context)

@@ -1,7 +1,7 @@
 from django.db import IntegrityError
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import exceptions, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt import views as jwt_views
 from rest_framework_simplejwt.serializers import TokenBlacklistSerializer
 
-from accounts import selectors, services
+from accounts import lockout, services
 from accounts.api.serializers import (
     AvatarSerializer,
     MeSerializer,
@@ -18,10 +18,12 @@ from accounts.api.serializers import (
     TokenRefreshSerializer,
     UserSerializer,
 )
-from social.selectors import is_following
+from accounts.models import User
+from social.selectors import is_following, person_for_viewer
 from threadly.api.errors import Conflict, validated_data
 from threadly.api.idempotency import idempotent
 from threadly.api.schema import PASSWORD_CONFIRMATION
+from threadly.ratelimit import wait_in_words
 
 
 @extend_schema(tags=["auth"])
@@ -48,9 +50,46 @@ class RegisterView(APIView):
         return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
 
 
-@extend_schema(tags=["auth"], summary="Get an access and a refresh token")
+class AccountLockedError(exceptions.Throttled):
+    default_code = "account_locked"
+
+    def __init__(self, locked: lockout.AccountLocked):
+        super().__init__(detail=f"{locked.reason} Try again in {wait_in_words(locked.retry_after)}.")
+        self.wait = locked.retry_after
+
+
+def _tried_username(data) -> str:
+    """The username as the token serializer's CharField reads it (a number is accepted too)."""
+    value = data.get(User.USERNAME_FIELD) if hasattr(data, "get") else None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return ""
+    return str(value).strip()
+
+
+@extend_schema(
+    tags=["auth"],
+    summary="Get an access and a refresh token",
+    description=(
+        "After too many wrong passwords for one username (from any address) that username is locked "
+        "for a while: the answer is a 429 with `Retry-After`, even with the right password."
+    ),
+)
 class TokenObtainView(jwt_views.TokenObtainPairView):
     throttle_scopes = {"POST": "login"}
+
+    def post(self, request, *args, **kwargs):
+        username = _tried_username(request.data)
+        try:
+            lockout.ensure_login_allowed(username=username)
+        except lockout.AccountLocked as locked:
+            raise AccountLockedError(locked) from locked
+        try:
+            response = super().post(request, *args, **kwargs)
+        except exceptions.AuthenticationFailed:
+            lockout.login_failed(username=username)
+            raise
+        lockout.login_succeeded(username=username)
+        return response
 
 
 @extend_schema(tags=["auth"], summary="Swap a refresh token for new tokens (the old one stops working)")
@@ -72,7 +111,7 @@ class LogoutView(jwt_views.TokenViewBase):
 class UserDetailView(APIView):
     @extend_schema(responses=UserSerializer, summary="A person's profile")
     def get(self, request, username: str):
-        user = selectors.user_by_username(username)
+        user = person_for_viewer(username=username, viewer=request.user)
         followed = {user.pk} if is_following(follower=request.user, followee=user) else set()
         return Response(UserSerializer(user, context={"request": request, "followed_ids": followed}).data)
 

@@ -5,7 +5,6 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.selectors import user_by_username
 from posts import selectors, services
 from posts.api.serializers import (
     CommentSerializer,
@@ -14,7 +13,7 @@ from posts.api.serializers import (
     PostSerializer,
     PostWriteSerializer,
 )
-from social.selectors import is_following
+from social.selectors import is_following, person_for_viewer
 from social.timelines import home_timeline_for, public_timeline
 from threadly.api.errors import validated_data
 from threadly.api.idempotency import idempotent
@@ -67,7 +66,7 @@ class PublicPostListView(PostListBase):
 @extend_schema(tags=["users"], summary="A person's posts (followers-only ones for their followers)")
 class UserPostListView(PostListBase):
     def get_queryset(self):
-        author = user_by_username(self.kwargs["username"])
+        author = person_for_viewer(username=self.kwargs["username"], viewer=self.request.user)
         viewer = self.request.user
         may_see_all = viewer.pk == author.pk or is_following(follower=viewer, followee=author)
         return selectors.posts_by_author(author=author, include_followers_only=may_see_all)

@@ -11,3 +11,11 @@ class FollowStateSerializer(serializers.Serializer):
 
 class FollowSettingsSerializer(serializers.Serializer):
     notify_posts = StrictBooleanField(help_text="Be notified of their new posts, or not.")
+
+
+class BlockStateSerializer(serializers.Serializer):
+    blocking = serializers.BooleanField()
+
+
+class MuteStateSerializer(serializers.Serializer):
+    muting = serializers.BooleanField()

@@ -1,14 +1,20 @@
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.serializers import UserSerializer
 from accounts.selectors import user_by_username
 from social import selectors, services
-from social.api.serializers import FollowSettingsSerializer, FollowStateSerializer
+from social.api.serializers import (
+    BlockStateSerializer,
+    FollowSettingsSerializer,
+    FollowStateSerializer,
+    MuteStateSerializer,
+)
 from threadly.api.errors import validated_data
 from threadly.api.idempotency import idempotent
 
@@ -65,6 +71,9 @@ class FollowListBase(generics.ListAPIView):
     serializer_class = UserSerializer
     person_field: str
 
+    def person(self):
+        return selectors.person_for_viewer(username=self.kwargs["username"], viewer=self.request.user)
+
     def list(self, request, *args, **kwargs):
         follows = self.paginate_queryset(self.get_queryset())
         people = [getattr(follow, self.person_field) for follow in follows]
@@ -78,7 +87,9 @@ class FollowerListView(FollowListBase):
     person_field = "follower"
 
     def get_queryset(self):
-        return selectors.followers_of(user_by_username(self.kwargs["username"]))
+        return selectors.followers_of(
+            selectors.person_for_viewer(username=self.kwargs["username"], viewer=self.request.user)
+        )
 
 
 @extend_schema(tags=["users"], summary="Whom this person follows, most recent first")
@@ -86,4 +97,79 @@ class FollowingListView(FollowListBase):
     person_field = "followee"
 
     def get_queryset(self):
-        return selectors.following_of(user_by_username(self.kwargs["username"]))
+        return selectors.following_of(
+            selectors.person_for_viewer(username=self.kwargs["username"], viewer=self.request.user)
+        )
+
+
+class RelationshipView(APIView):
+    """Block or mute someone (POST, idempotent: 201 then 200 with the same state), or undo it (DELETE, 204)."""
+
+    state_name: str
+    create: staticmethod
+    delete_service: staticmethod
+
+    def respond(self, status_code: int) -> Response:
+        return Response({self.state_name: True}, status=status_code)
+
+    @idempotent
+    def post(self, request, username: str):
+        person = user_by_username(username)
+        created = self.create(request.user, person)
+        return self.respond(status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    def delete(self, request, username: str):
+        self.delete_service(request.user, user_by_username(username))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    post=extend_schema(
+        request=None,
+        responses={201: BlockStateSerializer, 200: BlockStateSerializer},
+        summary="Block someone: follows end both ways, and neither of you sees the other",
+    ),
+    delete=extend_schema(responses={204: None}, summary="Unblock someone"),
+)
+@extend_schema(tags=["safety"])
+class BlockView(RelationshipView):
+    state_name = "blocking"
+    create = staticmethod(lambda me, person: services.block_create(blocker=me, blocked=person))
+    delete_service = staticmethod(lambda me, person: services.block_delete(blocker=me, blocked=person))
+
+
+@extend_schema_view(
+    post=extend_schema(
+        request=None,
+        responses={201: MuteStateSerializer, 200: MuteStateSerializer},
+        summary="Mute someone: their posts and notifications are hidden from you; they are not told",
+    ),
+    delete=extend_schema(responses={204: None}, summary="Unmute someone"),
+)
+@extend_schema(tags=["safety"])
+class MuteView(RelationshipView):
+    state_name = "muting"
+    create = staticmethod(lambda me, person: services.mute_create(muter=me, muted=person))
+    delete_service = staticmethod(lambda me, person: services.mute_delete(muter=me, muted=person))
+
+
+class PeopleYouListBase(FollowListBase):
+    """The people you blocked or muted, most recent first."""
+
+    permission_classes = [IsAuthenticated]
+
+
+@extend_schema(tags=["safety"], summary="The people you blocked, most recent first")
+class BlockListView(PeopleYouListBase):
+    person_field = "blocked"
+
+    def get_queryset(self):
+        return selectors.blocks_of(self.request.user)
+
+
+@extend_schema(tags=["safety"], summary="The people you muted, most recent first")
+class MuteListView(PeopleYouListBase):
+    person_field = "muted"
+
+    def get_queryset(self):
+        return selectors.mutes_of(self.request.user)

@@ -14,10 +14,10 @@ from social.factories import FollowFactory
 HOME_BUDGET = 5
 # explore: posts with their authors, the viewer's likes among them
 EXPLORE_BUDGET = 4
-# profile owner, is-following, posts, likes
-PROFILE_BUDGET = 6
-# profile owner, follows with their followers, which of them the viewer follows
-FOLLOWERS_BUDGET = 5
+# profile owner, blocks and mutes between them, is-following, posts, likes
+PROFILE_BUDGET = 7
+# profile owner, whether they blocked the viewer, follows with their followers, which the viewer follows
+FOLLOWERS_BUDGET = 6
 
 
 @pytest.fixture
