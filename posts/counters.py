@@ -1,0 +1,29 @@
+"""Rebuilding the denormalised counters from the rows they count (`manage.py recount`)."""
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from posts.models import Comment, Like, Post
+from social.models import Follow
+
+
+def _count_of(rows: QuerySet, field: str) -> Coalesce:
+    counted = rows.filter(**{field: OuterRef("pk")}).values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def recount_posts(id_range: tuple[int, int]) -> int:
+    """Set like and comment counts of the posts with ids in [low, high); returns how many changed."""
+    posts = Post.objects.filter(pk__gte=id_range[0], pk__lt=id_range[1])
+    return posts.update(like_count=_count_of(Like.objects, "post"), comment_count=_count_of(Comment.objects, "post"))
+
+
+def recount_users(id_range: tuple[int, int]) -> int:
+    """Set follower, following and post counts of the users with ids in [low, high)."""
+    users = User.objects.filter(pk__gte=id_range[0], pk__lt=id_range[1])
+    return users.update(
+        follower_count=_count_of(Follow.objects, "followee"),
+        following_count=_count_of(Follow.objects, "follower"),
+        post_count=_count_of(Post.objects, "author"),
+    )
