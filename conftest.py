@@ -70,7 +70,7 @@ def isolated_environment(settings, tmp_path):
 
 @pytest.fixture
 def clock(monkeypatch):
-    """A settable clock for the rate limiter only, 10 s into a minute, so no window rolls over mid-test."""
+    """A settable clock for the rate limits and the login lockout, 10 s into a minute: no window rolls over mid-test."""
     from threadly import ratelimit
 
     fake = SimpleNamespace(start=1_000_030.0, now=1_000_030.0)

@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from accounts.forms import AdminLoginForm
 from accounts.models import User
+from moderation.admin import AccountModerationActions
+
+# The admin's login locks out a username after too many wrong passwords, as the site's does.
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AccountModerationActions, DjangoUserAdmin):
     list_display = (
         "username",
         "display_name",
@@ -16,7 +21,7 @@ class UserAdmin(DjangoUserAdmin):
         "post_count",
         "created_at",
     )
-    list_filter = ("role", "is_active", "is_staff", "created_at")
+    list_filter = ("role", "is_active", ("suspended_at", admin.EmptyFieldListFilter), "is_staff", "created_at")
     search_fields = ("username", "display_name", "email")
     ordering = ("-created_at",)
     readonly_fields = ("follower_count", "following_count", "post_count", "created_at", "updated_at", "last_login")

@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
+from accounts import lockout
 from accounts.models import User
 
 
@@ -44,3 +46,31 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password.", code="wrong_password")
         return password
+
+
+class LockoutLoginMixin:
+    """A login form that refuses a locked-out username and counts its wrong passwords (accounts.lockout).
+
+    The check comes before the password is tried, so a locked account answers the same to the right one.
+    """
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        lockout.ensure_login_allowed(username=username)
+        try:
+            cleaned_data = super().clean()
+        except forms.ValidationError as error:
+            if error.code == "invalid_login":
+                lockout.login_failed(username=username)
+            raise
+        if self.get_user() is not None:
+            lockout.login_succeeded(username=username)
+        return cleaned_data
+
+
+class LoginForm(LockoutLoginMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(LockoutLoginMixin, AdminAuthenticationForm):
+    pass

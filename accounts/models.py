@@ -42,6 +42,8 @@ class User(AbstractUser):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # A suspended account is also inactive: it cannot log in or use a token, and its content is hidden.
+    suspended_at = models.DateTimeField(null=True, blank=True)
 
     # AbstractUser's first_name/last_name are replaced by display_name.
     first_name = None

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import User
@@ -29,6 +30,18 @@ def user_update_profile(*, user: User, **fields) -> User:
     user.save(update_fields=[*fields, "updated_at"])
     if old_avatar and old_avatar != user.avatar.name:
         transaction.on_commit(lambda: user.avatar.storage.delete(old_avatar))
+    return user
+
+
+@transaction.atomic
+def user_set_role(*, user: User, role: str) -> User:
+    """Moderators and admins are staff (they use the admin site); admins may do everything there."""
+    if role not in User.Role.values:
+        raise ValidationError(f"A role is one of: {', '.join(User.Role.values)}.", code="invalid_role")
+    user.role = role
+    user.is_staff = role in {User.Role.MODERATOR, User.Role.ADMIN}
+    user.is_superuser = role == User.Role.ADMIN
+    user.save(update_fields=["role", "is_staff", "is_superuser", "updated_at"])
     return user
 
 

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts import views
+from accounts.forms import LoginForm
 from threadly.ratelimit import rate_limit
 
 app_name = "accounts"
@@ -11,7 +12,9 @@ urlpatterns = [
     path(
         "login/",
         rate_limit("login")(
-            auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True)
+            auth_views.LoginView.as_view(
+                template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+            )
         ),
         name="login",
     ),

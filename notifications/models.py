@@ -17,6 +17,7 @@ class Event(models.Model):
         COMMENT = "comment", "replied to your post"
         MENTION = "mention", "mentioned you"
         POST = "post", "posted"
+        WARNING = "warning", "warned you"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -29,6 +30,7 @@ class Event(models.Model):
     subject = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
     post = models.ForeignKey("posts.Post", null=True, on_delete=models.CASCADE, related_name="+")
     comment = models.ForeignKey("posts.Comment", null=True, on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(max_length=1000, blank=True, help_text="A moderator's words, for a warning.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     chunk_count = models.PositiveIntegerField(

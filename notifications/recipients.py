@@ -46,6 +46,8 @@ def _followers_to_tell_of_post(event: Event) -> Iterator[int]:
 
 def recipient_ids(event: Event) -> Iterator[int]:
     """Every recipient of `event` once, never its actor nor anyone refusing them."""
+    if event.kind == Event.Kind.WARNING:
+        return iter([event.subject_id])  # A moderator's warning reaches its person whatever they block.
     if event.kind == Event.Kind.FOLLOW:
         candidates = iter([event.subject_id])
     elif event.kind in {Event.Kind.LIKE, Event.Kind.COMMENT}:

@@ -9,6 +9,7 @@ from accounts.models import User
 from notifications.models import Event, Notification
 from posts.models import Post
 from social.models import Follow
+from social.selectors import authors_not_hidden_from
 
 # Several of these about one post (or several follows) read better as one line.
 GROUPABLE_KINDS = {Event.Kind.LIKE, Event.Kind.COMMENT, Event.Kind.FOLLOW}
@@ -23,7 +24,7 @@ def unread_count(user: User) -> int:
     key = unread_count_key(user.pk)
     count = cache.get(key)
     if count is None:
-        count = Notification.objects.filter(recipient=user, read_at=None).count()
+        count = notifications_for(user).filter(read_at=None).count()
         cache.set(key, count, timeout=settings.NOTIFICATION_BADGE_CACHE_SECONDS)
     return count
 
@@ -31,16 +32,19 @@ def unread_count(user: User) -> int:
 def notifications_for(user: User) -> QuerySet:
     """The user's notifications with what a page shows of them, in one query.
 
-    `post_visible` says whether the user may still read the post (they may have unfollowed
-    the author of a followers-only one since), so its words are shown only then.
+    Those from people the user blocked or muted, or who blocked them, are left out (and come
+    back on undo). `post_visible` says whether the user may still read the post (they may have
+    unfollowed the author of a followers-only one since), so its words are shown only then.
     """
     follows_author = Follow.objects.filter(follower=user, followee=OuterRef("post__author"))
-    post_visible = (
-        Q(post=None) | Q(post__visibility=Post.Visibility.PUBLIC) | Q(post__author=user) | Q(Exists(follows_author))
+    post_visible = Q(post=None) | (
+        Q(post__removed_at=None, post__author__is_active=True)
+        & (Q(post__visibility=Post.Visibility.PUBLIC) | Q(post__author=user) | Q(Exists(follows_author)))
     )
     return (
         Notification.objects.filter(recipient=user)
-        .select_related("actor", "post", "comment")
+        .filter(Q(kind=Event.Kind.WARNING) | authors_not_hidden_from(user, field="actor"))
+        .select_related("actor", "post", "comment", "event")
         .annotate(post_visible=ExpressionWrapper(post_visible, output_field=BooleanField()))
     )
 

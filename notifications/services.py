@@ -26,7 +26,13 @@ def _repeated(*, kind: str, actor: User, subject: User | None, post: Post | None
 
 
 def event_record(
-    *, kind: str, actor: User, subject: User | None = None, post: Post | None = None, comment: Comment | None = None
+    *,
+    kind: str,
+    actor: User,
+    subject: User | None = None,
+    post: Post | None = None,
+    comment: Comment | None = None,
+    note: str = "",
 ) -> Event | None:
     """Write the event in the caller's transaction and hand it to a worker once that commits.
 
@@ -34,7 +40,7 @@ def event_record(
     """
     if kind in REPEATABLE_KINDS and _repeated(kind=kind, actor=actor, subject=subject, post=post):
         return None
-    event = Event.objects.create(kind=kind, actor=actor, subject=subject, post=post, comment=comment)
+    event = Event.objects.create(kind=kind, actor=actor, subject=subject, post=post, comment=comment, note=note)
     enqueue_on_commit(tasks.fan_out_event, event.pk)
     return event
 
@@ -141,6 +147,11 @@ def events_relay(
         if on_progress and relayed % 1000 == 0:
             on_progress(relayed)
     return relayed
+
+
+def unread_count_forget(user: User) -> None:
+    """The cached badge count is stale (someone was muted or blocked): count again next time."""
+    cache.delete(unread_count_key(user.pk))
 
 
 def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:

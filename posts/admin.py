@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from moderation.admin import ContentModerationActions
 from posts.models import Comment, Hashtag, Like, Post
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ContentModerationActions, admin.ModelAdmin):
     list_display = (
         "id",
         "author",
@@ -15,7 +16,7 @@ class PostAdmin(admin.ModelAdmin):
         "created_at",
         "edited_at",
     )
-    list_filter = ("visibility", "created_at")
+    list_filter = ("visibility", ("removed_at", admin.EmptyFieldListFilter), "created_at")
     list_select_related = ("author",)
     search_fields = ("body", "author__username")
     raw_id_fields = ("author", "mentions")
@@ -30,7 +31,7 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ContentModerationActions, admin.ModelAdmin):
     list_display = ("id", "author", "post", "short_body", "created_at")
     list_filter = ("created_at",)
     list_select_related = ("author", "post__author")

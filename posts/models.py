@@ -27,6 +27,8 @@ class Post(models.Model):
     comment_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Set when a moderator removes the post: hidden everywhere, kept for the audit trail, restorable.
+    removed_at = models.DateTimeField(null=True, blank=True)
     hashtags = models.ManyToManyField(Hashtag, related_name="posts", blank=True)
     mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="mentioned_in", blank=True)
 
@@ -54,12 +56,16 @@ class Comment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments")
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["post", "id"], name="comment_post_id")]
 
     def __str__(self) -> str:
         return f"{self.author} on #{self.post_id}: {self.body[:40]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('posts:detail', kwargs={'post_id': self.post_id})}#comment-{self.pk}"
 
 
 class Like(models.Model):

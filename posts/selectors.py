@@ -22,6 +22,8 @@ def visible_posts_q(viewer: Viewer) -> Q:
 
 def can_view_post(*, viewer: Viewer, post: Post) -> bool:
     """Whether the viewer may open the post (muting hides posts from lists, not from their own page)."""
+    if post.removed_at is not None or not post.author.is_active:
+        return False
     if viewer.is_authenticated and viewer.pk == post.author_id:
         return True
     if is_blocked_either_way(viewer, post.author):
@@ -38,8 +40,11 @@ def post_for_viewer(*, post_id: int, viewer: Viewer) -> Post:
 
 
 def timeline_posts() -> QuerySet:
-    """The base queryset of every post list: the author comes along in the same query."""
-    return Post.objects.select_related("author")
+    """The base queryset of every post list: the author comes along in the same query.
+
+    Posts a moderator removed, and those of suspended accounts, are in no list.
+    """
+    return Post.objects.select_related("author").filter(removed_at=None, author__is_active=True)
 
 
 def public_posts() -> QuerySet:
@@ -73,11 +78,12 @@ def mark_liked(*, viewer: Viewer, posts: list[Post]) -> list[Post]:
 
 
 def comments_for(post: Post) -> QuerySet:
-    return Comment.objects.filter(post=post).select_related("author", "post").order_by("id")
+    comments = Comment.objects.filter(post=post, removed_at=None, author__is_active=True)
+    return comments.select_related("author", "post").order_by("id")
 
 
 def comment_for_viewer(*, comment_id: int, viewer: Viewer) -> Comment:
-    comment = Comment.objects.select_related("author", "post__author").filter(pk=comment_id).first()
-    if comment is None or not can_view_post(viewer=viewer, post=comment.post):
+    comment = Comment.objects.select_related("author", "post__author").filter(pk=comment_id, removed_at=None).first()
+    if comment is None or not comment.author.is_active or not can_view_post(viewer=viewer, post=comment.post):
         raise Http404("No such comment.")
     return comment

@@ -37,6 +37,7 @@ def _link_mentions_and_hashtags(post: Post) -> None:
         User.objects.annotate(lower_name=Lower("username"))
         .filter(lower_name__in=usernames)
         .exclude(pk__in=Block.objects.filter(blocked=post.author).values("blocker_id"))
+        .exclude(pk__in=Block.objects.filter(blocker=post.author).values("blocked_id"))
     )
     post.mentions.set(mentioned)
     tags = extract_hashtags(post.body)

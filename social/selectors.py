@@ -42,8 +42,8 @@ def following_of(user: User) -> QuerySet:
     return Follow.objects.filter(follower=user).select_related("followee")
 
 
-def authors_not_hidden_from(viewer: User | AnonymousUser) -> Q:
-    """A condition on a post's `author`: not someone the viewer blocked or muted, nor who blocked them.
+def authors_not_hidden_from(viewer: User | AnonymousUser, field: str = "author") -> Q:
+    """A condition on a row's person (`field`): not someone the viewer blocked or muted, nor who blocked them.
 
     Subqueries, so a list page keeps its number of queries.
     """
@@ -52,7 +52,7 @@ def authors_not_hidden_from(viewer: User | AnonymousUser) -> Q:
     blocked = Block.objects.filter(blocker=viewer).values("blocked_id")
     blockers = Block.objects.filter(blocked=viewer).values("blocker_id")
     muted = Mute.objects.filter(muter=viewer).values("muted_id")
-    return ~Q(author__in=blocked) & ~Q(author__in=blockers) & ~Q(author__in=muted)
+    return ~Q(**{f"{field}__in": blocked}) & ~Q(**{f"{field}__in": blockers}) & ~Q(**{f"{field}__in": muted})
 
 
 def is_blocked_either_way(a: User | AnonymousUser, b: User) -> bool:
@@ -87,18 +87,19 @@ def relationship_with(*, viewer: User | AnonymousUser, person: User) -> Relation
 
 
 def blocks_of(user: User) -> QuerySet:
-    return Block.objects.filter(blocker=user).select_related("blocked")
+    return Block.objects.filter(blocker=user).select_related("blocked").order_by("-id")
 
 
 def mutes_of(user: User) -> QuerySet:
-    return Mute.objects.filter(muter=user).select_related("muted")
+    return Mute.objects.filter(muter=user).select_related("muted").order_by("-id")
 
 
 def ids_refusing(actor: User) -> set[int]:
-    """People who do not want to hear from `actor`: they blocked or muted them."""
+    """People who must not hear from `actor`: they blocked or muted them, or `actor` blocked them."""
     blockers = Block.objects.filter(blocked=actor).values_list("blocker_id", flat=True)
+    blocked = Block.objects.filter(blocker=actor).values_list("blocked_id", flat=True)
     muters = Mute.objects.filter(muted=actor).values_list("muter_id", flat=True)
-    return {*blockers, *muters}
+    return {*blockers, *blocked, *muters}
 
 
 def people_not_hidden_from(viewer: User | AnonymousUser) -> Q:

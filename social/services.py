@@ -51,12 +51,19 @@ def block_create(*, blocker: User, blocked: User) -> bool:
     _, created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
     follow_delete(follower=blocker, followee=blocked)
     follow_delete(follower=blocked, followee=blocker)
+    _badges_changed(blocker, blocked)
     return created
 
 
 def block_delete(*, blocker: User, blocked: User) -> bool:
     deleted, _ = Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+    _badges_changed(blocker, blocked)
     return bool(deleted)
+
+
+def _badges_changed(*people: User) -> None:
+    for person in people:
+        notifications.unread_count_forget(person)
 
 
 def mute_create(*, muter: User, muted: User) -> bool:
@@ -64,11 +71,13 @@ def mute_create(*, muter: User, muted: User) -> bool:
     if muter.pk == muted.pk:
         raise ValidationError("You cannot mute yourself.", code="self_mute")
     _, created = Mute.objects.get_or_create(muter=muter, muted=muted)
+    _badges_changed(muter)
     return created
 
 
 def mute_delete(*, muter: User, muted: User) -> bool:
     deleted, _ = Mute.objects.filter(muter=muter, muted=muted).delete()
+    _badges_changed(muter)
     return bool(deleted)
 
 

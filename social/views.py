@@ -36,6 +36,8 @@ def profile(request, username: str):
         return redirect(user, permanent=True)
     follow = selectors.follow_of(follower=request.user, followee=user)
     posts = posts_by_author(author=user, include_followers_only=follow is not None or request.user.pk == user.pk)
+    if relationship.blocking:
+        posts = posts.none()  # You blocked them: their profile says so, without their posts.
     context = {"profile_user": user, "is_following": follow is not None, "follow": follow, "relationship": relationship}
     return render_post_list(request, "social/profile.html", posts, context)
 

@@ -4,6 +4,9 @@ import os
 
 from celery import Celery
 
+# Receivers of Celery's signals: the request id in task headers and logs, task counts for /metrics.
+import threadly.observability.task_signals  # noqa: F401
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "threadly.settings")
 
 app = Celery("threadly")

@@ -8,12 +8,30 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+from django.template.defaultfilters import pluralize
 
 
 class RateLimited(Exception):
+    """Raised by a view (or its form) to answer with the 429 page; `reason` is said on the page."""
+
+    reason = "You've done that too often."
+
     def __init__(self, retry_after: int):
         super().__init__(f"Rate limited; retry after {retry_after} s.")
         self.retry_after = retry_after
+
+
+def now() -> float:
+    """The clock every limit reads; the `clock` fixture sets it in tests."""
+    return time.time()
+
+
+def wait_in_words(seconds: int) -> str:
+    """How long to wait, as people say it (50 seconds, 15 minutes), for the 429 page and the API."""
+    if seconds < 120:
+        return f"{seconds} second{pluralize(seconds)}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minutes"
 
 
 def client_ip(request) -> str:
@@ -48,13 +66,13 @@ class RateState:
 
     @property
     def retry_after(self) -> int:
-        return max(1, math.ceil(self.resets_at - time.time()))
+        return max(1, math.ceil(self.resets_at - now()))
 
 
 def count_hit(request, scope: str) -> RateState:
     """Count one action in `scope` for this client and say where it stands."""
     limit, period = (int(part) for part in settings.RATE_LIMITS[scope].split("/"))
-    window = int(time.time() // period)
+    window = int(now() // period)
     resets_at = (window + 1) * period
     key = f"ratelimit:{scope}:{_client_key(request)}:{window}"
     cache.add(key, 0, timeout=period)
@@ -100,6 +118,11 @@ class RateLimitMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, RateLimited):
             return None
-        response = render(request, "429.html", {"retry_after": exception.retry_after}, status=429)
+        context = {
+            "retry_after": exception.retry_after,
+            "wait": wait_in_words(exception.retry_after),
+            "reason": exception.reason,
+        }
+        response = render(request, "429.html", context, status=429)
         response["Retry-After"] = str(exception.retry_after)
         return response

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,10 +46,14 @@ INSTALLED_APPS = [
     "social",
     "search",
     "notifications",
+    "moderation",
 ]
 
 MIDDLEWARE = [
+    # First: the request id, metrics and log line cover every answer, the other middleware's too.
+    "threadly.observability.middleware.RequestObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside ConditionalGetMiddleware, so that a 304 also carries the X-RateLimit-* headers.
     "threadly.api.middleware.ApiMiddleware",
@@ -76,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -212,9 +218,42 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Without a reverse proxy or object storage in front, Django serves uploaded avatars itself.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
+# Production security (README "Production checklist"): HTTPS only, HSTS and secure cookies unless
+# DEBUG; `make run` (DEBUG) and the tests serve plain http with these off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers and Prometheus probe these over plain http from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz|metrics)/?$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Preloading asks browsers to hard-code HTTPS for the domain, which takes months to undo: opt in on purpose.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Pages hand htmx the token in the markup (hx-headers on <body>); no script reads the cookie.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# Nothing inline runs or styles the page unless it carries the request's nonce ({{ csp_nonce }}):
+# only the API docs page needs one. Avatars are served from /media/ on the same origin.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 # Product limits.
 POST_MAX_LENGTH = env.int("POST_MAX_LENGTH", default=280)
@@ -229,16 +268,21 @@ TRENDING_TAGS_CACHE_SECONDS = 300
 
 # How many reverse proxies append to X-Forwarded-For in front of Threadly (0: use REMOTE_ADDR).
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
-# Rate limits per client: "count/seconds". Keyed by user when logged in, else by IP.
+# Rate limits per client: "count/seconds". Keyed by user when logged in, else by IP;
+# "login_account" counts failed logins per username, from any IP (accounts.lockout).
 RATE_LIMITS = {
     "signup": env.str("RATE_LIMIT_SIGNUP", default="10/3600"),
     "login": env.str("RATE_LIMIT_LOGIN", default="20/300"),
+    "login_account": env.str("RATE_LIMIT_LOGIN_ACCOUNT", default="5/900"),
     "post": env.str("RATE_LIMIT_POST", default="30/300"),
     "comment": env.str("RATE_LIMIT_COMMENT", default="60/300"),
     "follow": env.str("RATE_LIMIT_FOLLOW", default="120/300"),
+    "report": env.str("RATE_LIMIT_REPORT", default="20/3600"),
     "api_anon": env.str("RATE_LIMIT_API_ANON", default="300/60"),
     "api_user": env.str("RATE_LIMIT_API_USER", default="1200/60"),
 }
+# An account that reaches its "login_account" limit cannot log in for this long, password or not.
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
 
 # The JSON API (see threadly/api/). Bodies over the limit are refused with a 413;
 # multipart uploads (avatars) may be as large as an avatar plus room for the form fields.
@@ -282,6 +326,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge from validator.swagger.io: the docs page loads nothing from other sites (SECURE_CSP).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
@@ -290,9 +336,33 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# Operations (see threadly/observability/): /readyz gives each check this many seconds; /metrics
+# answers staff sessions, `Authorization: Bearer <METRICS_TOKEN>` (unset: no token works) and
+# the addresses or networks in METRICS_ALLOWED_IPS (e.g. 10.0.0.0/8, as seen through NUM_PROXIES).
+READINESS_TIMEOUT = env.float("READINESS_TIMEOUT", default=2.0)
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
+
+# One JSON object a line on stdout, each with the request id it belongs to (in workers too);
+# LOG_FORMAT=text for people reading a terminal (the default under DEBUG, as with `make run`).
+LOG_FORMAT = env.str("LOG_FORMAT", default="") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise environ.ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "threadly.observability.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "threadly.observability.logs.JsonFormatter"},
+        "text": {"()": "threadly.observability.logs.text_formatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

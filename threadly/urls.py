@@ -9,12 +9,15 @@ handler404 = "threadly.views.page_not_found"
 handler500 = "threadly.views.server_error"
 
 urlpatterns = [
+    # /healthz, /readyz and /metrics: probes and Prometheus, ahead of the apps' catch-all patterns.
+    path("", include("threadly.observability.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("threadly.api.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("posts.urls")),
     path("", include("search.urls")),
     path("", include("notifications.urls")),
+    path("", include("moderation.urls")),
     path("", include("social.urls")),
 ]
 

@@ -51,6 +51,8 @@ class RegisterView(APIView):
 
 
 class AccountLockedError(exceptions.Throttled):
+    """The API's 429 for a locked-out username: the reason and the wait in words, Retry-After in seconds."""
+
     default_code = "account_locked"
 
     def __init__(self, locked: lockout.AccountLocked):

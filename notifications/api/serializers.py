@@ -19,6 +19,8 @@ class NotificationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_text(self, notification: Notification) -> str:
+        if notification.kind == "warning":
+            return f"A moderator warned you: {notification.event.note}"
         return f"{notification.actor.name} {notification.get_kind_display()}"
 
     def get_post_url(self, notification: Notification) -> str | None:

@@ -13,4 +13,5 @@ urlpatterns = [
     path("v1/", include("social.api.urls")),
     path("v1/", include("notifications.api.urls")),
     path("v1/", include("search.api.urls")),
+    path("v1/", include("moderation.api.urls")),
 ]

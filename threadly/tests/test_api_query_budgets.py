@@ -19,18 +19,18 @@ HOME_FEED_BUDGET = 4
 ANONYMOUS_FEED_BUDGET = 1
 # user by token, public posts with their authors, the viewer's likes among them
 PUBLIC_FEED_BUDGET = 3
-# user by token, the author, is-following, the author's posts, the viewer's likes among them
-USER_POSTS_BUDGET = 5
+# user by token, the author, whether they blocked the viewer, is-following, the author's posts, the likes
+USER_POSTS_BUDGET = 6
 # user by token, the post with its author, a block either way, is-following (followers-only post), replies
 COMMENTS_BUDGET = 5
-# user by token, the person, follows with their followers, which of them the viewer follows
-FOLLOWERS_BUDGET = 4
-# user by token, the person, follows with the people followed, which of them the viewer follows
-FOLLOWING_BUDGET = 4
+# user by token, the person, whether they blocked the viewer, follows with their followers, which the viewer follows
+FOLLOWERS_BUDGET = 5
+# user by token, the person, whether they blocked the viewer, follows with the people followed, which are followed
+FOLLOWING_BUDGET = 5
 # user by token, the post with its author, a block either way, is-following (followers-only post), the like
 POST_DETAIL_BUDGET = 5
-# user by token, the person, is-following
-USER_DETAIL_BUDGET = 3
+# user by token, the person, whether they blocked the viewer, is-following
+USER_DETAIL_BUDGET = 4
 
 
 @pytest.fixture

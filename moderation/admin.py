@@ -1,0 +1,193 @@
+"""The moderators' tool: the report queue, the audit log, and the actions on posts, replies and accounts.
+
+Every action asks for an optional reason (the field beside the action menu) and is written to
+the audit log. Moderators see these pages read-only: the actions are how they change things.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Value, When
+from django.utils.html import format_html
+
+from moderation import services
+from moderation.models import AuditLogEntry, Report
+
+
+class ReasonActionForm(ActionForm):
+    reason = forms.CharField(
+        required=False, label="Reason", max_length=1000, help_text="Written to the audit log (and sent with a warning)."
+    )
+
+
+def _reason(request) -> str:
+    return request.POST.get("reason", "").strip()
+
+
+class ReadOnlyForModerators:
+    """Admins edit; moderators read, and act through the actions."""
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        options = self.model._meta
+        return [field.name for field in (*options.fields, *options.many_to_many)]
+
+
+class ContentModerationActions(ReadOnlyForModerators):
+    """Remove (hide) or restore posts and replies from their admin lists."""
+
+    action_form = ReasonActionForm
+    actions = ("remove_selected", "restore_selected")
+
+    @admin.action(description="Remove (hide) the selected", permissions=["change"])
+    def remove_selected(self, request, queryset):
+        for content in queryset.filter(removed_at=None):
+            services.content_remove(content=content, moderator=request.user, reason=_reason(request))
+        self.message_user(request, "Removed. They are hidden everywhere and can be restored.", messages.SUCCESS)
+
+    @admin.action(description="Restore the selected", permissions=["change"])
+    def restore_selected(self, request, queryset):
+        for content in queryset.exclude(removed_at=None):
+            services.content_restore(content=content, moderator=request.user, reason=_reason(request))
+        self.message_user(request, "Restored.", messages.SUCCESS)
+
+
+class AccountModerationActions(ReadOnlyForModerators):
+    """Suspend, reinstate or warn people from the users list."""
+
+    action_form = ReasonActionForm
+    actions = ("suspend_selected", "unsuspend_selected", "warn_selected")
+
+    @admin.action(description="Suspend the selected accounts", permissions=["change"])
+    def suspend_selected(self, request, queryset):
+        for user in queryset.filter(is_active=True):
+            if services.may_moderate(moderator=request.user, user=user):
+                services.user_suspend(user=user, moderator=request.user, reason=_reason(request))
+        self.message_user(request, "Suspended: they cannot log in and their posts are hidden.", messages.SUCCESS)
+
+    @admin.action(description="Lift the suspension of the selected accounts", permissions=["change"])
+    def unsuspend_selected(self, request, queryset):
+        for user in queryset.exclude(suspended_at=None):
+            services.user_unsuspend(user=user, moderator=request.user, reason=_reason(request))
+        self.message_user(request, "Suspension lifted.", messages.SUCCESS)
+
+    @admin.action(description="Warn the selected (the reason is the message)", permissions=["change"])
+    def warn_selected(self, request, queryset):
+        if not _reason(request):
+            self.message_user(request, "Write the warning in the Reason field.", messages.ERROR)
+            return
+        for user in queryset:
+            services.user_warn(user=user, moderator=request.user, reason=_reason(request))
+        self.message_user(request, "Warned.", messages.SUCCESS)
+
+    def save_related(self, request, form, formsets, change):
+        """A role changed here is changed as `set_role` does: staff, group and the audit log follow.
+
+        After the form's own groups are saved, or they would overwrite the Moderators group.
+        """
+        super().save_related(request, form, formsets, change)
+        if "role" in form.changed_data:
+            services.role_set(user=form.instance, role=form.instance.role, actor=request.user)
+
+    def user_change_password(self, request, id, form_url=""):
+        """Only admins may set someone's password here."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """The queue: open reports first, oldest open first, with what was reported shown inline."""
+
+    list_display = ("id", "status", "reason", "target_link", "reported_words", "author", "reporter", "created_at")
+    list_filter = ("status", "reason", "created_at")
+    list_select_related = ("reporter", "post__author", "comment__author", "person", "handled_by")
+    search_fields = ("text", "reporter__username", "person__username", "post__body", "comment__body")
+    readonly_fields = (
+        "reporter",
+        "target_link",
+        "reported_words",
+        "reason",
+        "text",
+        "status",
+        "created_at",
+        "handled_by",
+        "handled_at",
+    )
+    fields = readonly_fields
+    action_form = ReasonActionForm
+    actions = ("dismiss", "remove_content", "suspend_author", "warn_author")
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        open_first = Case(When(status=Report.Status.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField())
+        return super().get_queryset(request).annotate(open_first=open_first).order_by("open_first", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Reported")
+    def target_link(self, report: Report):
+        target = report.target
+        url = target.get_absolute_url() if target is not None else ""
+        return format_html('<a href="{}">{}</a>', url, report.target_label) if url else report.target_label
+
+    @admin.display(description="Their words")
+    def reported_words(self, report: Report) -> str:
+        if report.post_id:
+            removed = " [removed]" if report.post.removed_at else ""
+            return report.post.body[:200] + removed
+        if report.comment_id:
+            removed = " [removed]" if report.comment.removed_at else ""
+            return report.comment.body[:200] + removed
+        return report.person.bio[:200]
+
+    @admin.display(description="Author")
+    def author(self, report: Report):
+        return report.author
+
+    def _act(self, request, queryset, action: str, done: str):
+        count = services.reports_act(reports=queryset, action=action, moderator=request.user, reason=_reason(request))
+        self.message_user(request, f"{done}: {count} report{'s' if count != 1 else ''}.", messages.SUCCESS)
+
+    @admin.action(description="Dismiss the selected reports", permissions=["change"])
+    def dismiss(self, request, queryset):
+        self._act(request, queryset, "dismiss", "Dismissed")
+
+    @admin.action(description="Remove the reported posts or replies", permissions=["change"])
+    def remove_content(self, request, queryset):
+        self._act(request, queryset, "remove", "Content removed")
+
+    @admin.action(description="Suspend the authors", permissions=["change"])
+    def suspend_author(self, request, queryset):
+        self._act(request, queryset, "suspend", "Authors suspended")
+
+    @admin.action(description="Warn the authors (the reason is the message)", permissions=["change"])
+    def warn_author(self, request, queryset):
+        self._act(request, queryset, "warn", "Authors warned")
+
+
+@admin.register(AuditLogEntry)
+class AuditLogEntryAdmin(admin.ModelAdmin):
+    """Moderators may read the log; nobody may add to it here, change it or delete from it."""
+
+    list_display = ("created_at", "actor_name", "action", "target", "reason")
+    list_filter = ("action", "created_at")
+    search_fields = ("actor_name", "target", "reason")
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,415 @@
+"""The report queue in the admin, driven through its real URLs: the list, and dismiss, remove, restore, warn."""
+
+import datetime
+
+import pytest
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.factories import UserFactory
+from moderation.models import Report
+from moderation.tests.conftest import (
+    COMMENTS_URL,
+    POSTS_URL,
+    REPORTS_URL,
+    USERS_URL,
+    admin_action,
+    moderation_log,
+    refreshed,
+)
+from notifications.models import Notification
+from posts import services as posts_services
+from posts.models import Comment, Post
+from posts.tests.helpers import post_ids_on
+from search.tests.helpers import api_post_ids, found_post_ids
+from social import services as social_services
+
+# The queue's changelist costs this many queries whatever its length and whatever the reports are about.
+QUEUE_QUERY_BUDGET = 6
+
+
+def queue(client) -> list[Report]:
+    response = client.get(REPORTS_URL)
+    assert response.status_code == 200
+    return list(response.context["cl"].result_list)
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+# The list
+
+
+@pytest.mark.django_db
+def test_open_reports_come_first_oldest_first(mod_client, alice, carol, post, reply, report_of):
+    handled = report_of(alice, post)
+    Report.objects.filter(pk=handled.pk).update(
+        status=Report.Status.DISMISSED, created_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    older_open = report_of(carol, post)
+    Report.objects.filter(pk=older_open.pk).update(created_at=timezone.now() - datetime.timedelta(days=1))
+    newer_open = report_of(alice, reply, reason="abuse")
+
+    assert [report.pk for report in queue(mod_client)] == [older_open.pk, newer_open.pk, handled.pk]
+
+
+@pytest.mark.django_db
+def test_the_queue_shows_the_reported_words_the_author_and_the_reporter(
+    mod_client, alice, carol, post, reply, bob, report_of
+):
+    report_of(alice, post)
+    report_of(carol, reply, reason="other", text="Rude to me")
+    bob.bio = "I sell followers"
+    bob.save()
+    report_of(alice, bob, reason="abuse")
+
+    page = mod_client.get(REPORTS_URL).content.decode()
+
+    assert "Buy cheap watches at spam.example" in page
+    assert "You are an idiot" in page
+    assert "I sell followers" in page
+    assert f'href="{post.get_absolute_url()}"' in page
+    assert ">alice<" in page and ">carol<" in page
+    assert ">bob<" in page
+
+
+@pytest.mark.django_db
+def test_a_report_page_shows_the_reporter_their_words_and_the_content(mod_client, carol, reply, report_of):
+    report = report_of(carol, reply, reason="other", text="Rude to me")
+
+    response = mod_client.get(reverse("admin:moderation_report_change", args=[report.pk]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Rude to me" in page
+    assert "You are an idiot" in page
+    assert "carol" in page
+
+
+@pytest.mark.django_db
+def test_removed_content_is_marked_in_the_queue(mod_client, alice, post, report_of):
+    report_of(alice, post)
+    admin_action(mod_client, REPORTS_URL, "remove_content", Report.objects.all())
+
+    assert "spam.example [removed]" in mod_client.get(REPORTS_URL).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_queue_costs_the_same_with_one_report_and_thirty(mod_client, alice, report_of):
+    def make_reports(count: int) -> None:
+        """Reports about posts, replies and people in turn."""
+        for _ in range(count):
+            author = UserFactory()
+            target = posts_services.post_create(author=author, body="spam")
+            if Report.objects.count() % 3 == 1:
+                target = posts_services.comment_create(post=target, author=author, body="rude")
+            elif Report.objects.count() % 3 == 2:
+                target = author
+            report_of(alice, target)
+
+    make_reports(1)
+    with CaptureQueriesContext(connection) as with_one:
+        assert len(queue(mod_client)) == 1
+    make_reports(29)
+    with CaptureQueriesContext(connection) as with_thirty:
+        assert len(queue(mod_client)) == 30
+
+    assert len(with_one) == len(with_thirty) == QUEUE_QUERY_BUDGET
+
+
+@pytest.mark.django_db
+def test_the_queue_can_be_filtered_and_searched(mod_client, alice, post, report_of):
+    report_of(alice, post)
+
+    assert mod_client.get(REPORTS_URL, {"status__exact": "open"}).status_code == 200
+    assert mod_client.get(REPORTS_URL, {"q": "watches"}).status_code == 200
+    assert len(mod_client.get(REPORTS_URL, {"q": "watches"}).context["cl"].result_list) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("as_superuser", [False, True])
+def test_nobody_adds_or_deletes_reports_in_the_admin(mod_client, admin_client, alice, post, report_of, as_superuser):
+    client = admin_client if as_superuser else mod_client
+    report = report_of(alice, post)
+
+    assert client.get(reverse("admin:moderation_report_add")).status_code == 403
+    assert client.post(reverse("admin:moderation_report_add"), {"reason": "spam", "post": post.pk}).status_code == 403
+    assert client.get(reverse("admin:moderation_report_delete", args=[report.pk])).status_code == 403
+    assert client.post(reverse("admin:moderation_report_delete", args=[report.pk]), {"post": "yes"}).status_code == 403
+    admin_action(client, REPORTS_URL, "delete_selected", [report])
+    response = client.get(REPORTS_URL)
+
+    assert "delete_selected" not in response.content.decode()
+    assert Report.objects.filter(pk=report.pk).exists()
+
+
+@pytest.mark.django_db
+def test_posting_a_report_change_changes_nothing(mod_client, alice, post, report_of):
+    report = report_of(alice, post)
+
+    mod_client.post(
+        reverse("admin:moderation_report_change", args=[report.pk]), {"status": "dismissed", "reason": "abuse"}
+    )
+
+    assert (refreshed(report).status, report.reason) == ("open", "spam")
+
+
+@pytest.mark.django_db
+def test_a_plain_user_cannot_see_the_queue(client_of, alice, post, report_of):
+    report_of(alice, post)
+
+    response = client_of(alice).get(REPORTS_URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+# Dismiss
+
+
+@pytest.mark.django_db
+def test_dismiss_closes_the_report_and_leaves_the_content(mod_client, mod, alice, post, report_of):
+    report = report_of(alice, post)
+
+    response = admin_action(mod_client, REPORTS_URL, "dismiss", [report], reason="Not spam")
+
+    assert response.status_code == 302
+    report = refreshed(report)
+    assert (report.status, report.handled_by) == ("dismissed", mod)
+    assert report.handled_at is not None
+    assert refreshed(post).removed_at is None
+    assert mod_client.get(post.get_absolute_url()).status_code == 200
+    entry = moderation_log().get()
+    assert (entry.actor, entry.action, entry.reason) == (mod, "dismiss", "Not spam")
+    assert entry.target == f"post #{post.pk} by @bob"
+
+
+@pytest.mark.django_db
+def test_dismiss_in_bulk(mod_client, alice, carol, post, reply, bob, report_of):
+    reports = [report_of(alice, post), report_of(carol, reply), report_of(alice, bob)]
+
+    response = admin_action(mod_client, REPORTS_URL, "dismiss", reports)
+
+    assert "Dismissed: 3 reports." in messages_of(response)
+    assert set(Report.objects.values_list("status", flat=True)) == {"dismissed"}
+    assert moderation_log().filter(action="dismiss").count() == 3
+    assert refreshed(bob).is_active
+
+
+# Remove and restore
+
+
+@pytest.mark.django_db
+def test_removing_a_post_hides_it_everywhere_but_keeps_it(
+    mod_client, client_of, api_as, api_client, alice, carol, post, report_of
+):
+    social_services.follow_create(follower=carol, followee=post.author)
+    report = report_of(alice, post)
+    other_report = report_of(carol, post, reason="abuse")
+
+    response = admin_action(mod_client, REPORTS_URL, "remove_content", [report], reason="Spam link")
+
+    assert "Content removed: 1 report." in messages_of(response)
+    assert Post.objects.filter(pk=post.pk, removed_at__isnull=False).exists()
+    reader = client_of(carol)
+    assert reader.get(post.get_absolute_url()).status_code == 404
+    assert post.pk not in post_ids_on(reader.get(reverse("social:home")))
+    assert post.pk not in post_ids_on(reader.get(reverse("social:explore")))
+    assert post.pk not in post_ids_on(reader.get(post.author.get_absolute_url()))
+    assert found_post_ids(reader, "watches") == []
+    assert api_post_ids(api_client, "watches") == []
+    assert api_as(carol).get(f"/api/v1/posts/{post.pk}").status_code == 404
+    assert post.pk not in [item["id"] for item in api_client.get("/api/v1/posts/public").json()["results"]]
+    assert post.author.username  # The author is untouched.
+    assert refreshed(post.author).is_active
+    for handled in (refreshed(report), refreshed(other_report)):
+        assert handled.status == "actioned"
+        assert handled.handled_at is not None
+    entry = moderation_log().get()
+    assert (entry.action, entry.reason, entry.target) == ("remove", "Spam link", f"post #{post.pk} by @bob")
+
+
+@pytest.mark.django_db
+def test_the_author_does_not_see_their_removed_post_either(mod_client, client_of, alice, bob, post, report_of):
+    admin_action(mod_client, REPORTS_URL, "remove_content", [report_of(alice, post)])
+
+    assert client_of(bob).get(post.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_removing_a_reply_hides_it_from_the_post_and_the_api(mod_client, client_of, api_as, alice, reply, report_of):
+    report = report_of(alice, reply)
+
+    admin_action(mod_client, REPORTS_URL, "remove_content", [report], reason="Insult")
+
+    assert Comment.objects.filter(pk=reply.pk, removed_at__isnull=False).exists()
+    page = client_of(alice).get(reply.post.get_absolute_url())
+    assert page.status_code == 200
+    assert "You are an idiot" not in page.content.decode()
+    api = api_as(alice)
+    assert reply.pk not in [item["id"] for item in api.get(f"/api/v1/posts/{reply.post_id}/comments").json()["results"]]
+    assert api.get(f"/api/v1/comments/{reply.pk}").status_code == 404
+    assert refreshed(report).status == "actioned"
+    assert moderation_log().get().target == f"reply #{reply.pk} by @bob"
+
+
+@pytest.mark.django_db
+def test_remove_skips_reports_about_people(mod_client, alice, bob, post, report_of):
+    about_bob = report_of(alice, bob)
+    about_post = report_of(alice, post)
+
+    response = admin_action(mod_client, REPORTS_URL, "remove_content", [about_bob, about_post])
+
+    assert "Content removed: 1 report." in messages_of(response)
+    assert refreshed(about_bob).status == "open"
+    assert refreshed(bob).is_active
+    assert moderation_log().filter(action="remove").count() == 1
+
+
+@pytest.mark.django_db
+def test_remove_in_bulk(mod_client, alice, carol, post, reply, report_of):
+    reports = [report_of(alice, post), report_of(carol, reply)]
+
+    admin_action(mod_client, REPORTS_URL, "remove_content", reports)
+
+    assert not Post.objects.filter(pk=post.pk, removed_at=None).exists()
+    assert not Comment.objects.filter(pk=reply.pk, removed_at=None).exists()
+    assert set(Report.objects.values_list("status", flat=True)) == {"actioned"}
+
+
+@pytest.mark.django_db
+def test_removing_and_restoring_a_post_from_the_posts_list(mod_client, mod, client_of, alice, post):
+    removed = admin_action(mod_client, POSTS_URL, "remove_selected", [post], reason="Spam")
+
+    assert removed.status_code == 302
+    assert client_of(alice).get(post.get_absolute_url()).status_code == 404
+
+    restored = admin_action(mod_client, POSTS_URL, "restore_selected", [post], reason="Appeal upheld")
+
+    assert "Restored." in messages_of(restored)
+    assert refreshed(post).removed_at is None
+    assert client_of(alice).get(post.get_absolute_url()).status_code == 200
+    assert post.pk in post_ids_on(client_of(alice).get(reverse("social:explore")))
+    assert found_post_ids(client_of(alice), "watches") == [post.pk]
+    actions = list(moderation_log().order_by("id").values_list("actor", "action", "reason"))
+    assert actions == [(mod.pk, "remove", "Spam"), (mod.pk, "restore", "Appeal upheld")]
+
+
+@pytest.mark.django_db
+def test_restoring_a_reply_from_the_comments_list(mod_client, client_of, alice, reply, report_of):
+    admin_action(mod_client, REPORTS_URL, "remove_content", [report_of(alice, reply)])
+
+    admin_action(mod_client, COMMENTS_URL, "restore_selected", [reply])
+
+    assert refreshed(reply).removed_at is None
+    assert "You are an idiot" in client_of(alice).get(reply.post.get_absolute_url()).content.decode()
+    assert moderation_log().filter(action="restore", target=f"reply #{reply.pk} by @bob").count() == 1
+
+
+@pytest.mark.django_db
+def test_restore_touches_only_removed_content(mod_client, post):
+    admin_action(mod_client, POSTS_URL, "restore_selected", [post])
+
+    assert not moderation_log().exists()
+
+
+@pytest.mark.django_db
+def test_the_posts_list_filters_removed_posts(mod_client, post, bob):
+    other = posts_services.post_create(author=bob, body="fine")
+    admin_action(mod_client, POSTS_URL, "remove_selected", [post])
+
+    response = mod_client.get(POSTS_URL, {"removed_at__isnull": "False"})
+
+    assert [row.pk for row in response.context["cl"].result_list] == [post.pk]
+    assert other.pk not in [row.pk for row in response.context["cl"].result_list]
+
+
+# Warn
+
+
+def warnings_of(user) -> list[str]:
+    return list(Notification.objects.filter(recipient=user, kind="warning").values_list("event__note", flat=True))
+
+
+@pytest.mark.django_db
+def test_warning_the_author_tells_them_on_the_page_and_in_the_api(
+    mod_client, mod, client_of, api_as, alice, bob, post, report_of, delivered
+):
+    report = report_of(alice, post)
+
+    with delivered():
+        response = admin_action(mod_client, REPORTS_URL, "warn_author", [report], reason="No advertising, please.")
+
+    assert "Authors warned: 1 report." in messages_of(response)
+    assert warnings_of(bob) == ["No advertising, please."]
+    assert not Notification.objects.exclude(recipient=bob).exists()
+    page = client_of(bob).get(reverse("notifications:list")).content.decode()
+    assert "A moderator warned you:</strong> No advertising, please." in page
+    texts = [item["text"] for item in api_as(bob).get("/api/v1/notifications").json()["results"]]
+    assert texts == ["A moderator warned you: No advertising, please."]
+    assert refreshed(report).status == "actioned"
+    assert refreshed(post).removed_at is None
+    entry = moderation_log().get()
+    assert (entry.actor, entry.action, entry.target, entry.reason) == (mod, "warn", "@bob", "No advertising, please.")
+
+
+@pytest.mark.django_db
+def test_a_warning_reaches_someone_who_blocked_the_moderator(
+    mod_client, mod, client_of, api_as, alice, bob, post, report_of, delivered
+):
+    social_services.block_create(blocker=bob, blocked=mod)
+
+    with delivered():
+        admin_action(mod_client, REPORTS_URL, "warn_author", [report_of(alice, post)], reason="Be kind.")
+
+    assert warnings_of(bob) == ["Be kind."]
+    texts = [item["text"] for item in api_as(bob).get("/api/v1/notifications").json()["results"]]
+    page = client_of(bob).get(reverse("notifications:list")).content.decode()
+    assert texts == ["A moderator warned you: Be kind."]
+    assert "A moderator warned you:</strong> Be kind." in page
+
+
+@pytest.mark.django_db
+def test_warning_in_bulk_from_the_queue(mod_client, alice, carol, post, reply, report_of, delivered):
+    reports = [report_of(alice, post), report_of(carol, reply), report_of(alice, carol)]
+
+    with delivered():
+        admin_action(mod_client, REPORTS_URL, "warn_author", reports, reason="Rules")
+
+    assert warnings_of(post.author) == ["Rules", "Rules"]
+    assert warnings_of(carol) == ["Rules"]
+    assert moderation_log().filter(action="warn").count() == 3
+
+
+@pytest.mark.django_db
+def test_warning_people_from_the_users_list(mod_client, alice, bob, delivered):
+    with delivered():
+        response = admin_action(mod_client, USERS_URL, "warn_selected", [alice, bob], reason="Calm down")
+
+    assert "Warned." in messages_of(response)
+    assert warnings_of(alice) == warnings_of(bob) == ["Calm down"]
+    assert moderation_log().filter(action="warn").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_warning_needs_words(mod_client, alice, delivered):
+    with delivered():
+        response = admin_action(mod_client, USERS_URL, "warn_selected", [alice], reason="  ")
+
+    assert "Write the warning in the Reason field." in messages_of(response)
+    assert warnings_of(alice) == []
+    assert not moderation_log().exists()
+
+
+@pytest.mark.django_db
+def test_a_superuser_works_the_queue_too(admin_client, alice, post, report_of):
+    report = report_of(alice, post)
+
+    admin_action(admin_client, REPORTS_URL, "remove_content", [report])
+
+    assert refreshed(post).removed_at is not None
+    assert moderation_log().get().actor_name == "admin"
