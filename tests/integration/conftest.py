@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import pytest
 from django.db import connection
+from kombu import pools
 
 from .processes import CeleryWorker, RedisServer, log_tail
 
@@ -58,8 +59,11 @@ def celery_app_on(redis_server, settings) -> Iterator:
 
 
 def _drop_broker_connections(app) -> None:
+    """Close this process's broker connections, and empty kombu's registry of pools by URL, so
+    that later tasks (eager ones take a producer from it too) open fresh ones."""
     if app._pool is not None:
         app._pool.force_close_all()
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 

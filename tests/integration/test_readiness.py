@@ -25,21 +25,6 @@ from .processes import wait_until
 pytestmark = pytest.mark.redis
 
 
-@pytest.fixture(autouse=True)
-def fresh_broker_pools_afterwards():
-    """celery_app_on closes the pool of the broker the session had, which kombu keeps registered
-    by URL: later eager tasks (they too take a producer from it) would fail with "Acquire on
-    closed pool". Emptying kombu's registry once the test is done lets them open new ones."""
-    yield
-    from kombu import pools
-
-    from threadly.celery import app
-
-    pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
 @pytest.fixture
 def cache_on(redis_server, settings):
     """This process's cache on the test's Redis, under the key prefix its workers use."""
