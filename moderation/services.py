@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -72,14 +72,18 @@ def report_dismiss(*, report: Report, moderator: User, reason: str = "") -> None
 @transaction.atomic
 def content_remove(*, content: Post | Comment, moderator: User | None, reason: str = "") -> None:
     """Hide a post or reply everywhere; it stays stored, for the audit trail and a restore."""
-    type(content).objects.filter(pk=content.pk).update(removed_at=timezone.now())
+    hidden = type(content).objects.filter(pk=content.pk, removed_at=None).update(removed_at=timezone.now())
+    if hidden and isinstance(content, Comment):
+        Post.objects.filter(pk=content.post_id).update(comment_count=F("comment_count") - 1)
     _close_reports_about(content, moderator=moderator)
     _audit(actor=moderator, action=AuditLogEntry.Action.REMOVE, target=content, reason=reason)
 
 
 @transaction.atomic
 def content_restore(*, content: Post | Comment, moderator: User | None, reason: str = "") -> None:
-    type(content).objects.filter(pk=content.pk).update(removed_at=None)
+    shown = type(content).objects.filter(pk=content.pk).exclude(removed_at=None).update(removed_at=None)
+    if shown and isinstance(content, Comment):
+        Post.objects.filter(pk=content.post_id).update(comment_count=F("comment_count") + 1)
     _audit(actor=moderator, action=AuditLogEntry.Action.RESTORE, target=content, reason=reason)
 
 
