@@ -131,8 +131,8 @@ def relationship(request, username: str, action: str):
 @login_required
 def blocked_and_muted(request):
     """Settings: the people you blocked and muted, each with its undo button."""
-    context = {
-        "blocked": [block.blocked for block in selectors.blocks_of(request.user)],
-        "muted": [mute.muted for mute in selectors.mutes_of(request.user)],
-    }
-    return render(request, "social/blocked_and_muted.html", context)
+    sections = [
+        ("Blocked", [block.blocked for block in selectors.blocks_of(request.user)], "unblock", "Unblock"),
+        ("Muted", [mute.muted for mute in selectors.mutes_of(request.user)], "unmute", "Unmute"),
+    ]
+    return render(request, "social/blocked_and_muted.html", {"sections": sections})
