@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from accounts.validators import username_validator, validate_avatar, validate_username_not_reserved
 
@@ -44,6 +45,8 @@ class User(AbstractUser):
     updated_at = models.DateTimeField(auto_now=True)
     # A suspended account is also inactive: it cannot log in or use a token, and its content is hidden.
     suspended_at = models.DateTimeField(null=True, blank=True)
+    # Raised to end every session the account has (a suspension); part of the session hash.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     # AbstractUser's first_name/last_name are replaced by display_name.
     first_name = None
@@ -72,6 +75,14 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("social:profile", kwargs={"username": self.username})
+
+    def get_session_auth_hash(self) -> str:
+        """Django's hash of the password, with the session epoch mixed in once it has been raised
+        (so sessions from before the first raise stay valid when this is deployed)."""
+        if not self.session_epoch:
+            return super().get_session_auth_hash()
+        key_salt = "accounts.User.get_session_auth_hash"
+        return salted_hmac(key_salt, f"{self.password}:{self.session_epoch}", algorithm="sha256").hexdigest()
 
     @property
     def name(self) -> str:

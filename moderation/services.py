@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from accounts.models import User
 from accounts.services import user_set_role
@@ -89,8 +90,15 @@ def content_restore(*, content: Post | Comment, moderator: User | None, reason: 
 
 @transaction.atomic
 def user_suspend(*, user: User, moderator: User | None, reason: str = "") -> None:
-    """Suspend an account: it can no longer log in or use a token, and its posts and replies are hidden."""
-    User.objects.filter(pk=user.pk).update(is_active=False, suspended_at=timezone.now())
+    """Suspend an account: it can no longer log in or use a token, and its posts and replies are hidden.
+
+    Its sessions and refresh tokens end for good, so lifting the suspension later means logging in again.
+    """
+    User.objects.filter(pk=user.pk).update(
+        is_active=False, suspended_at=timezone.now(), session_epoch=F("session_epoch") + 1
+    )
+    for token in OutstandingToken.objects.filter(user=user, blacklistedtoken=None):
+        BlacklistedToken.objects.get_or_create(token=token)
     _close_reports_about(user, moderator=moderator)
     _audit(actor=moderator, action=AuditLogEntry.Action.SUSPEND, target=user, reason=reason)
 

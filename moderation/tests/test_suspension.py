@@ -213,3 +213,31 @@ def test_a_moderator_cannot_suspend_another_moderator(client_of, make_moderator,
     other.refresh_from_db()
     assert other.is_active
     assert other.suspended_at is None
+
+
+@pytest.mark.django_db
+def test_sessions_and_refresh_tokens_from_before_a_suspension_stay_ended_after_it_is_lifted(
+    client_of, api_client, suspend_bob, bob
+):
+    from moderation import services
+
+    old_browser = client_of(bob)
+    old_refresh = str(RefreshToken.for_user(bob))
+    suspend_bob()
+
+    services.user_unsuspend(user=refreshed(bob), moderator=None, reason="appeal accepted")
+
+    assert not is_logged_in(old_browser)
+    response = api_client.post("/api/v1/auth/token/refresh", {"refresh": old_refresh}, format="json")
+    assert response.status_code == 401
+    assert is_logged_in(client_of(refreshed(bob)))
+    fresh = api_client.post("/api/v1/auth/token", {"username": "bob", "password": PASSWORD}, format="json")
+    assert fresh.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_session_made_before_the_epoch_existed_still_works(client_of, alice):
+    assert alice.session_epoch == 0
+    browser = client_of(alice)
+
+    assert is_logged_in(browser)
