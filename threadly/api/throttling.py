@@ -3,6 +3,8 @@
 A client posting through the pages and the API at once draws on one allowance.
 """
 
+from abc import ABC, abstractmethod
+
 from rest_framework.throttling import BaseThrottle
 
 from threadly.ratelimit import RateState, count_hit
@@ -16,11 +18,12 @@ def _remember_tightest(request, state: RateState) -> None:
         http_request.api_rate_state = state
 
 
-class ScopeThrottle(BaseThrottle):
+class ScopeThrottle(BaseThrottle, ABC):
     state: RateState | None = None
 
+    @abstractmethod
     def scope_for(self, request, view) -> str | None:
-        raise NotImplementedError
+        """The RATE_LIMITS scope this request counts against, or None when it counts against none."""
 
     def allow_request(self, request, view) -> bool:
         scope = self.scope_for(request, view)
