@@ -3,6 +3,7 @@
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 
 # The password UserFactory gives every user.
@@ -44,3 +45,23 @@ def make_racing(monkeypatch, form_class, meanwhile) -> None:
         return valid
 
     monkeypatch.setattr(form_class, "is_valid", validate_then_lose_the_race)
+
+
+# The JSON API's way in, for the tests of it.
+TOKEN_URL = reverse("api:token")
+ME_URL = reverse("api:me")
+# A password Django's validators accept, for new accounts.
+NEW_PASSWORD = "plum-kettle-orbit-93"
+
+
+def bearer(client, access: str):
+    """The API client, sending `access` as its token from now on."""
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+    return client
+
+
+def tokens_for(api_client, username: str, password: str = PASSWORD) -> dict:
+    """{"access": ..., "refresh": ...} as the token endpoint gives them."""
+    response = api_client.post(TOKEN_URL, {"username": username, "password": password}, format="json")
+    assert response.status_code == 200, response.content
+    return response.json()

@@ -8,7 +8,6 @@ from accounts.tests.helpers import PUBLIC_PROFILE_FIELDS
 from social import services
 from social.models import Follow
 
-# 1_000_030 s is 10 s into a 60 s window that ends at 1_000_080 s.
 
 
 def follow_url(username: str) -> str:
