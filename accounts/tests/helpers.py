@@ -1,10 +1,14 @@
 """Helpers shared by the accounts tests."""
 
 import io
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+
+from accounts import services
+from accounts.models import User
 
 # The password UserFactory gives every user.
 PASSWORD = "threadly-test-password"
@@ -65,3 +69,17 @@ def tokens_for(api_client, username: str, password: str = PASSWORD) -> dict:
     response = api_client.post(TOKEN_URL, {"username": username, "password": password}, format="json")
     assert response.status_code == 200, response.content
     return response.json()
+
+
+def stored_files(settings) -> list[Path]:
+    """Every file under MEDIA_ROOT, to check what an upload or a deletion left on disk."""
+    media = Path(settings.MEDIA_ROOT)
+    return sorted(path for path in media.rglob("*") if path.is_file()) if media.exists() else []
+
+
+def with_avatar(user: User) -> User:
+    """`user`, with an avatar saved through the service."""
+    services.user_update_profile(user=user, avatar=image_upload("first.png"))
+    user.refresh_from_db()
+    assert user.avatar
+    return user

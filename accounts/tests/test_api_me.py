@@ -1,55 +1,20 @@
-"""People through the JSON API: public profiles, your own account, changing it and deleting it."""
-
-from pathlib import Path
+"""People through the JSON API: public profiles, your own account and changing it, also with the site's session."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts import services
 from accounts.api.serializers import MeSerializer
 from accounts.factories import UserFactory
 from accounts.models import User
-from accounts.tests.helpers import PASSWORD, PUBLIC_PROFILE_FIELDS, image_upload
-from posts import services as post_services
-from posts.models import Comment, Like, Post
+from accounts.tests.helpers import ME_URL, PASSWORD, PUBLIC_PROFILE_FIELDS
 from social import services as social_services
-from social.models import Follow
-
-ME_URL = reverse("api:me")
-AVATAR_URL = reverse("api:me-avatar")
-REFRESH_URL = reverse("api:token-refresh")
 
 pytestmark = pytest.mark.django_db
 
 
 def profile_url(username: str) -> str:
     return reverse("api:user-detail", kwargs={"username": username})
-
-
-def stored_files(settings) -> list[Path]:
-    media = Path(settings.MEDIA_ROOT)
-    return sorted(path for path in media.rglob("*") if path.is_file()) if media.exists() else []
-
-
-def with_avatar(user: User) -> User:
-    services.user_update_profile(user=user, avatar=image_upload("first.png"))
-    user.refresh_from_db()
-    assert user.avatar
-    return user
-
-
-def assert_counters_match_rows():
-    """Every stored counter equals a recount of the rows it summarises."""
-    for person in User.objects.all():
-        assert person.follower_count == Follow.objects.filter(followee=person).count(), person
-        assert person.following_count == Follow.objects.filter(follower=person).count(), person
-        assert person.post_count == Post.objects.filter(author=person).count(), person
-    for post in Post.objects.all():
-        assert post.like_count == Like.objects.filter(post=post).count(), post
-        assert post.comment_count == Comment.objects.filter(post=post).count(), post
 
 
 @pytest.fixture
@@ -269,177 +234,6 @@ def test_patch_me_refuses_a_number_where_text_belongs(api_as, alice):
     assert list(response.json()["error"]["fields"]) == ["display_name"]
     alice.refresh_from_db()
     assert alice.display_name == old_name
-
-
-# Your avatar
-
-
-def test_put_avatar_stores_an_image_sent_as_multipart(api_as, alice, settings):
-    response = api_as(alice).put(AVATAR_URL, {"avatar": image_upload("me.png", size=(16, 12))}, format="multipart")
-
-    assert response.status_code == 200
-    alice.refresh_from_db()
-    assert alice.avatar.name.startswith("avatars/") and alice.avatar.name.endswith(".png")
-    assert response.json()["avatar_url"] == f"http://testserver/media/{alice.avatar.name}"
-    assert response.json()["email"] == alice.email
-    assert stored_files(settings) == [Path(settings.MEDIA_ROOT) / alice.avatar.name]
-
-
-@pytest.mark.parametrize(
-    "make_upload",
-    [
-        lambda: SimpleUploadedFile("me.png", b"this is text, not a picture", content_type="image/png"),
-        lambda: image_upload("me.bmp", image_format="BMP"),
-    ],
-    ids=["text", "bmp"],
-)
-def test_put_avatar_refuses_a_file_that_is_not_a_web_image(api_as, alice, settings, make_upload):
-    response = api_as(alice).put(AVATAR_URL, {"avatar": make_upload()}, format="multipart")
-
-    assert response.status_code == 400
-    error = response.json()["error"]
-    assert error["code"] == "validation_error"
-    assert list(error["fields"]) == ["avatar"]
-    alice.refresh_from_db()
-    assert not alice.avatar
-    assert stored_files(settings) == []
-
-
-def test_put_avatar_refuses_an_oversized_image(api_as, alice, settings):
-    settings.AVATAR_MAX_BYTES = 100
-    big = image_upload("big.png", size=(32, 32))
-    assert big.size > 100
-
-    response = api_as(alice).put(AVATAR_URL, {"avatar": big}, format="multipart")
-
-    assert response.status_code == 400
-    assert response.json()["error"]["fields"]["avatar"][0].startswith("The avatar must be at most")
-    alice.refresh_from_db()
-    assert not alice.avatar
-    assert stored_files(settings) == []
-
-
-def test_put_avatar_refuses_a_body_far_over_the_limit_before_reading_it(api_as, alice, settings):
-    settings.AVATAR_MAX_BYTES = 100
-    huge = SimpleUploadedFile("huge.png", b"x" * 70_000, content_type="image/png")
-
-    response = api_as(alice).put(AVATAR_URL, {"avatar": huge}, format="multipart")
-
-    assert response.status_code == 413
-    assert response.json()["error"]["code"] == "payload_too_large"
-    assert stored_files(settings) == []
-
-
-def test_replacing_the_avatar_removes_the_old_file(api_as, alice, settings, django_capture_on_commit_callbacks):
-    with_avatar(alice)
-    old_file = Path(alice.avatar.path)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = api_as(alice).put(AVATAR_URL, {"avatar": image_upload("second.png")}, format="multipart")
-
-    assert response.status_code == 200
-    alice.refresh_from_db()
-    assert "second" in alice.avatar.name
-    assert not old_file.exists()
-    assert stored_files(settings) == [Path(alice.avatar.path)]
-
-
-def test_delete_avatar_removes_it_and_its_file(api_as, alice, settings, django_capture_on_commit_callbacks):
-    with_avatar(alice)
-    old_file = Path(alice.avatar.path)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = api_as(alice).delete(AVATAR_URL)
-
-    assert response.status_code == 204
-    alice.refresh_from_db()
-    assert alice.avatar.name == ""
-    assert not old_file.exists()
-    assert stored_files(settings) == []
-    assert api_as(alice).get(ME_URL).json()["avatar_url"] is None
-
-
-# Deleting your account
-
-
-@pytest.fixture
-def alices_activity(alice, bob, carol):
-    """Alice follows, is followed, posts, likes and comments, all through the services."""
-    social_services.follow_create(follower=alice, followee=bob)
-    social_services.follow_create(follower=carol, followee=alice)
-    bobs_post = post_services.post_create(author=bob, body="Bob's post")
-    alices_post = post_services.post_create(author=alice, body="Alice's post")
-    post_services.like_create(user=alice, post=bobs_post)
-    post_services.like_create(user=bob, post=alices_post)
-    post_services.comment_create(post=bobs_post, author=alice, body="Nice one")
-    assert_counters_match_rows()
-    return {"bobs_post": bobs_post, "alices_post": alices_post}
-
-
-def test_delete_me_with_the_password_removes_the_account_and_fixes_others_counters(
-    api_as, alice, bob, carol, alices_activity
-):
-    response = api_as(alice).delete(ME_URL, {"password": PASSWORD}, format="json")
-
-    assert response.status_code == 204
-    assert not User.objects.filter(pk=alice.pk).exists()
-    assert not Post.objects.filter(author_id=alice.pk).exists()
-    bob.refresh_from_db()
-    carol.refresh_from_db()
-    assert (bob.follower_count, carol.following_count) == (0, 0)
-    bobs_post = Post.objects.get(pk=alices_activity["bobs_post"].pk)
-    assert (bobs_post.like_count, bobs_post.comment_count) == (0, 0)
-    assert_counters_match_rows()
-
-
-@pytest.mark.parametrize(
-    ("body", "message"),
-    [({"password": "not-my-password"}, "That is not your password."), ({}, "This field is required.")],
-    ids=["wrong", "missing"],
-)
-def test_delete_me_without_the_right_password_deletes_nothing(api_as, alice, alices_activity, body, message):
-    response = api_as(alice).delete(ME_URL, body, format="json")
-
-    assert response.status_code == 400
-    error = response.json()["error"]
-    assert error["code"] == "validation_error"
-    assert error["fields"] == {"password": [message]}
-    assert User.objects.filter(pk=alice.pk).exists()
-    assert Post.objects.filter(author=alice).count() == 1
-    assert Follow.objects.filter(follower=alice).count() == 1
-    assert_counters_match_rows()
-
-
-def test_delete_me_removes_the_avatar_file(api_as, alice, settings, django_capture_on_commit_callbacks):
-    with_avatar(alice)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = api_as(alice).delete(ME_URL, {"password": PASSWORD}, format="json")
-
-    assert response.status_code == 204
-    assert stored_files(settings) == []
-
-
-def test_the_access_token_of_a_deleted_account_is_refused(alice):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(alice).access_token}")
-    client.delete(ME_URL, {"password": PASSWORD}, format="json")
-
-    response = client.get(ME_URL)
-
-    assert response.status_code == 401
-    assert response.json()["error"]["code"] == "user_not_found"
-
-
-def test_the_refresh_token_of_a_deleted_account_is_refused(api_as, api_client, alice):
-    refresh = str(RefreshToken.for_user(alice))
-    api_as(alice).delete(ME_URL, {"password": PASSWORD}, format="json")
-    api_client.raise_request_exception = False
-
-    response = api_client.post(REFRESH_URL, {"refresh": refresh}, format="json")
-
-    assert response.status_code == 401, f"refresh answered {response.status_code}, not 401"
-    assert "access" not in response.json()
 
 
 # Session authentication, as the site's own pages use it
