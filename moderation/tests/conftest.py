@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
@@ -104,3 +105,8 @@ def moderation_log():
     from moderation.models import AuditLogEntry
 
     return AuditLogEntry.objects.exclude(action=AuditLogEntry.Action.SET_ROLE)
+
+
+def messages_of(response) -> list[str]:
+    """The messages the admin showed after an action."""
+    return [str(message) for message in get_messages(response.wsgi_request)]

@@ -1,9 +1,8 @@
-"""The report queue in the admin, driven through its real URLs: the list, and dismiss, remove, restore, warn."""
+"""The report queue in the admin, driven through its real URLs: the list, dismiss and warn."""
 
 import datetime
 
 import pytest
-from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,19 +11,15 @@ from django.utils import timezone
 from accounts.factories import UserFactory
 from moderation.models import Report
 from moderation.tests.conftest import (
-    COMMENTS_URL,
-    POSTS_URL,
     REPORTS_URL,
     USERS_URL,
     admin_action,
+    messages_of,
     moderation_log,
     refreshed,
 )
 from notifications.models import Notification
 from posts import services as posts_services
-from posts.models import Comment, Post
-from posts.tests.helpers import post_ids_on
-from search.tests.helpers import api_post_ids, found_post_ids
 from social import services as social_services
 
 # The queue's changelist costs this many queries whatever its length and whatever the reports are about.
@@ -35,10 +30,6 @@ def queue(client) -> list[Report]:
     response = client.get(REPORTS_URL)
     assert response.status_code == 200
     return list(response.context["cl"].result_list)
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 # The list
@@ -198,134 +189,6 @@ def test_dismiss_in_bulk(mod_client, alice, carol, post, reply, bob, report_of):
     assert set(Report.objects.values_list("status", flat=True)) == {"dismissed"}
     assert moderation_log().filter(action="dismiss").count() == 3
     assert refreshed(bob).is_active
-
-
-# Remove and restore
-
-
-@pytest.mark.django_db
-def test_removing_a_post_hides_it_everywhere_but_keeps_it(
-    mod_client, client_of, api_as, api_client, alice, carol, post, report_of
-):
-    social_services.follow_create(follower=carol, followee=post.author)
-    report = report_of(alice, post)
-    other_report = report_of(carol, post, reason="abuse")
-
-    response = admin_action(mod_client, REPORTS_URL, "remove_content", [report], reason="Spam link")
-
-    assert "Content removed: 1 report." in messages_of(response)
-    assert Post.objects.filter(pk=post.pk, removed_at__isnull=False).exists()
-    reader = client_of(carol)
-    assert reader.get(post.get_absolute_url()).status_code == 404
-    assert post.pk not in post_ids_on(reader.get(reverse("social:home")))
-    assert post.pk not in post_ids_on(reader.get(reverse("social:explore")))
-    assert post.pk not in post_ids_on(reader.get(post.author.get_absolute_url()))
-    assert found_post_ids(reader, "watches") == []
-    assert api_post_ids(api_client, "watches") == []
-    assert api_as(carol).get(f"/api/v1/posts/{post.pk}").status_code == 404
-    assert post.pk not in [item["id"] for item in api_client.get("/api/v1/posts/public").json()["results"]]
-    assert post.author.username  # The author is untouched.
-    assert refreshed(post.author).is_active
-    for handled in (refreshed(report), refreshed(other_report)):
-        assert handled.status == "actioned"
-        assert handled.handled_at is not None
-    entry = moderation_log().get()
-    assert (entry.action, entry.reason, entry.target) == ("remove", "Spam link", f"post #{post.pk} by @bob")
-
-
-@pytest.mark.django_db
-def test_the_author_does_not_see_their_removed_post_either(mod_client, client_of, alice, bob, post, report_of):
-    admin_action(mod_client, REPORTS_URL, "remove_content", [report_of(alice, post)])
-
-    assert client_of(bob).get(post.get_absolute_url()).status_code == 404
-
-
-@pytest.mark.django_db
-def test_removing_a_reply_hides_it_from_the_post_and_the_api(mod_client, client_of, api_as, alice, reply, report_of):
-    report = report_of(alice, reply)
-
-    admin_action(mod_client, REPORTS_URL, "remove_content", [report], reason="Insult")
-
-    assert Comment.objects.filter(pk=reply.pk, removed_at__isnull=False).exists()
-    page = client_of(alice).get(reply.post.get_absolute_url())
-    assert page.status_code == 200
-    assert "You are an idiot" not in page.content.decode()
-    api = api_as(alice)
-    assert reply.pk not in [item["id"] for item in api.get(f"/api/v1/posts/{reply.post_id}/comments").json()["results"]]
-    assert api.get(f"/api/v1/comments/{reply.pk}").status_code == 404
-    assert refreshed(report).status == "actioned"
-    assert moderation_log().get().target == f"reply #{reply.pk} by @bob"
-
-
-@pytest.mark.django_db
-def test_remove_skips_reports_about_people(mod_client, alice, bob, post, report_of):
-    about_bob = report_of(alice, bob)
-    about_post = report_of(alice, post)
-
-    response = admin_action(mod_client, REPORTS_URL, "remove_content", [about_bob, about_post])
-
-    assert "Content removed: 1 report." in messages_of(response)
-    assert refreshed(about_bob).status == "open"
-    assert refreshed(bob).is_active
-    assert moderation_log().filter(action="remove").count() == 1
-
-
-@pytest.mark.django_db
-def test_remove_in_bulk(mod_client, alice, carol, post, reply, report_of):
-    reports = [report_of(alice, post), report_of(carol, reply)]
-
-    admin_action(mod_client, REPORTS_URL, "remove_content", reports)
-
-    assert not Post.objects.filter(pk=post.pk, removed_at=None).exists()
-    assert not Comment.objects.filter(pk=reply.pk, removed_at=None).exists()
-    assert set(Report.objects.values_list("status", flat=True)) == {"actioned"}
-
-
-@pytest.mark.django_db
-def test_removing_and_restoring_a_post_from_the_posts_list(mod_client, mod, client_of, alice, post):
-    removed = admin_action(mod_client, POSTS_URL, "remove_selected", [post], reason="Spam")
-
-    assert removed.status_code == 302
-    assert client_of(alice).get(post.get_absolute_url()).status_code == 404
-
-    restored = admin_action(mod_client, POSTS_URL, "restore_selected", [post], reason="Appeal upheld")
-
-    assert "Restored." in messages_of(restored)
-    assert refreshed(post).removed_at is None
-    assert client_of(alice).get(post.get_absolute_url()).status_code == 200
-    assert post.pk in post_ids_on(client_of(alice).get(reverse("social:explore")))
-    assert found_post_ids(client_of(alice), "watches") == [post.pk]
-    actions = list(moderation_log().order_by("id").values_list("actor", "action", "reason"))
-    assert actions == [(mod.pk, "remove", "Spam"), (mod.pk, "restore", "Appeal upheld")]
-
-
-@pytest.mark.django_db
-def test_restoring_a_reply_from_the_comments_list(mod_client, client_of, alice, reply, report_of):
-    admin_action(mod_client, REPORTS_URL, "remove_content", [report_of(alice, reply)])
-
-    admin_action(mod_client, COMMENTS_URL, "restore_selected", [reply])
-
-    assert refreshed(reply).removed_at is None
-    assert "You are an idiot" in client_of(alice).get(reply.post.get_absolute_url()).content.decode()
-    assert moderation_log().filter(action="restore", target=f"reply #{reply.pk} by @bob").count() == 1
-
-
-@pytest.mark.django_db
-def test_restore_touches_only_removed_content(mod_client, post):
-    admin_action(mod_client, POSTS_URL, "restore_selected", [post])
-
-    assert not moderation_log().exists()
-
-
-@pytest.mark.django_db
-def test_the_posts_list_filters_removed_posts(mod_client, post, bob):
-    other = posts_services.post_create(author=bob, body="fine")
-    admin_action(mod_client, POSTS_URL, "remove_selected", [post])
-
-    response = mod_client.get(POSTS_URL, {"removed_at__isnull": "False"})
-
-    assert [row.pk for row in response.context["cl"].result_list] == [post.pk]
-    assert other.pk not in [row.pk for row in response.context["cl"].result_list]
 
 
 # Warn
