@@ -55,3 +55,18 @@ def assert_query_budget(assert_num_queries, *, budget: int, fetch, count_items, 
         response = fetch()
     assert response.status_code == 200
     assert count_items(response) == MANY
+
+
+# The posts API, for the tests of it.
+POSTS = reverse("api:post-list")
+PUBLIC = reverse("api:post-public")
+
+
+def detail(post_id) -> str:
+    """A post's API address."""
+    return reverse("api:post-detail", kwargs={"post_id": post_id})
+
+
+def error_of(response) -> dict:
+    """The error envelope's inner object: {"code", "message", "fields"}."""
+    return response.json()["error"]

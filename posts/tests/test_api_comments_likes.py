@@ -6,11 +6,8 @@ from django.urls import reverse
 
 from posts import services
 from posts.models import Comment, Like, Post
+from posts.tests.helpers import detail, error_of
 from threadly.models import IdempotencyKey
-
-
-def detail(post_id) -> str:
-    return reverse("api:post-detail", kwargs={"post_id": post_id})
 
 
 def like_url(post_id) -> str:
@@ -23,10 +20,6 @@ def comments_url(post_id) -> str:
 
 def comment_url(comment_id) -> str:
     return reverse("api:comment-detail", kwargs={"comment_id": comment_id})
-
-
-def error_of(response) -> dict:
-    return response.json()["error"]
 
 
 def counts_of(post: Post) -> tuple[int, int]:
