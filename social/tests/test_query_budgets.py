@@ -8,6 +8,7 @@ from posts.factories import LikeFactory, PostFactory
 from posts.models import Post
 from posts.tests.helpers import assert_query_budget, post_ids_on
 from social.factories import FollowFactory
+from social.tests.helpers import people_adder
 
 # Each page: session, viewer, then what the page itself needs (listed per budget).
 # home: followee ids, posts with their authors, the viewer's likes among them
@@ -98,13 +99,7 @@ def test_profile(client, django_assert_num_queries, viewer):
 
 
 def test_followers_list(client, django_assert_num_queries, viewer):
-    person = UserFactory(username="popular")
-
-    def new_followers(count: int) -> None:
-        for number, follow in enumerate(FollowFactory.create_batch(count, followee=person)):
-            if number % 2 == 0:
-                FollowFactory(follower=viewer, followee=follow.follower)
-
+    new_followers = people_adder(person=UserFactory(username="popular"), viewer=viewer, followers=True)
     new_followers(1)
 
     assert_query_budget(

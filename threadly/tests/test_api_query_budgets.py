@@ -11,6 +11,7 @@ from posts.factories import CommentFactory, LikeFactory, PostFactory
 from posts.models import Post
 from posts.tests.helpers import MANY, assert_query_budget
 from social.factories import FollowFactory
+from social.tests.helpers import people_adder
 from threadly.api.pagination import NewestFirstPagination, OldestFirstPagination
 
 # user by token, followee ids, posts with their authors, the viewer's likes among them
@@ -162,14 +163,7 @@ def test_comments(viewer_api, django_assert_num_queries, viewer):
 
 
 def test_followers(viewer_api, django_assert_num_queries, viewer):
-    person = UserFactory(username="popular")
-
-    def new_followers(count: int) -> None:
-        """`count` new followers of the person; the viewer follows every other one."""
-        for number, follow in enumerate(FollowFactory.create_batch(count, followee=person)):
-            if number % 2 == 0:
-                FollowFactory(follower=viewer, followee=follow.follower)
-
+    new_followers = people_adder(person=UserFactory(username="popular"), viewer=viewer, followers=True)
     new_followers(1)
 
     assert_query_budget(
@@ -182,14 +176,7 @@ def test_followers(viewer_api, django_assert_num_queries, viewer):
 
 
 def test_following(viewer_api, django_assert_num_queries, viewer):
-    person = UserFactory(username="keen")
-
-    def new_followees(count: int) -> None:
-        """The person follows `count` new people; the viewer follows every other one."""
-        for number, follow in enumerate(FollowFactory.create_batch(count, follower=person)):
-            if number % 2 == 0:
-                FollowFactory(follower=viewer, followee=follow.followee)
-
+    new_followees = people_adder(person=UserFactory(username="keen"), viewer=viewer, followers=False)
     new_followees(1)
 
     assert_query_budget(
