@@ -12,7 +12,7 @@ from posts.models import Hashtag, Post
 from posts.selectors import Viewer, timeline_posts, visible_posts_q
 from search import backends
 from search.pages import SearchPage, ranked_page
-from search.query import MARK_END, MARK_START
+from search.query import MARK_END, MARK_START, parse_query
 from social.selectors import people_not_hidden_from
 
 TRENDING_CACHE_KEY = "search:trending-tags"
@@ -26,7 +26,13 @@ def highlighted_html(text: str) -> SafeString:
 
 
 def search_posts(*, text: str, viewer: Viewer, cursor: str | None, size: int) -> SearchPage:
-    """Posts the viewer may see matching `text`, best first, each with `highlight_html`."""
+    """Posts the viewer may see matching `text`, best first, each with `highlight_html`.
+
+    A query that requires nothing (only exclusions or operators) finds nothing on either backend,
+    rather than every post without the excluded words.
+    """
+    if parse_query(text).is_empty:
+        return SearchPage(items=[], next_cursor=None)
     backend = backends.current()
     posts = timeline_posts().filter(visible_posts_q(viewer))
     page = ranked_page(backend.posts_matching(posts, text), cursor=cursor, size=size)

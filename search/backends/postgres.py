@@ -7,12 +7,12 @@ from django.contrib.postgres.search import (
     SearchVectorField,
     TrigramWordSimilarity,
 )
-from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.db.models import FloatField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Greatest, Ln, Lower
 
 from accounts.models import User
-from search.query import MARK_END, MARK_START, parse_query
+from search.query import MARK_END, MARK_START
 from search.scoring import RECENCY_PER_SECOND, followed_by, followed_first
 
 VECTOR = RawSQL('"posts_post"."search_vector"', [], output_field=SearchVectorField())
@@ -21,9 +21,6 @@ EPOCH = RawSQL('EXTRACT(EPOCH FROM "posts_post"."created_at")::float8', [], outp
 
 def posts_matching(posts: QuerySet, text: str) -> QuerySet:
     """Posts whose words match, scored by cover density with a boost for recent ones."""
-    if parse_query(text).is_empty:
-        # Nothing required (only exclusions or operators): no posts, as on SQLite, not a scan of all of them.
-        return posts.annotate(score=Value(0.0), highlight=F("body")).none()
     query = SearchQuery(text, config="english", search_type="websearch")
     relevance = Cast(SearchRank(VECTOR, query, cover_density=True), FloatField())
     return (

@@ -60,8 +60,6 @@ def posts_matching(posts: QuerySet, text: str) -> QuerySet:
     with each new post and a cursor taken from one page would not fit the next.
     """
     query = parse_query(text)
-    if query.is_empty:
-        return posts.annotate(score=Value(0.0), highlight=F("body")).none()
     if not has_fts5_index():
         return _posts_matching_simply(posts, query)
     expression = fts5_expression(query)
