@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "search",
     "notifications",
     "moderation",
+    # The top floor: it composes the apps above; none of them imports it.
+    "operations",
 ]
 
 MIDDLEWARE = [
