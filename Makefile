@@ -4,7 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# The embedded default: SQLite, in-process cache, DEBUG on. Override any of them in .env.
+# The embedded default: SQLite, the cache in a table of it, tasks in the web process. `make run`
+# writes a .env (DEBUG on, a secret key of its own) when there is none, so that manage.py commands
+# typed by hand run as under `make run`; it serves with DEBUG on unless the environment says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
 .PHONY: run test lint format migrations-check seed clean
@@ -19,11 +21,16 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 	touch $@
 
 run: $(VENV)/.runtime
+	$(PY) bin/local-env
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py createcachetable
 	$(RUN_ENV) $(PY) manage.py seed_demo --if-empty --users 60 --posts 600 --seed 1
 	@echo ""
 	@echo "  Threadly is at http://$(HOST):$(PORT)/"
-	@echo "  Demo login: username 'demo', password 'threadly-demo'"
+	@echo "  Demo logins, each with password 'threadly-demo':"
+	@echo "    demo        a member"
+	@echo "    moderator   a moderator: the report queue at /admin/"
+	@echo "    site_admin  an admin: all of /admin/"
 	@echo ""
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 

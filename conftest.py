@@ -58,6 +58,11 @@ def isolated_environment(settings, tmp_path):
 
     from threadly.celery import app
 
+    if not settings.REDIS_URL:
+        # The embedded default's cache is a database table, which most tests may not touch; here
+        # one process runs them, so an in-process cache does. threadly/tests/test_database_cache.py
+        # and tests/integration/test_embedded_default.py test the table, the latter across processes.
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,7 +1,7 @@
 """Threadly settings, all driven by the environment (see `.env.example`).
 
-With nothing set, Threadly runs on the embedded default: an SQLite file and an
-in-process cache. Each integration is switched on by its URL being set.
+With nothing set, Threadly runs on the embedded default: an SQLite file, with the cache in
+a table of it. Each integration is switched on by its URL being set.
 """
 
 from datetime import timedelta
@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "search",
     "notifications",
     "moderation",
+    # The top floor: it composes the apps above; none of them imports it.
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -120,7 +122,16 @@ if REDIS_URL:
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A table in the database (`manage.py createcachetable`; `make run` does it): unlike an
+    # in-process cache, every gunicorn worker and command sees the same rate-limit counts and
+    # badges. Rate-limit windows expire on their own; the cap only bounds a runaway table.
+    CACHES = {
+        "default": {
+            "BACKEND": "threadly.cache.SharedDatabaseCache",
+            "LOCATION": "threadly_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 # Celery: Redis is the broker when REDIS_URL is set; otherwise tasks run eagerly in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -1,4 +1,4 @@
-"""Prometheus metrics at `/metrics`: requests by view and status, Celery tasks, the outbox backlog.
+"""Prometheus metrics at `/metrics`: requests by view and status, Celery tasks, and what each app registers.
 
 Request metrics are prometheus_client counters and histograms in the web process. Under a
 server with several worker processes (gunicorn -w N) set PROMETHEUS_MULTIPROC_DIR to an empty
@@ -10,26 +10,28 @@ scrape; their signals count each task's outcome in the cache (Redis, shared by w
 workers), and a scrape reads those counters back for every registered task. Counters restart
 from zero if Redis loses them, which Prometheus treats as a counter reset.
 
-The outbox backlog is read from the database at scrape time.
+Each app registers the figures it owns (the outbox backlog, users, posts, reports) in its
+`AppConfig.ready()` with `metric_register`; they are read from the database at scrape time, and
+`manage.py threadly_stats` prints the same registry, so this plumbing names no app.
 """
 
 import hmac
 import ipaddress
 import logging
 import os
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache as memoize
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
-from django.db.models import Count, Min
 from django.http import HttpResponse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 
 from threadly.celery import app as celery_app
@@ -97,29 +99,49 @@ class TaskOutcomeCollector:
         yield family
 
 
-class OutboxCollector:
-    """How many outbox events are in each status, and how long the oldest pending one has waited."""
+@dataclass(frozen=True)
+class Gauge:
+    """One figure an app owns, read when asked: one value, or one value per value of `label`."""
 
-    def collect(self):
-        # Read here rather than through a notifications selector: one aggregate, only for operators.
-        from notifications.models import Event
+    name: str
+    documentation: str
+    read: Callable[[], Mapping[str, float] | float]
+    label: str | None = None
 
+    def collect(self) -> Iterator[Metric]:
         try:
-            counts = dict(Event.objects.order_by().values_list("status").annotate(n=Count("id")))
-            oldest = Event.objects.filter(status=Event.Status.PENDING).aggregate(oldest=Min("created_at"))["oldest"]
+            values = self.read()
         except DatabaseError:
-            logger.warning("Could not read the outbox backlog", exc_info=True)
+            logger.warning("Could not read the metric %s", self.name, exc_info=True)
             return
-        events = GaugeMetricFamily("threadly_outbox_events", "Outbox events, by status.", labels=["status"])
-        for status in Event.Status.values:
-            events.add_metric([status], counts.get(status, 0))
-        yield events
-        age = (timezone.now() - oldest).total_seconds() if oldest else 0.0
-        yield GaugeMetricFamily(
-            "threadly_outbox_oldest_pending_age_seconds",
-            "Seconds the oldest pending outbox event has waited (0 when none is pending).",
-            value=max(0.0, age),
-        )
+        if self.label is None:
+            yield GaugeMetricFamily(self.name, self.documentation, value=values)
+            return
+        family = GaugeMetricFamily(self.name, self.documentation, labels=[self.label])
+        for label_value, value in values.items():
+            family.add_metric([label_value], value)
+        yield family
+
+
+# App label -> its gauges, by name; filled by each app's AppConfig.ready().
+_registered: dict[str, dict[str, Gauge]] = {}
+
+
+def metric_register(*, app_label: str, gauge: Gauge) -> None:
+    """Register one of an app's figures for /metrics and threadly_stats (again: replaced, not doubled)."""
+    _registered.setdefault(app_label, {})[gauge.name] = gauge
+
+
+def registered_metrics() -> dict[str, tuple[Gauge, ...]]:
+    """Every registered figure, by the label of the app that registered it."""
+    return {app_label: tuple(gauges.values()) for app_label, gauges in _registered.items()}
+
+
+class _RegisteredCollector:
+    def collect(self) -> Iterator[Metric]:
+        for gauges in registered_metrics().values():
+            for gauge in gauges:
+                yield from gauge.collect()
 
 
 class _Scrape:
@@ -142,7 +164,7 @@ def _process_metrics():
 
 
 def metrics_text() -> bytes:
-    return generate_latest(_Scrape(_process_metrics(), TaskOutcomeCollector(), OutboxCollector()))
+    return generate_latest(_Scrape(_process_metrics(), TaskOutcomeCollector(), _RegisteredCollector()))
 
 
 @memoize

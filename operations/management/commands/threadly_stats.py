@@ -1,40 +1,45 @@
+"""`manage.py threadly_stats`: what operators watch, for a shell rather than Prometheus.
+
+The figures are the ones each app registers for /metrics (threadly.observability.metrics), read
+once and printed in words; the broker's queues and the cache's hit rate are read here.
+"""
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db.models import Count, Min
-from django.utils import timezone
 from django_redis import get_redis_connection
 from redis import Redis
 from redis.exceptions import RedisError
 
-from accounts.models import User
-from moderation.models import Report
-from notifications.models import Event, Notification
-from posts.models import Comment, Post
 from threadly.celery import app as celery_app
+from threadly.observability.metrics import registered_metrics
 
 QUEUES = ("notifications", "feeds", "search", "default")
 
 
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
 class Command(BaseCommand):
-    help = "Print what operators watch: users, posts, the outbox and queue backlogs, the cache's hit rate."
+    help = "Print what operators watch: every app's registered figures, queue backlogs, the cache's hit rate."
 
     def handle(self, *args, **options):
-        self.line("users", f"{User.objects.count():,} ({User.objects.exclude(suspended_at=None).count():,} suspended)")
-        removed = Post.objects.exclude(removed_at=None).count()
-        self.line("posts", f"{Post.objects.count():,} ({removed:,} removed)")
-        self.line("replies", f"{Comment.objects.count():,}")
-        self.line("unread notifications", f"{Notification.objects.filter(read_at=None).count():,}")
-        self.line("open reports", f"{Report.objects.filter(status=Report.Status.OPEN).count():,}")
-        by_status = dict(Event.objects.values_list("status").annotate(n=Count("id")))
-        oldest = Event.objects.filter(status=Event.Status.PENDING).aggregate(oldest=Min("created_at"))["oldest"]
-        waiting = f", oldest pending {(timezone.now() - oldest).total_seconds():.0f} s ago" if oldest else ""
-        outbox = ", ".join(f"{by_status.get(status, 0):,} {status}" for status in Event.Status.values)
-        self.line("outbox", outbox + waiting)
+        registered = registered_metrics()
+        for app_config in apps.get_app_configs():
+            for gauge in registered.get(app_config.label, ()):
+                for family in gauge.collect():
+                    self.line(family.name.removeprefix("threadly_").replace("_", " "), self.in_words(family))
         self.line("queue backlogs", self.queue_backlogs())
         self.line("cache hit rate", self.cache_hit_rate())
 
     def line(self, label: str, value: str) -> None:
-        self.stdout.write(f"{label + ':':<22}{value}")
+        self.stdout.write(f"{label + ':':<26}{value}")
+
+    @staticmethod
+    def in_words(family) -> str:
+        """`2 pending, 0 done` for a labelled figure, `2` for a single one."""
+        return ", ".join(" ".join([_number(sample.value), *sample.labels.values()]) for sample in family.samples)
 
     def queue_backlogs(self) -> str:
         if celery_app.conf.task_always_eager or not settings.REDIS_URL:
@@ -47,7 +52,7 @@ class Command(BaseCommand):
 
     def cache_hit_rate(self) -> str:
         if not settings.REDIS_URL:
-            return "not measured (in-process cache)"
+            return "not measured (no Redis: the cache is a table in the database)"
         try:
             stats = get_redis_connection("default").info("stats")
         except RedisError as error:

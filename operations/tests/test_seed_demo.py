@@ -8,6 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from accounts.models import User
+from moderation.models import AuditLogEntry
+from moderation.services import MODERATORS_GROUP
 from posts.models import Comment, Like, Post
 from social.models import Follow
 
@@ -55,6 +57,29 @@ def test_seed_creates_the_demo_login_and_consistent_counters():
 
 
 @pytest.mark.django_db
+def test_seed_makes_a_moderator_and_an_admin_with_the_demo_password():
+    output = seed(users=10, posts=5, seed=1)
+
+    moderator = authenticate(username="moderator", password="threadly-demo")
+    admin = authenticate(username="site_admin", password="threadly-demo")
+    assert (moderator.role, moderator.is_staff, moderator.is_superuser) == (User.Role.MODERATOR, True, False)
+    assert list(moderator.groups.values_list("name", flat=True)) == [MODERATORS_GROUP]
+    assert (admin.role, admin.is_staff, admin.is_superuser) == (User.Role.ADMIN, True, True)
+    assert AuditLogEntry.objects.filter(action=AuditLogEntry.Action.SET_ROLE).count() == 2
+    assert "'moderator' or 'site_admin'" in output
+    assert User.objects.filter(is_staff=True).count() == 2
+
+
+@pytest.mark.django_db
+def test_seed_if_empty_twice_makes_the_staff_once():
+    seed(users=10, posts=5, seed=1, if_empty=True)
+    seed(users=10, posts=5, seed=1, if_empty=True)
+
+    assert User.objects.count() == 10
+    assert User.objects.filter(is_staff=True).count() == 2
+
+
+@pytest.mark.django_db
 def test_seed_has_a_skewed_follow_graph():
     seed(users=200, posts=10, seed=5)
     counts = sorted(User.objects.values_list("follower_count", flat=True), reverse=True)
@@ -94,5 +119,5 @@ def test_seeding_twice_without_if_empty_is_refused():
 
 @pytest.mark.django_db
 def test_too_few_users_is_a_clear_error():
-    with pytest.raises(CommandError, match="at least 2"):
-        seed(users=1, posts=5)
+    with pytest.raises(CommandError, match="at least 4"):
+        seed(users=3, posts=5)

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.factories import UserFactory
 from accounts.models import User
+from moderation.services import role_set
 from notifications.models import Event, Notification
 from posts.factories import CommentFactory, PostFactory
 from posts.models import Comment, Hashtag, Like, Post
@@ -27,6 +28,8 @@ from social.models import Follow
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "threadly-demo"
+# Staff accounts with the same password, for trying the moderators' admin ("admin" is a reserved name).
+DEMO_STAFF = {"moderator": User.Role.MODERATOR, "site_admin": User.Role.ADMIN}
 # The demo user's notifications page: the newest few are unread.
 DEMO_UNREAD = 8
 TOPICS = [
@@ -57,8 +60,8 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when the database has users.")
 
     def handle(self, *args, users: int, posts: int, seed: int, if_empty: bool, **options):
-        if users < 2 or posts < 0:
-            raise CommandError("--users must be at least 2 and --posts at least 0.")
+        if users < 2 + len(DEMO_STAFF) or posts < 0:
+            raise CommandError(f"--users must be at least {2 + len(DEMO_STAFF)} and --posts at least 0.")
         if User.objects.exists():
             if if_empty:
                 self.stdout.write("The database already has users; no demo data added.")
@@ -82,12 +85,15 @@ class Command(BaseCommand):
             self._insert(Like, likes, "likes")
             self._insert(Comment, comments, "comments")
             self._notify_demo(people[0], follows=follows, people=people, likes=likes, comments=comments)
+            for person in people[-len(DEMO_STAFF) :]:
+                role_set(user=person, role=DEMO_STAFF[person.username], actor=None)
         if connection.vendor == "postgresql":
             # Fresh statistics, so that the planner knows the new tables' sizes at once.
             connection.cursor().execute("ANALYZE")
         self._say(
             f"Done: {users:,} users, {len(follows):,} follows, {posts:,} posts. "
-            f"Log in as '{DEMO_USERNAME}' with password '{DEMO_PASSWORD}'."
+            f"Log in as '{DEMO_USERNAME}' (or {' or '.join(repr(name) for name in DEMO_STAFF)}, staff) "
+            f"with password '{DEMO_PASSWORD}'."
         )
 
     def _say(self, message: str) -> None:
@@ -107,11 +113,18 @@ class Command(BaseCommand):
         password = factory.Transformer.Force(make_password(DEMO_PASSWORD))
         now = timezone.now()
         demo = UserFactory.build(username=DEMO_USERNAME, display_name="Demo Person", password=password)
-        others = [UserFactory.build(password=password) for _ in range(count - 1)]
+        others = [UserFactory.build(password=password) for _ in range(count - 1 - len(DEMO_STAFF))]
         for number, person in enumerate(others, start=1):
             person.username = self._username_for(person.display_name, number)
             person.email = f"{person.username}@example.com"
-        people = [demo, *others]
+        # Last, where the follow graph's long tail is: staff are not the popular accounts.
+        staff = [
+            UserFactory.build(
+                username=name, email=f"{name}@example.com", display_name=f"Demo {role.label}", password=password
+            )
+            for name, role in DEMO_STAFF.items()
+        ]
+        people = [demo, *others, *staff]
         for person in people:
             person.created_at = now - timedelta(days=self.rng.uniform(31, 400))
         return people
