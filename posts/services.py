@@ -136,13 +136,17 @@ def like_delete(*, user: User, post: Post) -> bool:
 
 
 def posts_remove_all_of(user: User) -> None:
-    """Before an account goes: its likes and comments leave the counters of other people's posts."""
+    """Before an account goes: its likes and comments leave the counters of other people's posts.
+
+    A post's comment_count counts shown replies only, so each post loses, once, the number of this
+    person's shown replies on it; replies a moderator removed were taken out when they were removed.
+    """
     liked = Like.objects.filter(user=user).values("post_id")
     Post.objects.filter(pk__in=liked).update(like_count=F("like_count") - 1)
-    comments_by_user = Comment.objects.filter(post=OuterRef("pk"), author=user).values("post").annotate(n=Count("id"))
-    commented = Comment.objects.filter(author=user).values("post_id")
-    Post.objects.filter(pk__in=commented).update(
-        comment_count=F("comment_count") - Subquery(comments_by_user.values("n"))
+    shown_replies = Comment.objects.filter(author=user, removed_at=None)
+    on_each_post = shown_replies.filter(post=OuterRef("pk")).order_by().values("post").annotate(n=Count("pk"))
+    Post.objects.filter(pk__in=shown_replies.values("post_id")).update(
+        comment_count=F("comment_count") - Subquery(on_each_post.values("n"))
     )
     Like.objects.filter(user=user).delete()
     Comment.objects.filter(author=user).delete()
