@@ -113,6 +113,42 @@ def comment_delete(*, comment: Comment, actor: User) -> None:
 
 
 @transaction.atomic
+def post_remove(*, post: Post) -> bool:
+    """Hide a post everywhere (a moderator's decision); it stays stored for the audit trail and a restore.
+
+    True when this call hid it. The author's post_count is unchanged: it counts every stored post.
+    """
+    return bool(Post.objects.filter(pk=post.pk, removed_at=None).update(removed_at=timezone.now()))
+
+
+@transaction.atomic
+def post_restore(*, post: Post) -> bool:
+    """Show a removed post again. True when this call showed it."""
+    return bool(Post.objects.filter(pk=post.pk).exclude(removed_at=None).update(removed_at=None))
+
+
+@transaction.atomic
+def comment_remove(*, comment: Comment) -> bool:
+    """Hide a reply everywhere; it leaves its post's comment_count, which counts shown replies only.
+
+    True when this call hid it, so a second removal does not subtract again.
+    """
+    hidden = Comment.objects.filter(pk=comment.pk, removed_at=None).update(removed_at=timezone.now())
+    if hidden:
+        Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
+    return bool(hidden)
+
+
+@transaction.atomic
+def comment_restore(*, comment: Comment) -> bool:
+    """Show a removed reply again and count it back in. True when this call showed it."""
+    shown = Comment.objects.filter(pk=comment.pk).exclude(removed_at=None).update(removed_at=None)
+    if shown:
+        Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
+    return bool(shown)
+
+
+@transaction.atomic
 def like_create(*, user: User, post: Post) -> bool:
     """Like a post once; liking again changes nothing. True when a like was added."""
     _require_visible(viewer=user, post=post)
