@@ -107,8 +107,12 @@ def can_delete_comment(*, actor: User, comment: Comment) -> bool:
 def comment_delete(*, comment: Comment, actor: User) -> None:
     if not can_delete_comment(actor=actor, comment=comment):
         raise PermissionDenied("You cannot delete this comment.")
-    deleted, _ = Comment.objects.filter(pk=comment.pk).delete()
-    if deleted:
+    # Read under a lock: a reply removed since it was loaded has already left the count.
+    removed_at = Comment.objects.select_for_update().filter(pk=comment.pk).values_list("removed_at", flat=True)
+    if not (state := list(removed_at)):
+        return
+    Comment.objects.filter(pk=comment.pk).delete()
+    if state[0] is None:
         Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
 
 
