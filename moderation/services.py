@@ -244,7 +244,9 @@ ACTIONS_ON_REPORTS = (
 DEFAULT_WARNING = "Please follow the community's rules."
 
 
-def _moderation_action(action: str, *, allowed: Iterable[ModerationAction], on: str) -> ModerationAction:
+def _moderation_action(
+    action: ModerationAction | str, *, allowed: Iterable[ModerationAction], on: str
+) -> ModerationAction:
     """The action as the enum; an unknown one, or one that does not apply, is an error, never a skip."""
     action = ModerationAction(action)
     if action not in allowed:
@@ -252,7 +254,9 @@ def _moderation_action(action: str, *, allowed: Iterable[ModerationAction], on: 
     return action
 
 
-def targets_act(*, targets: Iterable[Target], action: str, moderator: User | None, reason: str) -> ModerationOutcome:
+def targets_act(
+    *, targets: Iterable[Target], action: ModerationAction | str, moderator: User | None, reason: str
+) -> ModerationOutcome:
     """Apply one action to each selected post, reply or account (the admin's list actions)."""
     action = ModerationAction(action)
     outcome = ModerationOutcome()
@@ -282,7 +286,9 @@ def _report_act(*, report: Report, action: ModerationAction, moderator: User | N
     return done
 
 
-def reports_act(*, reports: QuerySet, action: str, moderator: User | None, reason: str) -> ModerationOutcome:
+def reports_act(
+    *, reports: QuerySet, action: ModerationAction | str, moderator: User | None, reason: str
+) -> ModerationOutcome:
     """Apply one action to each selected report's target (the admin's queue actions)."""
     action = _moderation_action(action, allowed=ACTIONS_ON_REPORTS, on="reports")
     outcome = ModerationOutcome()
