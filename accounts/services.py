@@ -1,5 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from accounts.models import User
 from posts.services import posts_remove_all_of
@@ -43,6 +46,28 @@ def user_set_role(*, user: User, role: str) -> User:
     user.is_superuser = role == User.Role.ADMIN
     user.save(update_fields=["role", "is_staff", "is_superuser", "updated_at"])
     return user
+
+
+@transaction.atomic
+def user_suspend(*, user: User) -> bool:
+    """Suspend an account: it can no longer log in or use a token, and its posts and replies are hidden.
+
+    Its sessions (the epoch is part of their hash) and refresh tokens end for good, so lifting the
+    suspension later means logging in again. True when this call suspended it.
+    """
+    suspended = User.objects.filter(pk=user.pk, suspended_at=None).update(
+        is_active=False, suspended_at=timezone.now(), session_epoch=F("session_epoch") + 1
+    )
+    if suspended:
+        for token in OutstandingToken.objects.filter(user=user, blacklistedtoken=None):
+            BlacklistedToken.objects.get_or_create(token=token)
+    return bool(suspended)
+
+
+@transaction.atomic
+def user_unsuspend(*, user: User) -> bool:
+    """Lift a suspension: the account may log in again. True when this call lifted it."""
+    return bool(User.objects.filter(pk=user.pk).exclude(suspended_at=None).update(is_active=True, suspended_at=None))
 
 
 @transaction.atomic

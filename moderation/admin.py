@@ -12,7 +12,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils.html import format_html
 
 from moderation import services
-from moderation.models import AuditLogEntry, Report
+from moderation.models import AuditLogEntry, ModerationAction, Report
 
 
 class ReasonActionForm(ActionForm):
@@ -25,6 +25,42 @@ def _reason(request) -> str:
     return request.POST.get("reason", "").strip()
 
 
+# What each action's message says was done: "Suspended 2."
+DONE = {
+    ModerationAction.DISMISS: "Dismissed",
+    ModerationAction.REMOVE: "Removed",
+    ModerationAction.RESTORE: "Restored",
+    ModerationAction.SUSPEND: "Suspended",
+    ModerationAction.UNSUSPEND: "Reinstated",
+    ModerationAction.WARN: "Warned",
+}
+
+
+def _tell(modeladmin, request, action: ModerationAction, outcome: services.ModerationOutcome) -> None:
+    """One message that counts only what was done and names who was skipped and why, as an error so
+    that a refusal is never read as done: "Suspended 2; skipped @ann: moderators cannot act on staff."
+    """
+    done = f"{DONE[action]} {outcome.done}"
+    if not outcome.skipped:
+        modeladmin.message_user(request, f"{done}.", messages.SUCCESS)
+        return
+    skipped_for: dict[str, set[str]] = {}
+    for who, why in outcome.skipped:
+        skipped_for.setdefault(why, set()).add(who)
+    skipped = "; ".join(f"skipped {', '.join(sorted(names))}: {why}" for why, names in skipped_for.items())
+    modeladmin.message_user(request, f"{done}; {skipped}.", messages.ERROR)
+
+
+class ModerationActions:
+    """Runs an action on the selected rows through the moderation services and says what came of it."""
+
+    action_form = ReasonActionForm
+
+    def _act(self, request, targets, action: ModerationAction) -> None:
+        outcome = services.targets_act(targets=targets, action=action, moderator=request.user, reason=_reason(request))
+        _tell(self, request, action, outcome)
+
+
 class ReadOnlyForModerators:
     """Admins edit; moderators read, and act through the actions."""
 
@@ -35,52 +71,39 @@ class ReadOnlyForModerators:
         return [field.name for field in (*options.fields, *options.many_to_many)]
 
 
-class ContentModerationActions(ReadOnlyForModerators):
+class ContentModerationActions(ModerationActions, ReadOnlyForModerators):
     """Remove (hide) or restore posts and replies from their admin lists."""
 
-    action_form = ReasonActionForm
     actions = ("remove_selected", "restore_selected")
 
     @admin.action(description="Remove (hide) the selected", permissions=["change"])
     def remove_selected(self, request, queryset):
-        for content in queryset.filter(removed_at=None):
-            services.content_remove(content=content, moderator=request.user, reason=_reason(request))
-        self.message_user(request, "Removed. They are hidden everywhere and can be restored.", messages.SUCCESS)
+        self._act(request, queryset.select_related("author"), ModerationAction.REMOVE)
 
     @admin.action(description="Restore the selected", permissions=["change"])
     def restore_selected(self, request, queryset):
-        for content in queryset.exclude(removed_at=None):
-            services.content_restore(content=content, moderator=request.user, reason=_reason(request))
-        self.message_user(request, "Restored.", messages.SUCCESS)
+        self._act(request, queryset.select_related("author"), ModerationAction.RESTORE)
 
 
-class AccountModerationActions(ReadOnlyForModerators):
+class AccountModerationActions(ModerationActions, ReadOnlyForModerators):
     """Suspend, reinstate or warn people from the users list."""
 
-    action_form = ReasonActionForm
     actions = ("suspend_selected", "unsuspend_selected", "warn_selected")
 
     @admin.action(description="Suspend the selected accounts", permissions=["change"])
     def suspend_selected(self, request, queryset):
-        for user in queryset.filter(is_active=True):
-            if services.may_moderate(moderator=request.user, user=user):
-                services.user_suspend(user=user, moderator=request.user, reason=_reason(request))
-        self.message_user(request, "Suspended: they cannot log in and their posts are hidden.", messages.SUCCESS)
+        self._act(request, queryset, ModerationAction.SUSPEND)
 
     @admin.action(description="Lift the suspension of the selected accounts", permissions=["change"])
     def unsuspend_selected(self, request, queryset):
-        for user in queryset.exclude(suspended_at=None):
-            services.user_unsuspend(user=user, moderator=request.user, reason=_reason(request))
-        self.message_user(request, "Suspension lifted.", messages.SUCCESS)
+        self._act(request, queryset, ModerationAction.UNSUSPEND)
 
     @admin.action(description="Warn the selected (the reason is the message)", permissions=["change"])
     def warn_selected(self, request, queryset):
         if not _reason(request):
             self.message_user(request, "Write the warning in the Reason field.", messages.ERROR)
             return
-        for user in queryset:
-            services.user_warn(user=user, moderator=request.user, reason=_reason(request))
-        self.message_user(request, "Warned.", messages.SUCCESS)
+        self._act(request, queryset, ModerationAction.WARN)
 
     def save_related(self, request, form, formsets, change):
         """A role changed here is changed as `set_role` does: staff, group and the audit log follow.
@@ -152,25 +175,25 @@ class ReportAdmin(admin.ModelAdmin):
     def author(self, report: Report):
         return report.author
 
-    def _act(self, request, queryset, action: str, done: str):
-        count = services.reports_act(reports=queryset, action=action, moderator=request.user, reason=_reason(request))
-        self.message_user(request, f"{done}: {count} report{'s' if count != 1 else ''}.", messages.SUCCESS)
+    def _act(self, request, queryset, action: ModerationAction) -> None:
+        outcome = services.reports_act(reports=queryset, action=action, moderator=request.user, reason=_reason(request))
+        _tell(self, request, action, outcome)
 
     @admin.action(description="Dismiss the selected reports", permissions=["change"])
     def dismiss(self, request, queryset):
-        self._act(request, queryset, "dismiss", "Dismissed")
+        self._act(request, queryset, ModerationAction.DISMISS)
 
     @admin.action(description="Remove the reported posts or replies", permissions=["change"])
     def remove_content(self, request, queryset):
-        self._act(request, queryset, "remove", "Content removed")
+        self._act(request, queryset, ModerationAction.REMOVE)
 
     @admin.action(description="Suspend the authors", permissions=["change"])
     def suspend_author(self, request, queryset):
-        self._act(request, queryset, "suspend", "Authors suspended")
+        self._act(request, queryset, ModerationAction.SUSPEND)
 
     @admin.action(description="Warn the authors (the reason is the message)", permissions=["change"])
     def warn_author(self, request, queryset):
-        self._act(request, queryset, "warn", "Authors warned")
+        self._act(request, queryset, ModerationAction.WARN)
 
 
 @admin.register(AuditLogEntry)

@@ -70,17 +70,21 @@ class Report(models.Model):
         return self.person
 
 
+class ModerationAction(models.TextChoices):
+    """Everything a moderator or admin can do to a report, a post, a reply or an account: what the
+    services accept, the admin's actions name and the audit log records. Anything else is an error."""
+
+    DISMISS = "dismiss", "Dismissed a report"
+    REMOVE = "remove", "Removed content"
+    RESTORE = "restore", "Restored content"
+    SUSPEND = "suspend", "Suspended an account"
+    UNSUSPEND = "unsuspend", "Lifted a suspension"
+    WARN = "warn", "Warned someone"
+    SET_ROLE = "set_role", "Changed a role"
+
+
 class AuditLogEntry(models.Model):
     """One moderator action: who, what, when and why. Written once, never edited."""
-
-    class Action(models.TextChoices):
-        DISMISS = "dismiss", "Dismissed a report"
-        REMOVE = "remove", "Removed content"
-        RESTORE = "restore", "Restored content"
-        SUSPEND = "suspend", "Suspended an account"
-        UNSUSPEND = "unsuspend", "Lifted a suspension"
-        WARN = "warn", "Warned someone"
-        SET_ROLE = "set_role", "Changed a role"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -91,7 +95,7 @@ class AuditLogEntry(models.Model):
         help_text="Empty when done with a management command.",
     )
     actor_name = models.CharField(max_length=150, help_text="Kept when the account is deleted.")
-    action = models.CharField(max_length=10, choices=Action.choices)
+    action = models.CharField(max_length=10, choices=ModerationAction.choices)
     target = models.CharField(max_length=200, help_text='What was acted on, e.g. "post #12 by @ana".')
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -1,17 +1,24 @@
-"""Moderators' actions. Each one is written to the audit log in the same transaction."""
+"""Moderators' actions. Each one is written to the audit log in the same transaction.
+
+Who may act on whom is decided once, in `moderation_authorize`. What an action does to posts and
+accounts is done by their own services: posts keep their counters, accounts their sessions and tokens.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
-from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
+from accounts import services as accounts
 from accounts.models import User
-from accounts.services import user_set_role
-from moderation.models import AuditLogEntry, Report
+from moderation.models import AuditLogEntry, ModerationAction, Report
 from notifications import services as notifications
 from notifications.models import Event
+from posts import services as posts
 from posts.models import Comment, Post
 
 Target = Post | Comment | User
@@ -25,7 +32,7 @@ def describe(target: Target) -> str:
     return f"@{target}"
 
 
-def _audit(*, actor: User | None, action: str, target: Target, reason: str) -> AuditLogEntry:
+def _audit(*, actor: User | None, action: ModerationAction, target: Target, reason: str) -> AuditLogEntry:
     return AuditLogEntry.objects.create(
         actor=actor,
         actor_name=actor.username if actor else "manage.py",
@@ -62,60 +69,105 @@ def report_create(*, reporter: User, target: Target, reason: str, text: str = ""
     return Report.objects.create(reporter=reporter, reason=reason, text=text[:1000], **{field: target})
 
 
+class ModerationRefused(PermissionDenied):
+    """An action the rule does not allow; `who` was skipped and `why` says so to the moderator."""
+
+    def __init__(self, *, who: str, why: str):
+        self.who = who
+        self.why = why
+        super().__init__(f"Skipped {who}: {why}.")
+
+
+def moderation_authorize(*, actor: User | None, person: User, action: ModerationAction) -> None:
+    """The one rule for every action on a person, their posts and replies, or a report about them.
+
+    Moderators act on members, not on themselves nor on staff, so no moderator can lift or bury
+    another's suspension or reports. Admins act on anyone, except that they do not suspend
+    themselves from the admin (it would end the session they act from, perhaps the last admin's);
+    `manage.py` (no actor) acts on anyone.
+    """
+    if actor is None:
+        return
+    if actor.is_superuser:
+        if person.pk == actor.pk and action == ModerationAction.SUSPEND:
+            raise ModerationRefused(
+                who=f"@{person}", why="admins cannot suspend themselves here (manage.py suspend_user can)"
+            )
+        return
+    if not actor.is_moderator:
+        raise ModerationRefused(who=f"@{person}", why="only moderators and admins moderate")
+    if person.pk == actor.pk:
+        raise ModerationRefused(who=f"@{person}", why="moderators cannot act on themselves")
+    if person.is_staff or person.is_moderator:
+        raise ModerationRefused(who=f"@{person}", why="moderators cannot act on staff")
+
+
 @transaction.atomic
-def report_dismiss(*, report: Report, moderator: User, reason: str = "") -> None:
+def report_dismiss(*, report: Report, moderator: User | None, reason: str = "") -> bool:
+    """Close a report with no action on what it is about."""
+    moderation_authorize(actor=moderator, person=report.author, action=ModerationAction.DISMISS)
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.DISMISSED, handled_by=moderator, handled_at=timezone.now()
     )
-    _audit(actor=moderator, action=AuditLogEntry.Action.DISMISS, target=report.target, reason=reason)
+    _audit(actor=moderator, action=ModerationAction.DISMISS, target=report.target, reason=reason)
+    return True
 
 
 @transaction.atomic
-def content_remove(*, content: Post | Comment, moderator: User | None, reason: str = "") -> None:
-    """Hide a post or reply everywhere; it stays stored, for the audit trail and a restore."""
-    hidden = type(content).objects.filter(pk=content.pk, removed_at=None).update(removed_at=timezone.now())
-    if hidden and isinstance(content, Comment):
-        Post.objects.filter(pk=content.post_id).update(comment_count=F("comment_count") - 1)
-    _close_reports_about(content, moderator=moderator)
-    _audit(actor=moderator, action=AuditLogEntry.Action.REMOVE, target=content, reason=reason)
+def content_remove(*, content: Post | Comment, moderator: User | None, reason: str = "") -> bool:
+    """Hide a post or reply everywhere; it stays stored, for the audit trail and a restore.
 
-
-@transaction.atomic
-def content_restore(*, content: Post | Comment, moderator: User | None, reason: str = "") -> None:
-    shown = type(content).objects.filter(pk=content.pk).exclude(removed_at=None).update(removed_at=None)
-    if shown and isinstance(content, Comment):
-        Post.objects.filter(pk=content.post_id).update(comment_count=F("comment_count") + 1)
-    _audit(actor=moderator, action=AuditLogEntry.Action.RESTORE, target=content, reason=reason)
-
-
-@transaction.atomic
-def user_suspend(*, user: User, moderator: User | None, reason: str = "") -> None:
-    """Suspend an account: it can no longer log in or use a token, and its posts and replies are hidden.
-
-    Its sessions and refresh tokens end for good, so lifting the suspension later means logging in again.
+    True when this call hid it; open reports about it are closed either way.
     """
-    User.objects.filter(pk=user.pk).update(
-        is_active=False, suspended_at=timezone.now(), session_epoch=F("session_epoch") + 1
-    )
-    for token in OutstandingToken.objects.filter(user=user, blacklistedtoken=None):
-        BlacklistedToken.objects.get_or_create(token=token)
+    moderation_authorize(actor=moderator, person=content.author, action=ModerationAction.REMOVE)
+    removed = posts.post_remove(post=content) if isinstance(content, Post) else posts.comment_remove(comment=content)
+    _close_reports_about(content, moderator=moderator)
+    if removed:
+        _audit(actor=moderator, action=ModerationAction.REMOVE, target=content, reason=reason)
+    return removed
+
+
+@transaction.atomic
+def content_restore(*, content: Post | Comment, moderator: User | None, reason: str = "") -> bool:
+    """Show a removed post or reply again. True when this call showed it."""
+    moderation_authorize(actor=moderator, person=content.author, action=ModerationAction.RESTORE)
+    restored = posts.post_restore(post=content) if isinstance(content, Post) else posts.comment_restore(comment=content)
+    if restored:
+        _audit(actor=moderator, action=ModerationAction.RESTORE, target=content, reason=reason)
+    return restored
+
+
+@transaction.atomic
+def user_suspend(*, user: User, moderator: User | None, reason: str = "") -> bool:
+    """Suspend an account (see `accounts.services.user_suspend`). True when this call suspended it;
+    open reports about the person are closed either way."""
+    moderation_authorize(actor=moderator, person=user, action=ModerationAction.SUSPEND)
+    suspended = accounts.user_suspend(user=user)
     _close_reports_about(user, moderator=moderator)
-    _audit(actor=moderator, action=AuditLogEntry.Action.SUSPEND, target=user, reason=reason)
+    if suspended:
+        _audit(actor=moderator, action=ModerationAction.SUSPEND, target=user, reason=reason)
+    return suspended
 
 
 @transaction.atomic
-def user_unsuspend(*, user: User, moderator: User | None, reason: str = "") -> None:
-    User.objects.filter(pk=user.pk).update(is_active=True, suspended_at=None)
-    _audit(actor=moderator, action=AuditLogEntry.Action.UNSUSPEND, target=user, reason=reason)
+def user_unsuspend(*, user: User, moderator: User | None, reason: str = "") -> bool:
+    """Lift a suspension. True when this call lifted it."""
+    moderation_authorize(actor=moderator, person=user, action=ModerationAction.UNSUSPEND)
+    lifted = accounts.user_unsuspend(user=user)
+    if lifted:
+        _audit(actor=moderator, action=ModerationAction.UNSUSPEND, target=user, reason=reason)
+    return lifted
 
 
 @transaction.atomic
-def user_warn(*, user: User, moderator: User, reason: str, post: Post | None = None) -> None:
+def user_warn(*, user: User, moderator: User | None, reason: str, post: Post | None = None) -> bool:
     """Send someone a moderator's warning, as a notification."""
     if not reason.strip():
         raise ValidationError("Say what the warning is about.", code="reason_required")
+    moderation_authorize(actor=moderator, person=user, action=ModerationAction.WARN)
     notifications.event_record(kind=Event.Kind.WARNING, actor=moderator, subject=user, post=post, note=reason)
-    _audit(actor=moderator, action=AuditLogEntry.Action.WARN, target=user, reason=reason)
+    _audit(actor=moderator, action=ModerationAction.WARN, target=user, reason=reason)
+    return True
 
 
 MODERATORS_GROUP = "Moderators"
@@ -147,44 +199,99 @@ def moderators_group() -> Group:
 @transaction.atomic
 def role_set(*, user: User, role: str, actor: User | None) -> None:
     """Change someone's role: moderators get the admin's moderation pages, admins all of it."""
-    user_set_role(user=user, role=role)
+    accounts.user_set_role(user=user, role=role)
     group = moderators_group()
     if role == User.Role.MODERATOR:
         user.groups.add(group)
     else:
         user.groups.remove(group)
-    _audit(actor=actor, action=AuditLogEntry.Action.SET_ROLE, target=user, reason=f"role: {role}")
+    _audit(actor=actor, action=ModerationAction.SET_ROLE, target=user, reason=f"role: {role}")
 
 
-def may_moderate(*, moderator: User | None, user: User) -> bool:
-    """Moderators act on members, not on themselves nor on staff; admins and commands on anyone."""
-    if moderator is None or moderator.is_superuser:
-        return True
-    return user.pk != moderator.pk and not user.is_staff
-
-
-def _mark_actioned(report: Report, moderator: User) -> None:
+def _mark_actioned(report: Report, moderator: User | None) -> None:
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.ACTIONED, handled_by=moderator, handled_at=timezone.now()
     )
 
 
-def reports_act(*, reports: QuerySet, action: str, moderator: User, reason: str) -> int:
-    """Apply one action to each selected report's target (the admin's bulk actions). Returns how many."""
-    done = 0
-    for report in reports.select_related("post__author", "comment__author", "person"):
-        if action == "dismiss":
-            report_dismiss(report=report, moderator=moderator, reason=reason)
-        elif action == "remove" and not report.person_id:
-            content_remove(content=report.post or report.comment, moderator=moderator, reason=reason)
-        elif action == "suspend" and may_moderate(moderator=moderator, user=report.author):
-            user_suspend(user=report.author, moderator=moderator, reason=reason)
-            _mark_actioned(report, moderator)
-        elif action == "warn" and report.author != moderator:
-            warning = reason or "Please follow the community's rules."
-            user_warn(user=report.author, moderator=moderator, reason=warning, post=report.post)
-            _mark_actioned(report, moderator)
+@dataclass
+class ModerationOutcome:
+    """What a bulk action did: how many things it changed, and who it skipped and why."""
+
+    done: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, act: Callable[..., bool], **arguments) -> None:
+        """Run one action, counting it when it changed something and noting it when the rule refused it."""
+        try:
+            self.done += bool(act(**arguments))
+        except ModerationRefused as refusal:
+            self.skipped.append((refusal.who, refusal.why))
+
+
+ACTIONS_ON_PEOPLE = {
+    ModerationAction.SUSPEND: user_suspend,
+    ModerationAction.UNSUSPEND: user_unsuspend,
+    ModerationAction.WARN: user_warn,
+}
+ACTIONS_ON_CONTENT = {ModerationAction.REMOVE: content_remove, ModerationAction.RESTORE: content_restore}
+ACTIONS_ON_REPORTS = (
+    ModerationAction.DISMISS,
+    ModerationAction.REMOVE,
+    ModerationAction.SUSPEND,
+    ModerationAction.WARN,
+)
+DEFAULT_WARNING = "Please follow the community's rules."
+
+
+def _moderation_action(
+    action: ModerationAction | str, *, allowed: Iterable[ModerationAction], on: str
+) -> ModerationAction:
+    """The action as the enum; an unknown one, or one that does not apply, is an error, never a skip."""
+    action = ModerationAction(action)
+    if action not in allowed:
+        raise ValueError(f"{action.value!r} is not an action on {on}.")
+    return action
+
+
+def targets_act(
+    *, targets: Iterable[Target], action: ModerationAction | str, moderator: User | None, reason: str
+) -> ModerationOutcome:
+    """Apply one action to each selected post, reply or account (the admin's list actions)."""
+    action = ModerationAction(action)
+    outcome = ModerationOutcome()
+    for target in targets:
+        if isinstance(target, User):
+            service = ACTIONS_ON_PEOPLE[_moderation_action(action, allowed=ACTIONS_ON_PEOPLE, on="accounts")]
+            outcome.add(service, user=target, moderator=moderator, reason=reason)
         else:
-            continue
-        done += 1
+            service = ACTIONS_ON_CONTENT[_moderation_action(action, allowed=ACTIONS_ON_CONTENT, on="posts")]
+            outcome.add(service, content=target, moderator=moderator, reason=reason)
+    return outcome
+
+
+@transaction.atomic
+def _report_act(*, report: Report, action: ModerationAction, moderator: User | None, reason: str) -> bool:
+    if action == ModerationAction.DISMISS:
+        return report_dismiss(report=report, moderator=moderator, reason=reason)
+    if action == ModerationAction.REMOVE:
+        if report.person_id:
+            raise ModerationRefused(who=f"report #{report.pk}", why="it is about a person, not a post or reply")
+        return content_remove(content=report.post or report.comment, moderator=moderator, reason=reason)
+    if action == ModerationAction.SUSPEND:
+        done = user_suspend(user=report.author, moderator=moderator, reason=reason)
+    else:
+        done = user_warn(user=report.author, moderator=moderator, reason=reason or DEFAULT_WARNING, post=report.post)
+    _mark_actioned(report, moderator)
     return done
+
+
+def reports_act(
+    *, reports: QuerySet, action: ModerationAction | str, moderator: User | None, reason: str
+) -> ModerationOutcome:
+    """Apply one action to each selected report's target (the admin's queue actions)."""
+    action = _moderation_action(action, allowed=ACTIONS_ON_REPORTS, on="reports")
+    outcome = ModerationOutcome()
+    for report in reports.select_related("post__author", "comment__author", "person"):
+        outcome.add(_report_act, report=report, action=action, moderator=moderator, reason=reason)
+    return outcome

@@ -107,9 +107,49 @@ def can_delete_comment(*, actor: User, comment: Comment) -> bool:
 def comment_delete(*, comment: Comment, actor: User) -> None:
     if not can_delete_comment(actor=actor, comment=comment):
         raise PermissionDenied("You cannot delete this comment.")
-    deleted, _ = Comment.objects.filter(pk=comment.pk).delete()
-    if deleted:
+    # Read under a lock: a reply removed since it was loaded has already left the count.
+    removed_at = Comment.objects.select_for_update().filter(pk=comment.pk).values_list("removed_at", flat=True)
+    if not (state := list(removed_at)):
+        return
+    Comment.objects.filter(pk=comment.pk).delete()
+    if state[0] is None:
         Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
+
+
+@transaction.atomic
+def post_remove(*, post: Post) -> bool:
+    """Hide a post everywhere (a moderator's decision); it stays stored for the audit trail and a restore.
+
+    True when this call hid it. The author's post_count is unchanged: it counts every stored post.
+    """
+    return bool(Post.objects.filter(pk=post.pk, removed_at=None).update(removed_at=timezone.now()))
+
+
+@transaction.atomic
+def post_restore(*, post: Post) -> bool:
+    """Show a removed post again. True when this call showed it."""
+    return bool(Post.objects.filter(pk=post.pk).exclude(removed_at=None).update(removed_at=None))
+
+
+@transaction.atomic
+def comment_remove(*, comment: Comment) -> bool:
+    """Hide a reply everywhere; it leaves its post's comment_count, which counts shown replies only.
+
+    True when this call hid it, so a second removal does not subtract again.
+    """
+    hidden = Comment.objects.filter(pk=comment.pk, removed_at=None).update(removed_at=timezone.now())
+    if hidden:
+        Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
+    return bool(hidden)
+
+
+@transaction.atomic
+def comment_restore(*, comment: Comment) -> bool:
+    """Show a removed reply again and count it back in. True when this call showed it."""
+    shown = Comment.objects.filter(pk=comment.pk).exclude(removed_at=None).update(removed_at=None)
+    if shown:
+        Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
+    return bool(shown)
 
 
 @transaction.atomic
@@ -136,13 +176,17 @@ def like_delete(*, user: User, post: Post) -> bool:
 
 
 def posts_remove_all_of(user: User) -> None:
-    """Before an account goes: its likes and comments leave the counters of other people's posts."""
+    """Before an account goes: its likes and comments leave the counters of other people's posts.
+
+    A post's comment_count counts shown replies only, so each post loses, once, the number of this
+    person's shown replies on it; replies a moderator removed were taken out when they were removed.
+    """
     liked = Like.objects.filter(user=user).values("post_id")
     Post.objects.filter(pk__in=liked).update(like_count=F("like_count") - 1)
-    comments_by_user = Comment.objects.filter(post=OuterRef("pk"), author=user).values("post").annotate(n=Count("id"))
-    commented = Comment.objects.filter(author=user).values("post_id")
-    Post.objects.filter(pk__in=commented).update(
-        comment_count=F("comment_count") - Subquery(comments_by_user.values("n"))
+    shown_replies = Comment.objects.filter(author=user, removed_at=None)
+    on_each_post = shown_replies.filter(post=OuterRef("pk")).order_by().values("post").annotate(n=Count("pk"))
+    Post.objects.filter(pk__in=shown_replies.values("post_id")).update(
+        comment_count=F("comment_count") - Subquery(on_each_post.values("n"))
     )
     Like.objects.filter(user=user).delete()
     Comment.objects.filter(author=user).delete()

@@ -43,6 +43,22 @@ def make_moderator(db):
 
 
 @pytest.fixture
+def chief(db):
+    """An admin, as `set_role` makes one."""
+    user = UserFactory(username="chief")
+    services.role_set(user=user, role=User.Role.ADMIN, actor=None)
+    return refreshed(user)
+
+
+@pytest.fixture
+def chief_client(chief):
+    """A browser logged in as the admin."""
+    client = Client()
+    client.force_login(chief)
+    return client
+
+
+@pytest.fixture
 def mod(make_moderator):
     return make_moderator("mod")
 
@@ -102,11 +118,16 @@ def delivered(django_capture_on_commit_callbacks):
 
 def moderation_log():
     """The audit log less the role changes that made the test's moderators."""
-    from moderation.models import AuditLogEntry
+    from moderation.models import AuditLogEntry, ModerationAction
 
-    return AuditLogEntry.objects.exclude(action=AuditLogEntry.Action.SET_ROLE)
+    return AuditLogEntry.objects.exclude(action=ModerationAction.SET_ROLE)
 
 
 def messages_of(response) -> list[str]:
     """The messages the admin showed after an action."""
     return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def errors_of(response) -> list[str]:
+    """The messages the admin showed as errors after an action."""
+    return [str(message) for message in get_messages(response.wsgi_request) if message.level_tag == "error"]

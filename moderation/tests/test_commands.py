@@ -80,6 +80,16 @@ def test_lift_reinstates_and_logs(bob):
 
 
 @pytest.mark.django_db
+def test_suspending_twice_or_lifting_nothing_says_so_and_logs_once(bob):
+    suspend_user("bob")
+
+    assert "@bob was already suspended." in suspend_user("bob")
+    assert "@bob may log in again." in suspend_user("bob", "--lift")
+    assert "@bob was not suspended." in suspend_user("bob", "--lift")
+    assert list(AuditLogEntry.objects.order_by("id").values_list("action", flat=True)) == ["suspend", "unsuspend"]
+
+
+@pytest.mark.django_db
 def test_an_unknown_user_is_an_error(bob):
     with pytest.raises(CommandError, match="No user called 'nobody'"):
         suspend_user("nobody")

@@ -17,8 +17,9 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No user called {username!r}.")
         if lift:
-            services.user_unsuspend(user=user, moderator=None, reason=reason)
-            self.stdout.write(self.style.SUCCESS(f"@{user.username} may log in again."))
+            lifted = services.user_unsuspend(user=user, moderator=None, reason=reason)
+            said = "may log in again." if lifted else "was not suspended."
         else:
-            services.user_suspend(user=user, moderator=None, reason=reason)
-            self.stdout.write(self.style.SUCCESS(f"@{user.username} is suspended."))
+            suspended = services.user_suspend(user=user, moderator=None, reason=reason)
+            said = "is suspended." if suspended else "was already suspended."
+        self.stdout.write(self.style.SUCCESS(f"@{user.username} {said}"))
