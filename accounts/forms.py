@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, AuthenticationForm,
 
 from accounts.login_attempts import login_attempt
 from accounts.models import User
+from accounts.services import email_is_new
 from accounts.uniqueness import validate_email_available, validate_username_available
 
 PASSWORD_NEEDED = "Enter your current password to change your email."
@@ -48,7 +49,7 @@ class ProfileForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         email = cleaned_data.get("email")
-        if email is not None and email != self.current_email:
+        if email is not None and email_is_new(old=self.current_email, new=email):
             password = cleaned_data.get("current_password") or ""
             if not password:
                 self.add_error("current_password", forms.ValidationError(PASSWORD_NEEDED, code="password_required"))

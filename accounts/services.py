@@ -18,6 +18,12 @@ def user_create(*, username: str, email: str, password: str, display_name: str =
     )
 
 
+def email_is_new(*, old: str, new: str) -> bool:
+    """Whether `new` is another address than `old`: as uniqueness does, case does not count, so
+    recasing your own address needs no password and tells no one."""
+    return old.casefold() != new.casefold()
+
+
 PROFILE_FIELDS = ("display_name", "bio", "avatar", "email", "notify_followed_posts")
 
 
@@ -37,7 +43,7 @@ def user_update_profile(*, user: User, **fields) -> User:
     user.save(update_fields=[*fields, "updated_at"])
     if old_avatar and old_avatar != user.avatar.name:
         transaction.on_commit(lambda: user.avatar.storage.delete(old_avatar))
-    if "email" in fields and user.email != old_email:
+    if "email" in fields and email_is_new(old=old_email, new=user.email):
         enqueue_on_commit(tasks.tell_old_email_of_change, user.pk, old_email)
     return user
 

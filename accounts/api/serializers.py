@@ -9,6 +9,7 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from accounts.forms import PASSWORD_NEEDED, WRONG_PASSWORD
 from accounts.login_attempts import LoginPaused, login_attempt
 from accounts.models import User
+from accounts.services import email_is_new
 from accounts.tokens import LoginRefreshToken, refresh_token_logout, refresh_token_rotate
 from accounts.uniqueness import validate_email_available, validate_username_available
 from accounts.validators import username_validator, validate_avatar, validate_username_not_reserved
@@ -96,7 +97,7 @@ class MeSerializer(UserSerializer):
         """A new email needs the password, as on the page: a stolen token alone cannot move the account."""
         password = data.pop("current_password", None)
         email = data.get("email")
-        if email is not None and email != self.instance.email:
+        if email is not None and email_is_new(old=self.instance.email, new=email):
             if not password:
                 raise serializers.ValidationError({"current_password": [PASSWORD_NEEDED]}, code="password_required")
             if not self.instance.check_password(password):

@@ -111,3 +111,15 @@ def test_the_api_needs_no_password_for_the_same_email_or_other_fields(api_as, al
     assert response.status_code == 200
     assert response.json()["bio"] == "Rivers."
     assert mailoutbox == []
+
+
+def test_recasing_your_own_email_needs_no_password_and_tells_no_one(
+    user_client, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    recased = user.email.upper().replace("@EXAMPLE.COM", "@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = user_client.post(EDIT_URL, profile_data(user, email=recased))
+
+    assert response.status_code == 302
+    assert stored_email(user) == recased
+    assert mailoutbox == []
