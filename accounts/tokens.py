@@ -7,7 +7,8 @@ session epoch, that one refresh at a time carries forward and that ends as a who
 - Every token carries `fam` (the id of the login's first refresh token). Swapping a refresh token
   blacklists it; the blacklist row's unique constraint lets exactly one of concurrent swaps win.
   Presenting a refresh token that was already swapped (or logged out) ends its family:
-  RevokedTokenFamily, which the API's authentication and the refresh both read.
+  RevokedTokenFamily, which the API's authentication and the refresh both read. The losers of a
+  concurrent swap present such a token too, so a client swaps one refresh token at a time.
 """
 
 from django.db import IntegrityError, transaction

@@ -75,8 +75,8 @@ class TokenObtainView(jwt_views.TokenObtainPairView):
     tags=["auth"],
     summary="Swap a refresh token for new tokens (the old one stops working)",
     description=(
-        "Swap each refresh token once: presenting one that was already swapped ends every token "
-        "descended from the same login, as logging out does."
+        "Swap each refresh token once, one request at a time: presenting one that was already "
+        "swapped (even concurrently) ends every token descended from the same login, as logging out does."
     ),
 )
 class TokenRefreshView(jwt_views.TokenRefreshView):
