@@ -1,16 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from accounts.forms import AdminLoginForm
+from accounts.forms import AdminLoginForm, AdminUserChangeForm, AdminUserCreateForm
 from accounts.models import User
 from moderation.admin import AccountModerationActions
 
-# The admin's login locks out a username after too many wrong passwords, as the site's does.
+# The admin's login goes through the same login attempts as the site's and the API's.
 admin.site.login_form = AdminLoginForm
 
 
 @admin.register(User)
 class UserAdmin(AccountModerationActions, DjangoUserAdmin):
+    # "Username taken" and "email taken" as the site and the API say them (accounts.uniqueness).
+    form = AdminUserChangeForm
+    add_form = AdminUserCreateForm
     list_display = (
         "username",
         "display_name",

@@ -1,9 +1,14 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AdminUserCreationForm, AuthenticationForm, UserChangeForm, UserCreationForm
 
-from accounts import lockout
+from accounts.login_attempts import login_attempt
 from accounts.models import User
+from accounts.services import email_is_new
+from accounts.uniqueness import validate_email_available, validate_username_available
+
+PASSWORD_NEEDED = "Enter your current password to change your email."
+WRONG_PASSWORD = "That is not your password."
 
 
 class SignupForm(UserCreationForm):
@@ -11,24 +16,51 @@ class SignupForm(UserCreationForm):
         model = User
         fields = ("username", "email", "display_name")
 
+    def clean_username(self) -> str:
+        return validate_username_available(self.cleaned_data["username"])
+
     def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with that email exists.", code="duplicate_email")
-        return email
+        return validate_email_available(self.cleaned_data["email"])
 
 
 class ProfileForm(forms.ModelForm):
+    """Your profile; a new email also needs your current password, so a borrowed session cannot
+    move the account's password resets to another address."""
+
+    current_password = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Needed only to change your email.",
+    )
+
     class Meta:
         model = User
         fields = ("display_name", "bio", "email", "avatar", "notify_followed_posts")
         widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 300})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_email = self.instance.email
+
     def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError("An account with that email exists.", code="duplicate_email")
-        return email
+        return validate_email_available(self.cleaned_data["email"], exclude=self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        email = cleaned_data.get("email")
+        if email is not None and email_is_new(old=self.current_email, new=email):
+            password = cleaned_data.get("current_password") or ""
+            if not password:
+                self.add_error("current_password", forms.ValidationError(PASSWORD_NEEDED, code="password_required"))
+            elif not self.instance.check_password(password):
+                self.add_error("current_password", forms.ValidationError(WRONG_PASSWORD, code="wrong_password"))
+        return cleaned_data
+
+    @property
+    def changed_profile(self) -> dict:
+        """The changed fields the profile service saves (the password only confirms)."""
+        return {name: self.cleaned_data[name] for name in self.changed_data if name in self._meta.fields}
 
 
 class AccountDeleteForm(forms.Form):
@@ -44,33 +76,46 @@ class AccountDeleteForm(forms.Form):
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password.", code="wrong_password")
+            raise forms.ValidationError(WRONG_PASSWORD, code="wrong_password")
         return password
 
 
-class LockoutLoginMixin:
-    """A login form that refuses a locked-out username and counts its wrong passwords (accounts.lockout).
+class LoginAttemptMixin:
+    """A login form that logs in through accounts.login_attempts, as the API does.
 
-    The check comes before the password is tried, so a locked account answers the same to the right one.
+    A paused login raises LoginPaused, which threadly.ratelimit's middleware answers with the 429 page.
     """
 
     def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        lockout.ensure_login_allowed(username=username)
-        try:
-            cleaned_data = super().clean()
-        except forms.ValidationError as error:
-            if error.code == "invalid_login":
-                lockout.login_failed(username=username)
-            raise
-        if self.get_user() is not None:
-            lockout.login_succeeded(username=username)
-        return cleaned_data
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            self.user_cache = login_attempt(request=self.request, username=username, password=password)
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
 
 
-class LoginForm(LockoutLoginMixin, AuthenticationForm):
+class LoginForm(LoginAttemptMixin, AuthenticationForm):
     pass
 
 
-class AdminLoginForm(LockoutLoginMixin, AdminAuthenticationForm):
+class AdminLoginForm(LoginAttemptMixin, AdminAuthenticationForm):
     pass
+
+
+class AdminUserCreateForm(AdminUserCreationForm):
+    def clean_username(self) -> str:
+        return validate_username_available(self.cleaned_data["username"])
+
+    def clean_email(self) -> str:
+        return validate_email_available(self.cleaned_data["email"])
+
+
+class AdminUserChangeForm(UserChangeForm):
+    def clean_username(self) -> str:
+        return validate_username_available(self.cleaned_data["username"], exclude=self.instance)
+
+    def clean_email(self) -> str:
+        return validate_email_available(self.cleaned_data["email"], exclude=self.instance)

@@ -11,7 +11,13 @@ from accounts.validators import username_validator, validate_avatar, validate_us
 
 class UserManager(DjangoUserManager):
     def get_by_natural_key(self, username):
-        """Log in with any capitalisation of the username."""
+        """Log in with any capitalisation of the username.
+
+        Usernames are ASCII, so a name that is not is no one's: PostgreSQL's case-insensitive
+        match would otherwise let `vıctim` (dotless ı) or `ſam` (long s) reach `victim` or `sam`.
+        """
+        if not isinstance(username, str) or not username.isascii():
+            raise self.model.DoesNotExist
         return self.get(username__iexact=username)
 
 
@@ -92,3 +98,19 @@ class User(AbstractUser):
     def is_moderator(self) -> bool:
         """Moderators and admins may remove anybody's content."""
         return self.role in {self.Role.MODERATOR, self.Role.ADMIN} or self.is_superuser
+
+
+class RevokedTokenFamily(models.Model):
+    """A login's API tokens, ended: every refresh and access token descended from that login
+    carries its family id (accounts.tokens), and none of them works once the family is here.
+
+    Logging out ends the family; so does presenting a refresh token that was already swapped,
+    since only a stolen copy would be presented twice.
+    """
+
+    family = models.CharField(max_length=64, primary_key=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    revoked_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.family

@@ -1,12 +1,16 @@
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
+from django.template.loader import render_to_string
 from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
+from accounts import tasks
 from accounts.models import User
 from posts.services import posts_remove_all_of
 from social.services import follows_remove_all_of
+from threadly.tasks import enqueue_on_commit
 
 
 @transaction.atomic
@@ -17,23 +21,45 @@ def user_create(*, username: str, email: str, password: str, display_name: str =
     )
 
 
+def email_is_new(*, old: str, new: str) -> bool:
+    """Whether `new` is another address than `old`: as uniqueness does, case does not count, so
+    recasing your own address needs no password and tells no one."""
+    return old.casefold() != new.casefold()
+
+
 PROFILE_FIELDS = ("display_name", "bio", "avatar", "email", "notify_followed_posts")
 
 
 @transaction.atomic
 def user_update_profile(*, user: User, **fields) -> User:
-    """Save validated profile fields; a replaced avatar's file is removed once the change commits."""
+    """Save validated profile fields (the caller has asked for the password when the email changes).
+
+    Once the change commits, a replaced avatar's file is removed and a replaced email is told.
+    """
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"Not profile fields: {sorted(unknown)}")
-    old_avatar = User.objects.values_list("avatar", flat=True).get(pk=user.pk)
+    old_avatar, old_email = User.objects.values_list("avatar", "email").get(pk=user.pk)
     for name, value in fields.items():
         # save_form_data knows that a cleared file field (False) means "no file".
         User._meta.get_field(name).save_form_data(user, value)
     user.save(update_fields=[*fields, "updated_at"])
     if old_avatar and old_avatar != user.avatar.name:
         transaction.on_commit(lambda: user.avatar.storage.delete(old_avatar))
+    if "email" in fields and email_is_new(old=old_email, new=user.email):
+        enqueue_on_commit(tasks.tell_old_email_of_change, user.pk, old_email)
     return user
+
+
+def email_change_notice_send(*, user_id: int, old_email: str) -> None:
+    """Tell the address an account had that it has another now: if someone else changed it, the
+    owner hears of it where they still read their mail."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return
+    context = {"user": user}
+    subject = render_to_string("accounts/email_changed_subject.txt", context).strip()
+    send_mail(subject, render_to_string("accounts/email_changed_email.txt", context), None, [old_email])
 
 
 @transaction.atomic

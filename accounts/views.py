@@ -7,8 +7,18 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.forms import AccountDeleteForm, ProfileForm, SignupForm
-from accounts.models import User
+from accounts.uniqueness import taken_errors
 from threadly.ratelimit import rate_limit
+
+
+def add_taken_errors(form, error: IntegrityError) -> None:
+    """Another account took the username or email between validation and saving: the form's own error.
+    Any other IntegrityError is raised again."""
+    taken = taken_errors(error)
+    if taken is None:
+        raise error
+    for field, message in taken.items():
+        form.add_error(field, message)
 
 
 @require_http_methods(["GET", "POST"])
@@ -26,9 +36,7 @@ def signup(request):
                 display_name=form.cleaned_data["display_name"],
             )
         except IntegrityError as error:
-            # Someone took the username or email between validation and saving.
-            field = "email" if "email" in str(error) else "username"
-            form.add_error(field, form.instance.unique_error_message(User, [field]))
+            add_taken_errors(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome to Threadly, {user.name}!")
@@ -41,13 +49,12 @@ def signup(request):
 def profile_edit(request):
     form = ProfileForm(request.POST or None, request.FILES or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        changed = form.changed_profile
         try:
             if changed:
                 services.user_update_profile(user=request.user, **changed)
-        except IntegrityError:
-            # Another account took the email between validation and saving.
-            form.add_error("email", "An account with that email exists.")
+        except IntegrityError as error:
+            add_taken_errors(form, error)
         else:
             messages.success(request, "Your profile is saved.")
             return redirect(request.user)

@@ -280,7 +280,7 @@ TRENDING_TAGS_CACHE_SECONDS = 300
 # How many reverse proxies append to X-Forwarded-For in front of Threadly (0: use REMOTE_ADDR).
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 # Rate limits per client: "count/seconds". Keyed by user when logged in, else by IP;
-# "login_account" counts failed logins per username, from any IP (accounts.lockout).
+# "login_account" counts failed logins per account and address (accounts.login_attempts).
 RATE_LIMITS = {
     "signup": env.str("RATE_LIMIT_SIGNUP", default="10/3600"),
     "login": env.str("RATE_LIMIT_LOGIN", default="20/300"),
@@ -292,8 +292,15 @@ RATE_LIMITS = {
     "api_anon": env.str("RATE_LIMIT_API_ANON", default="300/60"),
     "api_user": env.str("RATE_LIMIT_API_USER", default="1200/60"),
 }
-# An account that reaches its "login_account" limit cannot log in for this long, password or not.
+# Logins (accounts.login_attempts). An address that reaches its "login_account" limit for one
+# account cannot log in to it for LOGIN_LOCKOUT_SECONDS, password or not (other addresses can).
+# From every address together: after LOGIN_SLOWDOWN_AFTER failures (forgotten after
+# LOGIN_SLOWDOWN_WINDOW seconds without one) each try waits 2, 4, 8 … up to
+# LOGIN_SLOWDOWN_MAX_SECONDS after the last failure.
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
+LOGIN_SLOWDOWN_AFTER = env.int("LOGIN_SLOWDOWN_AFTER", default=10)
+LOGIN_SLOWDOWN_WINDOW = env.int("LOGIN_SLOWDOWN_WINDOW", default=3600)
+LOGIN_SLOWDOWN_MAX_SECONDS = env.int("LOGIN_SLOWDOWN_MAX_SECONDS", default=60)
 
 # The JSON API (see threadly/api/). Bodies over the limit are refused with a 413;
 # multipart uploads (avatars) may be as large as an avatar plus room for the form fields.
@@ -302,7 +309,7 @@ IDEMPOTENCY_KEY_TTL = timedelta(hours=24)
 REST_FRAMEWORK = {
     # JWT first: its WWW-Authenticate header makes a missing credential a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "accounts.api.authentication.JWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -320,7 +327,8 @@ SIMPLE_JWT = {
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
-    # A password change ends every token issued before it.
+    # A password change ends every token issued before it; so do a raised session epoch, a logout
+    # and a reused refresh token (accounts.tokens).
     "CHECK_REVOKE_TOKEN": True,
     "AUTH_HEADER_TYPES": ("Bearer",),
 }

@@ -1,15 +1,20 @@
+from django.contrib.auth.models import update_last_login
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
-from rest_framework import serializers
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework import exceptions, serializers
 from rest_framework_simplejwt import serializers as jwt_serializers
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
-from rest_framework_simplejwt.utils import get_md5_hash_password
 
+from accounts.forms import PASSWORD_NEEDED, WRONG_PASSWORD
+from accounts.login_attempts import LoginPaused, login_attempt
 from accounts.models import User
+from accounts.services import email_is_new
+from accounts.tokens import LoginRefreshToken, refresh_token_logout, refresh_token_rotate
+from accounts.uniqueness import validate_email_available, validate_username_available
 from accounts.validators import username_validator, validate_avatar, validate_username_not_reserved
 from threadly.api.fields import StrictBooleanField, StrictCharField
+from threadly.ratelimit import wait_in_words
 
 
 def absolute(request, path: str) -> str:
@@ -69,17 +74,35 @@ class MeSerializer(UserSerializer):
         required=False, help_text="Be notified when people you follow post (each follow can turn it off too)."
     )
 
+    current_password = StrictCharField(
+        write_only=True,
+        required=False,
+        max_length=128,
+        style={"input_type": "password"},
+        help_text="Your password: needed to change `email`, ignored otherwise.",
+    )
+
     class Meta:
         model = User
-        fields = (*UserSerializer.Meta.fields, "email", "role", "notify_followed_posts")
+        fields = (*UserSerializer.Meta.fields, "email", "role", "notify_followed_posts", "current_password")
         read_only_fields = ("username", "follower_count", "following_count", "post_count", "created_at", "role")
-        extra_kwargs = {"email": {"validators": []}}
+        extra_kwargs = {
+            "email": {"validators": [], "help_text": "Changing it needs `current_password`; the old address is told."}
+        }
 
     def validate_email(self, email: str) -> str:
-        email = User.objects.normalize_email(email)
-        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
-            raise serializers.ValidationError("An account with that email exists.", code="taken")
-        return email
+        return validate_email_available(email, exclude=self.instance)
+
+    def validate(self, data: dict) -> dict:
+        """A new email needs the password, as on the page: a stolen token alone cannot move the account."""
+        password = data.pop("current_password", None)
+        email = data.get("email")
+        if email is not None and email_is_new(old=self.instance.email, new=email):
+            if not password:
+                raise serializers.ValidationError({"current_password": [PASSWORD_NEEDED]}, code="password_required")
+            if not self.instance.check_password(password):
+                raise serializers.ValidationError({"current_password": [WRONG_PASSWORD]}, code="wrong_password")
+        return data
 
 
 class AvatarSerializer(serializers.Serializer):
@@ -97,15 +120,10 @@ class RegisterSerializer(serializers.Serializer):
     display_name = StrictCharField(max_length=50, required=False, allow_blank=True, default="")
 
     def validate_username(self, username: str) -> str:
-        if User.objects.filter(username__iexact=username).exists():
-            raise serializers.ValidationError("That username is taken.", code="taken")
-        return username
+        return validate_username_available(username)
 
     def validate_email(self, email: str) -> str:
-        email = User.objects.normalize_email(email)
-        if User.objects.filter(email__iexact=email).exists():
-            raise serializers.ValidationError("An account with that email exists.", code="taken")
-        return email
+        return validate_email_available(email)
 
     def validate(self, data: dict) -> dict:
         candidate = User(username=data["username"], email=data["email"], display_name=data.get("display_name", ""))
@@ -123,22 +141,50 @@ class PasswordSerializer(serializers.Serializer):
 
     def validate_password(self, password: str) -> str:
         if not self.context["request"].user.check_password(password):
-            raise serializers.ValidationError("That is not your password.", code="wrong_password")
+            raise serializers.ValidationError(WRONG_PASSWORD, code="wrong_password")
         return password
 
 
-class TokenRefreshSerializer(jwt_serializers.TokenRefreshSerializer):
-    """simplejwt's refresh, also refusing a deleted account and a token from before a password change.
+class LoginPausedError(exceptions.Throttled):
+    """The API's 429 for a paused login: the reason and the wait in words, Retry-After in seconds."""
 
-    simplejwt checks the password only when an access token is used; without this a refresh
-    token would keep minting access tokens that are refused at once.
-    """
+    def __init__(self, paused: LoginPaused):
+        super().__init__(detail=f"{paused.reason} Try again in {wait_in_words(paused.retry_after)}.", code=paused.code)
+        self.wait = paused.retry_after
+
+
+class TokenObtainSerializer(jwt_serializers.TokenObtainPairSerializer):
+    """simplejwt's pair of tokens for a username and password, logged in through the same login
+    attempts as the site's and the admin's forms (accounts.login_attempts)."""
+
+    token_class = LoginRefreshToken
 
     def validate(self, attrs: dict) -> dict:
-        refresh = self.token_class(attrs["refresh"])
-        user = User.objects.filter(pk=refresh.payload.get(jwt_settings.USER_ID_CLAIM)).first()
-        if user is None or not user.is_active:
-            raise AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account")
-        if refresh.payload.get(jwt_settings.REVOKE_TOKEN_CLAIM) != get_md5_hash_password(user.password):
-            raise AuthenticationFailed("The password has changed since this token was issued.", "password_changed")
-        return super().validate(attrs)
+        try:
+            self.user = login_attempt(
+                request=self.context["request"], username=attrs[self.username_field], password=attrs["password"]
+            )
+        except LoginPaused as paused:
+            raise LoginPausedError(paused) from paused
+        if not jwt_settings.USER_AUTHENTICATION_RULE(self.user):
+            raise exceptions.AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account")
+        refresh = self.get_token(self.user)
+        if jwt_settings.UPDATE_LAST_LOGIN:
+            update_last_login(None, self.user)
+        return {"refresh": str(refresh), "access": str(refresh.access_token)}
+
+
+class TokenRefreshSerializer(jwt_serializers.TokenRefreshSerializer):
+    """A refresh token swapped once (accounts.tokens.refresh_token_rotate): one of concurrent swaps wins,
+    and a token swapped before ends its whole family."""
+
+    def validate(self, attrs: dict) -> dict:
+        return refresh_token_rotate(refresh=attrs["refresh"])
+
+
+class LogoutSerializer(jwt_serializers.TokenBlacklistSerializer):
+    """Logging out ends the refresh token and every token of its family."""
+
+    def validate(self, attrs: dict) -> dict:
+        refresh_token_logout(refresh=attrs["refresh"])
+        return {}

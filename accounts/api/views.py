@@ -1,29 +1,38 @@
 from django.db import IntegrityError
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, status
+from rest_framework import status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt import views as jwt_views
-from rest_framework_simplejwt.serializers import TokenBlacklistSerializer
 
-from accounts import lockout, services
+from accounts import services
 from accounts.api.serializers import (
     AvatarSerializer,
+    LogoutSerializer,
     MeSerializer,
     PasswordSerializer,
     RegisterSerializer,
+    TokenObtainSerializer,
     TokenRefreshSerializer,
     UserSerializer,
 )
-from accounts.models import User
+from accounts.uniqueness import taken_errors
 from social.selectors import is_following, person_for_viewer
 from threadly.api.errors import Conflict, validated_data
 from threadly.api.idempotency import idempotent
 from threadly.api.schema import PASSWORD_CONFIRMATION
-from threadly.ratelimit import wait_in_words
+
+
+def taken_conflict(error: IntegrityError) -> Conflict:
+    """The 409 validation gives, for another account taking the username or email between validation
+    and saving; any other IntegrityError is raised again."""
+    taken = taken_errors(error)
+    if taken is None:
+        raise error
+    return Conflict(next(iter(taken.values())), fields={field: [message] for field, message in taken.items()})
 
 
 @extend_schema(tags=["auth"])
@@ -42,68 +51,43 @@ class RegisterView(APIView):
         try:
             user = services.user_create(**data)
         except IntegrityError as error:
-            # Someone took the username or email between validation and saving.
-            field = "email" if "email" in str(error) else "username"
-            raise Conflict("That is already taken.", fields={field: ["That is already taken."]}) from error
+            raise taken_conflict(error) from error
         location = request.build_absolute_uri(reverse("api:user-detail", kwargs={"username": user.username}))
         body = MeSerializer(user, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
-
-
-class AccountLockedError(exceptions.Throttled):
-    """The API's 429 for a locked-out username: the reason and the wait in words, Retry-After in seconds."""
-
-    default_code = "account_locked"
-
-    def __init__(self, locked: lockout.AccountLocked):
-        super().__init__(detail=f"{locked.reason} Try again in {wait_in_words(locked.retry_after)}.")
-        self.wait = locked.retry_after
-
-
-def _tried_username(data) -> str:
-    """The username as the token serializer's CharField reads it (a number is accepted too)."""
-    value = data.get(User.USERNAME_FIELD) if hasattr(data, "get") else None
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return ""
-    return str(value).strip()
 
 
 @extend_schema(
     tags=["auth"],
     summary="Get an access and a refresh token",
     description=(
-        "After too many wrong passwords for one username (from any address) that username is locked "
-        "for a while: the answer is a 429 with `Retry-After`, even with the right password."
+        "Wrong passwords pause logins (a 429 with `Retry-After`, even with the right password): "
+        "to one account from one address after a few, and to one account from anywhere, "
+        "a growing wait between tries after many."
     ),
 )
 class TokenObtainView(jwt_views.TokenObtainPairView):
+    serializer_class = TokenObtainSerializer
     throttle_scopes = {"POST": "login"}
 
-    def post(self, request, *args, **kwargs):
-        username = _tried_username(request.data)
-        try:
-            lockout.ensure_login_allowed(username=username)
-        except lockout.AccountLocked as locked:
-            raise AccountLockedError(locked) from locked
-        try:
-            response = super().post(request, *args, **kwargs)
-        except exceptions.AuthenticationFailed:
-            lockout.login_failed(username=username)
-            raise
-        lockout.login_succeeded(username=username)
-        return response
 
-
-@extend_schema(tags=["auth"], summary="Swap a refresh token for new tokens (the old one stops working)")
+@extend_schema(
+    tags=["auth"],
+    summary="Swap a refresh token for new tokens (the old one stops working)",
+    description=(
+        "Swap each refresh token once, one request at a time: presenting one that was already "
+        "swapped (even concurrently) ends every token descended from the same login, as logging out does."
+    ),
+)
 class TokenRefreshView(jwt_views.TokenRefreshView):
     serializer_class = TokenRefreshSerializer
 
 
 @extend_schema(tags=["auth"])
 class LogoutView(jwt_views.TokenViewBase):
-    serializer_class = TokenBlacklistSerializer
+    serializer_class = LogoutSerializer
 
-    @extend_schema(summary="End a refresh token", responses={204: None})
+    @extend_schema(summary="End a refresh token and every token of its login", responses={204: None})
     def post(self, request, *args, **kwargs):
         super().post(request, *args, **kwargs)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -129,15 +113,18 @@ class MeView(APIView):
     def get(self, request):
         return Response(self.serialize(request.user))
 
-    @extend_schema(request=MeSerializer, responses=MeSerializer, summary="Change your profile or email")
+    @extend_schema(
+        request=MeSerializer,
+        responses=MeSerializer,
+        summary="Change your profile or email",
+        description="A new `email` needs `current_password`; the old address is told of the change.",
+    )
     def patch(self, request):
         changes = validated_data(MeSerializer(request.user, data=request.data, partial=True))
         try:
             services.user_update_profile(user=request.user, **changes)
         except IntegrityError as error:
-            raise Conflict(
-                "That is already taken.", fields={"email": ["An account with that email exists."]}
-            ) from error
+            raise taken_conflict(error) from error
         return Response(self.serialize(request.user))
 
     @extend_schema(

@@ -147,7 +147,9 @@ def test_patch_me_refuses_a_bio_over_300_characters(api_as, alice):
 
 
 def test_patch_me_normalizes_a_new_email(api_as, alice):
-    response = api_as(alice).patch(ME_URL, {"email": "Alice.New@EXAMPLE.ORG"}, format="json")
+    response = api_as(alice).patch(
+        ME_URL, {"email": "Alice.New@EXAMPLE.ORG", "current_password": PASSWORD}, format="json"
+    )
 
     assert response.status_code == 200
     assert response.json()["email"] == "Alice.New@example.org"
@@ -186,7 +188,7 @@ def test_an_email_taken_while_patching_is_a_conflict_not_a_server_error(api_as, 
 
     monkeypatch.setattr(MeSerializer, "is_valid", validate_then_lose_the_race)
 
-    response = api_as(alice).patch(ME_URL, {"email": "taken@example.com"}, format="json")
+    response = api_as(alice).patch(ME_URL, {"email": "taken@example.com", "current_password": PASSWORD}, format="json")
 
     assert response.status_code == 409
     assert response.json()["error"]["fields"] == {"email": ["An account with that email exists."]}

@@ -158,7 +158,7 @@ def test_a_username_taken_while_registering_is_a_conflict_not_a_server_error(api
     response = api_client.post(REGISTER_URL, register_data(), format="json")
 
     assert response.status_code == 409
-    assert response.json()["error"]["fields"] == {"username": ["That is already taken."]}
+    assert response.json()["error"]["fields"] == {"username": ["That username is taken."]}
     assert list(User.objects.values_list("email", flat=True)) == ["first@example.com"]
 
 

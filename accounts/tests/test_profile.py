@@ -8,7 +8,7 @@ from PIL import Image
 
 from accounts.factories import UserFactory
 from accounts.forms import ProfileForm
-from accounts.tests.helpers import image_upload, make_racing
+from accounts.tests.helpers import PASSWORD, image_upload, make_racing
 
 EDIT_URL = reverse("accounts:profile_edit")
 
@@ -47,7 +47,13 @@ def test_edit_profile_page_shows_the_current_values(user_client, user):
 
 
 def test_edit_profile_saves_display_name_bio_and_email(user_client, user):
-    data = profile_data(user, display_name="Ana Lima", bio="Writes about rivers.", email="ana.lima@example.com")
+    data = profile_data(
+        user,
+        display_name="Ana Lima",
+        bio="Writes about rivers.",
+        email="ana.lima@example.com",
+        current_password=PASSWORD,
+    )
 
     response = user_client.post(EDIT_URL, data)
 
@@ -184,7 +190,7 @@ def test_an_email_taken_while_the_form_was_checked_is_a_form_error(user_client, 
     make_racing(monkeypatch, ProfileForm, lambda: UserFactory(email="Taken@Example.com"))
     user_client.raise_request_exception = False
 
-    response = user_client.post(EDIT_URL, profile_data(user, email="taken@example.com"))
+    response = user_client.post(EDIT_URL, profile_data(user, email="taken@example.com", current_password=PASSWORD))
 
     assert response.status_code == 200
     assert "An account with that email exists." in response.text
