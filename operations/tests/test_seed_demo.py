@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from accounts.models import User
-from moderation.models import AuditLogEntry
+from moderation.models import AuditLogEntry, ModerationAction
 from moderation.services import MODERATORS_GROUP
 from posts.models import Comment, Like, Post
 from social.models import Follow
@@ -65,7 +65,7 @@ def test_seed_makes_a_moderator_and_an_admin_with_the_demo_password():
     assert (moderator.role, moderator.is_staff, moderator.is_superuser) == (User.Role.MODERATOR, True, False)
     assert list(moderator.groups.values_list("name", flat=True)) == [MODERATORS_GROUP]
     assert (admin.role, admin.is_staff, admin.is_superuser) == (User.Role.ADMIN, True, True)
-    assert AuditLogEntry.objects.filter(action=AuditLogEntry.Action.SET_ROLE).count() == 2
+    assert AuditLogEntry.objects.filter(action=ModerationAction.SET_ROLE).count() == 2
     assert "'moderator' or 'site_admin'" in output
     assert User.objects.filter(is_staff=True).count() == 2
 
