@@ -36,7 +36,7 @@ def test_an_empty_query_shows_a_prompt_not_an_error(client, db, params):
     html = response.content.decode()
     assert response.status_code == 200
     assert f"Type something to search {params.get('type', 'posts')}." in html
-    assert 'role="alert"' not in html
+    assert 'id="search-errors"' not in html
 
 
 def test_the_tabs_keep_the_query_and_mark_the_current_one(client, db):
