@@ -9,6 +9,7 @@ from accounts.factories import UserFactory
 from posts import services
 from posts.factories import CommentFactory, PostFactory
 from posts.tests.helpers import assert_query_budget
+from posts.tests.test_query_budgets import POST_DETAIL_BUDGET
 from social.factories import FollowFactory
 from social.services import block_create
 from social.tests.test_query_budgets import EXPLORE_BUDGET
@@ -21,6 +22,8 @@ BODY = "Hi @bob, @ghost, @gone and @Carol"
 EXPLORE_WITH_MENTIONS_BUDGET = EXPLORE_BUDGET + 1
 PUBLIC_FEED_WITH_MENTIONS_BUDGET = PUBLIC_FEED_BUDGET + 1
 COMMENTS_WITH_MENTIONS_BUDGET = COMMENTS_BUDGET + 1
+# The post page looks up the post's mentions and its replies' mentions: two more.
+POST_DETAIL_WITH_MENTIONS_BUDGET = POST_DETAIL_BUDGET + 2
 
 
 def mention_links(html: str) -> list[str]:
@@ -124,5 +127,25 @@ def test_replies_with_mentions_keep_their_budget(api_as, django_assert_num_queri
         budget=COMMENTS_WITH_MENTIONS_BUDGET,
         fetch=lambda: api.get(reverse("api:post-comments", kwargs={"post_id": post.pk})),
         count_items=lambda response: sum(len(mention_links(item["html"])) for item in response.json()["results"]),
+        add_many=replies,
+    )
+
+
+def test_the_post_page_with_mentions_keeps_its_budget(client, django_assert_num_queries, settings, alice):
+    """Two more queries than without mentions, whatever the number of replies: the post's, then its replies'."""
+    settings.PAGE_SIZE = 30
+    client.force_login(UserFactory())
+    post = services.post_create(author=alice, body="Hello @nobody")
+
+    def replies(count: int) -> None:
+        for _ in range(count):
+            CommentFactory(post=post, body=f"Yes @{UserFactory().username} and @nobody")
+
+    replies(1)
+    assert_query_budget(
+        django_assert_num_queries,
+        budget=POST_DETAIL_WITH_MENTIONS_BUDGET,
+        fetch=lambda: client.get(post.get_absolute_url()),
+        count_items=lambda response: response.content.decode().count('<li class="comment"'),
         add_many=replies,
     )

@@ -22,14 +22,15 @@
     if (alert) alert.hidden = true;
   }
 
-  // The error pages (400, 403, 404, 429, 500) put their words in <section class="error-page">.
+  // The error pages (400, 403, 404, 429, 500) put their words in <section class="error-page">;
+  // any other answer (a proxy's, or Django's own pages under DEBUG) is named by its title.
   function wordsOf(xhr) {
     const page = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
     const section = page.querySelector(".error-page");
     const heading = section && section.querySelector("h1");
     const first = section && section.querySelector("p");
-    const title = heading ? heading.textContent.trim() : `The request failed (${xhr.status}).`;
-    return [title, first ? first.textContent.trim() : "Try again in a moment."];
+    if (heading) return [heading.textContent.trim(), first ? first.textContent.trim() : ""];
+    return [`The request failed (${xhr.status}).`, page.title.trim() || "Try again in a moment."];
   }
 
   document.addEventListener("htmx:responseError", (event) => show(...wordsOf(event.detail.xhr)));
