@@ -159,3 +159,30 @@ def test_the_reply_box_counts_line_breaks_as_sent_and_keeps_its_counter_after_a_
     expect(page.locator("#comment-section .char-counter")).to_have_text(f"{limit} characters left")
     screenshot(page, "feedback-reply-counter")
     assert script_errors(page_errors) == []
+
+
+def test_search_results_keep_their_links_and_a_blocked_profile_offers_unblock(new_page, screenshot, page_errors):
+    from posts.services import post_create
+    from social.services import block_create
+
+    everyone = people("alice", "bob")
+    post_create(author=everyone["bob"], body="Fresh #coffee for @alice and @ghost, see https://brew.example/coffee")
+    page = new_page()
+    log_in(page, "alice")
+
+    page.goto("/search/?q=coffee")
+    result = page.get_by_role("article")
+    expect(result.get_by_role("link", name="#coffee")).to_have_attribute("href", "/tags/coffee/")
+    expect(result.get_by_role("link", name="@alice")).to_have_attribute("href", "/@alice")
+    expect(result.get_by_role("link", name="@ghost")).to_have_count(0)
+    expect(result.locator("mark").first).to_be_visible()
+    screenshot(page, "feedback-search-links")
+
+    block_create(blocker=everyone["alice"], blocked=everyone["bob"])
+    page.goto("/@bob")
+    expect(page.get_by_role("button", name="Unblock @bob")).to_be_visible()
+    expect(page.get_by_role("button", name="Follow @bob")).to_have_count(0)
+    screenshot(page, "feedback-blocked-profile")
+    page.get_by_role("button", name="Unblock @bob").click()
+    expect(page.get_by_role("button", name="Follow @bob", exact=True)).to_be_visible()
+    assert script_errors(page_errors) == []
