@@ -15,7 +15,8 @@ class PostForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].widget.attrs["maxlength"] = settings.POST_MAX_LENGTH
+        # Not `maxlength`: browsers count it in UTF-16 units, the server in characters (js/char-counter.js).
+        self.fields["body"].widget.attrs["data-max-chars"] = settings.POST_MAX_LENGTH
 
 
 class CommentForm(forms.Form):
@@ -28,4 +29,4 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].widget.attrs["maxlength"] = settings.COMMENT_MAX_LENGTH
+        self.fields["body"].widget.attrs["data-max-chars"] = settings.COMMENT_MAX_LENGTH

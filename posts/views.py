@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from posts import selectors, services
 from posts.forms import CommentForm, PostForm
+from posts.mentions import mark_linked_mentions_in_comments
 from threadly.pagination import cursor_from, paginate_by_id
 from threadly.ratelimit import rate_limit
 from threadly.redirects import redirect_back
@@ -32,6 +33,7 @@ def _comment_section_context(request, post, form=None) -> dict:
     page = paginate_by_id(
         selectors.comments_for(post), cursor=cursor_from(request, "after"), size=settings.PAGE_SIZE, newest_first=False
     )
+    mark_linked_mentions_in_comments(page.items)
     return {"post": post, "comments": page, "comment_form": form or CommentForm()}
 
 

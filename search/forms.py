@@ -8,7 +8,7 @@ class SearchForm(forms.Form):
 
     q = forms.CharField(label="Search", required=False, strip=False)
     type = forms.ChoiceField(choices=TYPES, required=False)
-    cursor = forms.CharField(required=False, max_length=200)
+    cursor = forms.CharField(required=False)
 
     def clean_q(self) -> str:
         return clean_query(self.cleaned_data["q"])

@@ -5,11 +5,12 @@ from django.core.cache import cache
 from django.db.models import Count, FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from posts.mentions import linked_mentions_of, mark_linked_mentions
 from posts.models import Hashtag, Post
 from posts.selectors import Viewer, timeline_posts, visible_posts_q
+from posts.text import render_text
 from search import backends
 from search.pages import SearchPage, ranked_page
 from search.query import MARK_END, MARK_START, parse_query
@@ -19,10 +20,29 @@ TRENDING_CACHE_KEY = "search:trending-tags"
 TRENDING_WINDOW = timedelta(hours=24)
 
 
-def highlighted_html(text: str) -> SafeString:
-    """Escaped text with the backend's marks turned into <mark> elements."""
-    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-    return mark_safe(html.replace("\n", "<br>"))
+def split_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """The backend's marked text as plain text and the (start, end) stretches it marked."""
+    plain: list[str] = []
+    marks: list[tuple[int, int]] = []
+    start = None
+    for character in marked:
+        if character == MARK_START:
+            start = len(plain) if start is None else start
+        elif character == MARK_END:
+            if start is not None:
+                marks.append((start, len(plain)))
+            start = None
+        else:
+            plain.append(character)
+    if start is not None:
+        marks.append((start, len(plain)))
+    return "".join(plain), marks
+
+
+def highlighted_html(post: Post, *, site: str = "") -> SafeString:
+    """The post rendered as every post is (links, linked mentions), with the matching words marked."""
+    text, marks = split_marks(post.highlight or post.body)
+    return render_text(text, site=site, linked_mentions=linked_mentions_of(post), marks=marks)
 
 
 def search_posts(*, text: str, viewer: Viewer, cursor: str | None, size: int) -> SearchPage:
@@ -37,8 +57,9 @@ def search_posts(*, text: str, viewer: Viewer, cursor: str | None, size: int) ->
     posts = timeline_posts().filter(visible_posts_q(viewer))
     page = ranked_page(backend.posts_matching(posts, text), cursor=cursor, size=size)
     backend.mark_page(page.items, text)
+    mark_linked_mentions(page.items)
     for post in page.items:
-        post.highlight_html = highlighted_html(post.highlight or post.body)
+        post.highlight_html = highlighted_html(post)
     return page
 
 

@@ -9,6 +9,7 @@ from posts.listing import render_post_list
 from posts.selectors import mark_liked, posts_with_hashtag
 from search import selectors
 from search.forms import SearchForm
+from threadly.pagination import BrokenCursor
 
 SEARCHES = {
     "posts": lambda request, text, cursor: selectors.search_posts(
@@ -39,7 +40,7 @@ def search(request):
             try:
                 page = SEARCHES[kind](request, text, form.cleaned_data["cursor"] or None)
             except ValidationError as error:
-                form.add_error("cursor", error)
+                raise BrokenCursor("cursor") from error
             else:
                 if kind == "posts":
                     mark_liked(viewer=request.user, posts=page.items)

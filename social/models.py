@@ -11,8 +11,9 @@ class Follow(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follower_set", db_index=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    # The follower hears of the followee's new posts (unless they turned that off for everyone).
-    notify_posts = models.BooleanField(default=True)
+    # The follower hears of the followee's new posts only after ringing the bell (opt-in, as on Mastodon),
+    # and not even then if they turned post notifications off for everyone.
+    notify_posts = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -34,6 +34,18 @@ def followed_among(*, viewer: User | AnonymousUser, user_ids: list[int]) -> set[
     return set(Follow.objects.filter(follower=viewer, followee_id__in=user_ids).values_list("followee_id", flat=True))
 
 
+def buttons_among(*, viewer: User | AnonymousUser, user_ids: list[int]) -> tuple[set[int], set[int]]:
+    """Which of `user_ids` the viewer follows and which they blocked, in one query (a people list's buttons)."""
+    if not viewer.is_authenticated or not user_ids:
+        return set(), set()
+    rows = User.objects.filter(pk__in=user_ids).annotate(
+        followed=Exists(Follow.objects.filter(follower=viewer, followee=OuterRef("pk"))),
+        blocked=Exists(Block.objects.filter(blocker=viewer, blocked=OuterRef("pk"))),
+    )
+    rows = list(rows.values_list("pk", "followed", "blocked"))
+    return {pk for pk, followed, _ in rows if followed}, {pk for pk, _, blocked in rows if blocked}
+
+
 def followers_of(user: User) -> QuerySet:
     return Follow.objects.filter(followee=user).select_related("follower")
 

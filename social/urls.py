@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from social import views
 
@@ -8,6 +9,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("explore/", views.explore, name="explore"),
     path("@<str:username>", views.profile, name="profile"),
+    # People type and paste the profile's address with a slash; it is the same page.
+    path(
+        "@<str:username>/",
+        RedirectView.as_view(pattern_name="social:profile", permanent=True, query_string=True),
+        name="profile_slash",
+    ),
     path("@<str:username>/followers/", views.followers, name="followers"),
     path("@<str:username>/following/", views.following, name="following"),
     path("@<str:username>/follow/", views.follow, name="follow"),

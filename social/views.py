@@ -47,9 +47,10 @@ def _render_people(request, username: str, *, followers: bool):
     follows = selectors.followers_of(user) if followers else selectors.following_of(user)
     page = paginate_by_id(follows, cursor=cursor_from(request), size=settings.PAGE_SIZE)
     people = [follow.follower if followers else follow.followee for follow in page.items]
-    followed = selectors.followed_among(viewer=request.user, user_ids=[person.pk for person in people])
+    followed, blocked = selectors.buttons_among(viewer=request.user, user_ids=[person.pk for person in people])
     for person in people:
         person.is_followed = person.pk in followed
+        person.is_blocked = person.pk in blocked
     context = {"profile_user": user, "people": people, "page": page, "showing_followers": followers}
     if request.htmx:
         return render(request, "social/people.html#people_page", context)

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "threadly.ratelimit.RateLimitMiddleware",
+    "threadly.pagination.BrokenLinkMiddleware",
 ]
 
 ROOT_URLCONF = "threadly.urls"

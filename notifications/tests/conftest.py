@@ -30,12 +30,12 @@ def notified():
 
 @pytest.fixture
 def followers_of_alice(alice):
-    """`followers_of_alice(n)`: n new people who follow alice, in id order."""
+    """`followers_of_alice(n)`: n new people who follow alice with her bell rung (told of her posts), in id order."""
 
     def make(count: int) -> list:
         followers = UserFactory.create_batch(count)
         for follower in followers:
-            FollowFactory(follower=follower, followee=alice)
+            FollowFactory(follower=follower, followee=alice, notify_posts=True)
         return followers
 
     return make

@@ -188,11 +188,19 @@ def follow_url(user) -> str:
     return reverse("api:user-follow", kwargs={"username": user.username})
 
 
-def test_following_says_new_posts_will_be_told(alice, bob, api_as):
-    response = api_as(alice).post(follow_url(bob))
+def test_a_new_follow_is_not_told_of_new_posts_until_the_bell_is_rung(alice, bob, api_as):
+    """Opt-in, like Mastodon's bell: following someone does not fill your notifications with their posts."""
+    client = api_as(alice)
 
+    response = client.post(follow_url(bob))
     assert response.status_code == 201
-    assert response.json()["notify_posts"] is True
+    assert response.json()["notify_posts"] is False
+    assert Follow.objects.get(follower=alice, followee=bob).notify_posts is False
+
+    rung = client.patch(follow_url(bob), {"notify_posts": True}, format="json")
+    assert rung.status_code == 200
+    assert rung.json()["notify_posts"] is True
+    assert Follow.objects.get(follower=alice, followee=bob).notify_posts is True
 
 
 def test_a_follow_can_turn_new_posts_off_and_on(alice, bob, api_as):
@@ -217,7 +225,7 @@ def test_turning_new_posts_off_needs_a_follow(alice, bob, api_as):
 
 @pytest.mark.parametrize("body", [{"notify_posts": "false"}, {"notify_posts": 0}, {}])
 def test_turning_new_posts_off_needs_a_boolean(alice, bob, api_as, body):
-    FollowFactory(follower=alice, followee=bob)
+    FollowFactory(follower=alice, followee=bob, notify_posts=True)
 
     response = api_as(alice).patch(follow_url(bob), body, format="json")
 

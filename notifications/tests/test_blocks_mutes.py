@@ -22,6 +22,7 @@ def alice_blocks_bob(alice, bob):
 def carol_mutes_bob(bob, carol):
     """carol follows bob, wants to hear of his posts, and mutes him."""
     social.follow_create(follower=carol, followee=bob)
+    social.follow_set_notify_posts(follower=carol, followee=bob, notify=True)
     social.mute_create(muter=carol, muted=bob)
 
 

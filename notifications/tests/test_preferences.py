@@ -76,7 +76,7 @@ def test_the_toggle_needs_a_follow(alice, bob, client):
 
 def test_the_toggle_needs_a_login_and_a_post(alice, bob, client):
     assert_login_redirect(client.post(notify_url(bob), {"notify": "off"}))
-    FollowFactory(follower=alice, followee=bob)
+    FollowFactory(follower=alice, followee=bob, notify_posts=True)
     client.force_login(alice)
     assert client.get(notify_url(bob)).status_code == 405
     assert notify_posts_of(alice, bob) is True
@@ -114,3 +114,14 @@ def test_the_profile_settings_turn_off_every_followed_persons_posts(alice, bob, 
     client.post(reverse("accounts:profile_edit"), {**data, "notify_followed_posts": "on"})
     alice.refresh_from_db()
     assert alice.notify_followed_posts is True
+
+
+def test_a_follow_from_the_profile_leaves_the_bell_off_until_it_is_rung(alice, bob, client):
+    client.force_login(alice)
+    client.post(reverse("social:follow", kwargs={"username": bob.username}))
+
+    assert notify_posts_of(alice, bob) is False
+    assert 'aria-pressed="false">Notify me of posts' in client.get(bob.get_absolute_url()).content.decode()
+    client.post(notify_url(bob), {"notify": "on"})
+    assert notify_posts_of(alice, bob) is True
+    assert 'aria-pressed="true">Notifying you of posts' in client.get(bob.get_absolute_url()).content.decode()

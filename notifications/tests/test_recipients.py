@@ -9,7 +9,7 @@ from notifications.models import Event, Notification
 from posts import services as posts
 from posts.models import Post
 from social.factories import FollowFactory
-from social.services import follow_create, follow_delete
+from social.services import follow_create, follow_delete, follow_set_notify_posts
 
 pytestmark = pytest.mark.django_db
 
@@ -135,8 +135,8 @@ def test_a_reply_mentioning_the_posts_author_tells_them_of_the_reply_only(alice,
 
 
 def test_a_new_post_tells_the_authors_followers(alice, bob, carol, delivered, notified):
-    FollowFactory(follower=bob, followee=alice)
-    FollowFactory(follower=carol, followee=bob)
+    FollowFactory(follower=bob, followee=alice, notify_posts=True)
+    FollowFactory(follower=carol, followee=bob, notify_posts=True)
 
     with delivered():
         post = posts.post_create(author=alice, body="News")
@@ -146,9 +146,23 @@ def test_a_new_post_tells_the_authors_followers(alice, bob, carol, delivered, no
     assert notified(carol) == notified(alice) == []
 
 
+def test_a_new_follow_is_not_told_of_new_posts_until_the_bell_is_rung(alice, bob, delivered, notified):
+    """Post notifications are opt-in per follow (Mastodon's bell); the follow itself is still told."""
+    with delivered():
+        follow_create(follower=bob, followee=alice)
+        posts.post_create(author=alice, body="Before the bell")
+    assert notified(bob) == []
+
+    follow_set_notify_posts(follower=bob, followee=alice, notify=True)
+    with delivered():
+        posts.post_create(author=alice, body="After the bell")
+    assert notified(bob) == [("post", "alice")]
+    assert Notification.objects.get(recipient=bob).post.body == "After the bell"
+
+
 def test_a_follow_with_posts_turned_off_is_not_told_of_new_posts(alice, bob, carol, delivered, notified):
     FollowFactory(follower=bob, followee=alice, notify_posts=False)
-    FollowFactory(follower=carol, followee=alice)
+    FollowFactory(follower=carol, followee=alice, notify_posts=True)
 
     with delivered():
         posts.post_create(author=alice, body="News")
@@ -171,8 +185,8 @@ def test_a_follow_with_posts_turned_off_still_hears_of_follows_likes_and_mention
 def test_someone_who_turned_off_all_followed_posts_is_not_told(alice, bob, carol, delivered, notified):
     bob.notify_followed_posts = False
     bob.save()
-    FollowFactory(follower=bob, followee=alice)
-    FollowFactory(follower=carol, followee=alice)
+    FollowFactory(follower=bob, followee=alice, notify_posts=True)
+    FollowFactory(follower=carol, followee=alice, notify_posts=True)
 
     with delivered():
         posts.post_create(author=alice, body="News")
@@ -191,8 +205,8 @@ def test_inactive_followers_are_not_told_of_new_posts(alice, delivered):
 
 
 def test_a_mentioned_follower_hears_of_the_mention_not_of_the_post(alice, bob, carol, delivered, notified):
-    FollowFactory(follower=bob, followee=alice)
-    FollowFactory(follower=carol, followee=alice)
+    FollowFactory(follower=bob, followee=alice, notify_posts=True)
+    FollowFactory(follower=carol, followee=alice, notify_posts=True)
 
     with delivered():
         posts.post_create(author=alice, body="Thanks @bob")
@@ -204,8 +218,8 @@ def test_a_mentioned_follower_hears_of_the_mention_not_of_the_post(alice, bob, c
 def test_people_refusing_the_actor_hear_nothing_from_them(alice, bob, carol, delivered, notified, monkeypatch):
     """The hook blocks will fill: whoever it names is left out of every kind of notification."""
     monkeypatch.setattr(recipients, "refusing_recipient_ids", lambda actor: {bob.pk} if actor == alice else set())
-    FollowFactory(follower=bob, followee=alice)
-    FollowFactory(follower=carol, followee=alice)
+    FollowFactory(follower=bob, followee=alice, notify_posts=True)
+    FollowFactory(follower=carol, followee=alice, notify_posts=True)
     bobs_post = posts.post_create(author=bob, body="Mine")
 
     with delivered():

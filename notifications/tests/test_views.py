@@ -9,7 +9,7 @@ from accounts.factories import UserFactory
 from notifications.models import Notification
 from posts import services as posts
 from posts.tests.helpers import HTMX, MANY, assert_is_fragment, assert_login_redirect, assert_query_budget
-from social.services import follow_create, follow_delete
+from social.services import follow_create, follow_delete, follow_set_notify_posts
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +106,7 @@ def test_the_page_does_not_group_likes_on_different_posts(alice, named, client, 
 
 def test_the_words_of_a_followers_only_post_leave_the_page_when_you_unfollow(alice, bob, client, delivered):
     follow_create(follower=alice, followee=bob)
+    follow_set_notify_posts(follower=alice, followee=bob, notify=True)
     with delivered():
         posts.post_create(author=bob, body="Just for my followers", visibility="followers")
     client.force_login(alice)

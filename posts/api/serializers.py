@@ -3,15 +3,21 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from accounts.api.serializers import AuthorSerializer
+from posts.mentions import linked_mentions_of
 from posts.models import Comment, Post
 from posts.services import clean_text
 from posts.text import render_text
 from threadly.api.fields import StrictCharField
 
 
-def html_for(request, text: str) -> str:
-    """The text as safe HTML whose links work wherever the client shows it."""
-    return str(render_text(text, site=request.build_absolute_uri("/").rstrip("/")))
+def site_of(request) -> str:
+    """The site's address, so that links in `html` work wherever the client shows it."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def html_for(request, item: Post | Comment) -> str:
+    """The post's or reply's text as safe HTML, as the pages render it."""
+    return str(render_text(item.body, site=site_of(request), linked_mentions=linked_mentions_of(item)))
 
 
 class PostSerializer(serializers.ModelSerializer):
@@ -48,7 +54,7 @@ class PostSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(post.get_absolute_url())
 
     def get_html(self, post: Post) -> str:
-        return html_for(self.context["request"], post.body)
+        return html_for(self.context["request"], post)
 
 
 class PostWriteSerializer(serializers.Serializer):
@@ -85,7 +91,7 @@ class CommentSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(path)
 
     def get_html(self, comment: Comment) -> str:
-        return html_for(self.context["request"], comment.body)
+        return html_for(self.context["request"], comment)
 
 
 class CommentWriteSerializer(serializers.Serializer):

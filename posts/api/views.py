@@ -13,6 +13,7 @@ from posts.api.serializers import (
     PostSerializer,
     PostWriteSerializer,
 )
+from posts.mentions import mark_linked_mentions, mark_linked_mentions_in_comments
 from social.selectors import is_following, person_for_viewer
 from social.timelines import home_timeline_for, public_timeline
 from threadly.api.errors import validated_data
@@ -32,6 +33,7 @@ class PostListBase(generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
         selectors.mark_liked(viewer=request.user, posts=page)
+        mark_linked_mentions(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
@@ -147,6 +149,11 @@ class PostCommentListView(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.comments_for(self.get_post())
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        mark_linked_mentions_in_comments(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(summary="Replies to a post, oldest first")
     def get(self, request, *args, **kwargs):

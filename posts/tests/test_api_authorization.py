@@ -243,7 +243,7 @@ def test_follow_alice(client_as, people, alice, actor, status):
         assert_refused(response, status, before)
         return
     alice.refresh_from_db()
-    assert response.json() == {"following": True, "follower_count": 1, "notify_posts": True}
+    assert response.json() == {"following": True, "follower_count": 1, "notify_posts": False}
     assert list(Follow.objects.values_list("follower_id", "followee_id")) == [(people[actor].pk, alice.pk)]
     assert alice.follower_count == 1
 
@@ -275,7 +275,7 @@ def test_follow_again_is_200_with_the_same_state(api_as, alice, bob):
     second = client.post(reverse("api:user-follow", args=["ALICE"]))
 
     assert (first.status_code, second.status_code) == (201, 200)
-    assert first.json() == second.json() == {"following": True, "follower_count": 1, "notify_posts": True}
+    assert first.json() == second.json() == {"following": True, "follower_count": 1, "notify_posts": False}
     assert Follow.objects.count() == 1
 
 

@@ -27,10 +27,43 @@ def test_urls_are_linked_without_trailing_punctuation():
     )
 
 
-def test_mentions_link_to_the_profile():
-    html = render_text("Thanks @alice!")
+def test_linked_mentions_link_to_the_profile():
+    html = render_text("Thanks @Alice!", linked_mentions={"alice"})
 
-    assert html == 'Thanks <a href="/@alice" class="mention">@alice</a>!'
+    assert html == 'Thanks <a href="/@Alice" class="mention">@Alice</a>!'
+
+
+def test_a_mention_of_nobody_known_is_plain_text():
+    assert render_text("Thanks @alice and @ghost!", linked_mentions={"alice"}) == (
+        'Thanks <a href="/@alice" class="mention">@alice</a> and @ghost!'
+    )
+
+
+def test_marks_wrap_the_marked_words():
+    assert render_text("good <coffee> here", marks=[(6, 12)]) == "good &lt;<mark>coffee</mark>&gt; here"
+
+
+@pytest.mark.parametrize(
+    ("text", "marks", "html"),
+    [
+        ("#coffee", [(1, 7)], '<a href="/tags/coffee/" class="hashtag"><mark>#coffee</mark></a>'),
+        ("@alice", [(1, 6)], '<a href="/@alice" class="mention"><mark>@alice</mark></a>'),
+        (
+            "see https://a.example/coffee now",
+            [(22, 28)],
+            'see <a href="https://a.example/coffee" rel="nofollow noopener ugc" target="_blank">'
+            "<mark>https://a.example/coffee</mark></a> now",
+        ),
+        (
+            "hot #coffee now",
+            [(0, 8)],
+            '<mark>hot </mark><a href="/tags/coffee/" class="hashtag"><mark>#coffee</mark></a> now',
+        ),
+    ],
+)
+def test_a_mark_never_splits_a_link(text, marks, html):
+    """A mark touching a link marks the link's whole text, inside the link."""
+    assert render_text(text, linked_mentions={"alice"}, marks=marks) == html
 
 
 def test_hashtags_link_to_the_lower_cased_tag_page():

@@ -1,12 +1,13 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from posts.api.serializers import PostSerializer
+from posts.api.serializers import PostSerializer, site_of
+from search.selectors import highlighted_html
 
 
 class PostResultSerializer(PostSerializer):
     highlight = serializers.SerializerMethodField(
-        help_text="The body as safe HTML, the matching words in <mark> elements."
+        help_text="The body as safe HTML, as `html` is, with the matching words in <mark> elements."
     )
 
     class Meta(PostSerializer.Meta):
@@ -14,7 +15,7 @@ class PostResultSerializer(PostSerializer):
         read_only_fields = fields
 
     def get_highlight(self, post) -> str:
-        return str(post.highlight_html)
+        return str(highlighted_html(post, site=site_of(self.context["request"])))
 
 
 class TagResultSerializer(serializers.Serializer):

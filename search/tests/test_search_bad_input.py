@@ -105,7 +105,7 @@ def test_a_10000_character_query_is_a_form_error_on_the_page(client, corpus, set
 
     html = response.content.decode()
     assert response.status_code == 400
-    assert 'role="alert"' in html
+    assert 'id="search-errors" role="alert"' in html
     assert f"Search for at most {settings.SEARCH_QUERY_MAX_LENGTH} characters" in html
     assert post_ids_on(response) == []
     assert "coffee coffee" not in html

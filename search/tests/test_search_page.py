@@ -36,7 +36,7 @@ def test_an_empty_query_shows_a_prompt_not_an_error(client, db, params):
     html = response.content.decode()
     assert response.status_code == 200
     assert f"Type something to search {params.get('type', 'posts')}." in html
-    assert 'role="alert"' not in html
+    assert 'id="search-errors"' not in html
 
 
 def test_the_tabs_keep_the_query_and_mark_the_current_one(client, db):
@@ -126,14 +126,15 @@ def test_more_results_for_people_and_tags(client, alice, settings):
 
 
 @pytest.mark.parametrize("cursor", ["garbage", "WzEuMCwgMF0", "x" * 300])
-def test_a_bad_cursor_is_a_form_error(client, alice, cursor):
+def test_a_bad_cursor_is_the_broken_link_page(client, alice, cursor):
     write(alice, "Coffee")
 
     for headers in ({}, HTMX):
-        response = client.get(SEARCH_URL, {"q": "coffee", "cursor": cursor}, headers=headers)
+        response = client.get(SEARCH_URL, {"q": "coffee", "type": "posts", "cursor": cursor}, headers=headers)
 
         assert response.status_code == 400
-        assert 'role="alert"' in response.content.decode()
+        assert "This link is broken" in response.content.decode()
+        assert f'<a href="{SEARCH_URL}?q=coffee&amp;type=posts">Go to the first page</a>' in response.content.decode()
         assert post_ids_on(response) == []
 
 

@@ -32,7 +32,7 @@ def test_follow_answers_201_with_the_new_state_and_where_the_person_is(api_as, a
     response = api_as(alice).post(follow_url("bob"))
 
     assert response.status_code == 201
-    assert response.json() == {"following": True, "follower_count": 1, "notify_posts": True}
+    assert response.json() == {"following": True, "follower_count": 1, "notify_posts": False}
     assert response["Location"] == f"http://testserver{user_url('bob')}"
     assert Follow.objects.filter(follower=alice, followee=bob).count() == 1
     assert counts(bob) == (1, 0)
@@ -44,7 +44,7 @@ def test_follow_counts_everyone_who_already_follows(api_as, alice, bob, carol):
 
     response = api_as(alice).post(follow_url("bob"))
 
-    assert response.json() == {"following": True, "follower_count": 2, "notify_posts": True}
+    assert response.json() == {"following": True, "follower_count": 2, "notify_posts": False}
 
 
 def test_following_again_answers_200_with_the_same_state_and_changes_nothing(api_as, alice, bob):
@@ -54,7 +54,7 @@ def test_following_again_answers_200_with_the_same_state_and_changes_nothing(api
     again = client.post(follow_url("bob"))
 
     assert again.status_code == 200
-    assert again.json() == first.json() == {"following": True, "follower_count": 1, "notify_posts": True}
+    assert again.json() == first.json() == {"following": True, "follower_count": 1, "notify_posts": False}
     assert "Location" not in again
     assert Follow.objects.filter(follower=alice, followee=bob).count() == 1
     assert counts(bob) == (1, 0)

@@ -31,6 +31,23 @@ def test_profile_shows_the_person_their_counts_and_posts(client, alice, bob):
     assert follower_count_on(response, alice) == 1
 
 
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/@alice/", "/@alice"),
+        ("/@alice/?before=5", "/@alice?before=5"),
+        ("/@alice/followers", "/@alice/followers/"),
+        ("/@alice/following", "/@alice/following/"),
+    ],
+)
+def test_a_profile_address_with_or_without_a_trailing_slash_redirects_to_the_page(client, alice, path, location):
+    response = client.get(path)
+
+    assert response.status_code == 301
+    assert response["Location"] == location
+    assert client.get(location).status_code == 200
+
+
 def test_profile_redirects_to_the_canonical_username(client, alice):
     response = client.get("/@ALICE")
 

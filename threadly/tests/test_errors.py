@@ -30,12 +30,12 @@ def test_an_unknown_address_is_a_404_page(client):
 
 
 @pytest.mark.django_db
-def test_a_malformed_cursor_is_a_400_page_that_says_why(client):
+def test_a_malformed_cursor_is_the_broken_link_page(client):
     response = client.get("/explore/", {"before": "abc"})
 
     assert response.status_code == 400
-    assert template_names(response)[:2] == ["400.html", "base.html"]
-    assert "cursor must be a positive whole number" in response.text
+    assert template_names(response)[:2] == ["400_broken_link.html", "base.html"]
+    assert "This link is broken" in response.text
 
 
 @pytest.mark.django_db
