@@ -3,12 +3,11 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from accounts.models import User
 from notifications.models import Event, Notification
-from posts.models import Post
-from social.models import Follow
+from posts.policy import seeable_posts_q
 from social.selectors import authors_not_hidden_from
 
 # Several of these about one post (or several follows) read better as one line.
@@ -33,14 +32,10 @@ def notifications_for(user: User) -> QuerySet:
     """The user's notifications with what a page shows of them, in one query.
 
     Those from people the user blocked or muted, or who blocked them, are left out (and come
-    back on undo). `post_visible` says whether the user may still read the post (they may have
-    unfollowed the author of a followers-only one since), so its words are shown only then.
+    back on undo). `post_visible` says whether the user may still read the post (posts.policy: they
+    may have unfollowed the author of a followers-only one since), so its words are shown only then.
     """
-    follows_author = Follow.objects.filter(follower=user, followee=OuterRef("post__author"))
-    post_visible = Q(post=None) | (
-        Q(post__removed_at=None, post__author__is_active=True)
-        & (Q(post__visibility=Post.Visibility.PUBLIC) | Q(post__author=user) | Q(Exists(follows_author)))
-    )
+    post_visible = Q(post=None) | seeable_posts_q(user, prefix="post__")
     return (
         Notification.objects.filter(recipient=user)
         .filter(Q(kind=Event.Kind.WARNING) | authors_not_hidden_from(user, field="actor"))

@@ -15,7 +15,7 @@ def html_for(request, text: str) -> str:
 
 
 class PostSerializer(serializers.ModelSerializer):
-    """A post as read. `liked_by_me` needs `post.liked`, set by `posts.selectors.mark_liked`."""
+    """A post as read. `liked_by_me` needs `post.liked`, set by `posts.policy.mark_posts`."""
 
     url = serializers.SerializerMethodField()
     html_url = serializers.SerializerMethodField()

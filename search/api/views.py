@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.serializers import UserSerializer
-from posts.selectors import mark_liked
+from posts.policy import mark_posts
 from search import selectors
 from search.api.serializers import PostResultSerializer, TagResultSerializer
 from search.query import clean_query
@@ -86,5 +86,5 @@ class SearchView(APIView):
         if kind == "tags":
             return selectors.search_tags(text=text, cursor=cursor, size=size), TagResultSerializer
         page = selectors.search_posts(text=text, viewer=request.user, cursor=cursor, size=size)
-        mark_liked(viewer=request.user, posts=page.items)
+        mark_posts(viewer=request.user, posts=page.items)
         return page, PostResultSerializer
