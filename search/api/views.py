@@ -9,7 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.serializers import UserSerializer
-from posts.policy import mark_posts
+from posts import policy
+from posts.api.views import PostListBase
 from search import selectors
 from search.api.serializers import PostResultSerializer, TagResultSerializer
 from search.query import clean_query
@@ -86,5 +87,11 @@ class SearchView(APIView):
         if kind == "tags":
             return selectors.search_tags(text=text, cursor=cursor, size=size), TagResultSerializer
         page = selectors.search_posts(text=text, viewer=request.user, cursor=cursor, size=size)
-        mark_posts(viewer=request.user, posts=page.items)
+        policy.mark_posts(viewer=request.user, posts=page.items)
         return page, PostResultSerializer
+
+
+@extend_schema(tags=["search"], summary="Posts carrying a tag, newest first, as the tag's page shows them to you")
+class TagPostListView(PostListBase):
+    def get_queryset(self):
+        return policy.tag_posts(viewer=self.request.user, tag=self.kwargs["tag"])
