@@ -7,7 +7,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from accounts.models import User
 from notifications.models import Event, Notification
-from posts.policy import seeable_posts_q
+from posts.policy import seeable_posts_q, seeable_replies_q
 from social.selectors import authors_not_hidden_from
 
 # Several of these about one post (or several follows) read better as one line.
@@ -33,14 +33,19 @@ def notifications_for(user: User) -> QuerySet:
 
     Those from people the user blocked or muted, or who blocked them, are left out (and come
     back on undo). `post_visible` says whether the user may still read the post (posts.policy: they
-    may have unfollowed the author of a followers-only one since), so its words are shown only then.
+    may have unfollowed the author of a followers-only one since), so its words are shown only then;
+    `reply_visible` says the same of the reply (a moderator may have removed it).
     """
     post_visible = Q(post=None) | seeable_posts_q(user, prefix="post__")
+    reply_visible = Q(comment=None) | seeable_replies_q(user, prefix="comment__")
     return (
         Notification.objects.filter(recipient=user)
         .filter(Q(kind=Event.Kind.WARNING) | authors_not_hidden_from(user, field="actor"))
         .select_related("actor", "post", "comment", "event")
-        .annotate(post_visible=ExpressionWrapper(post_visible, output_field=BooleanField()))
+        .annotate(
+            post_visible=ExpressionWrapper(post_visible, output_field=BooleanField()),
+            reply_visible=ExpressionWrapper(reply_visible, output_field=BooleanField()),
+        )
     )
 
 
