@@ -55,3 +55,31 @@ def test_a_reply_opens_at_both_doors_for_the_same_viewers(world, doors):
         else:
             expected = {name: (200, 200) if name in sees else (404, 404) for name in REPLIES}
         assert statuses == expected, role
+
+
+def flags_on_page(html: str, post) -> dict[str, bool]:
+    return {
+        "can_edit": f'href="/posts/{post.pk}/edit/"' in html,
+        "can_delete": f'href="/posts/{post.pk}/delete/"' in html,
+        "can_report": f'href="/posts/{post.pk}/report/"' in html,
+        "can_reply": f'action="/posts/{post.pk}/comments/"' in html,
+    }
+
+
+def test_a_posts_actions_are_the_same_at_both_doors(world, doors):
+    """The page's links and reply form follow the policy's flags, which the API also answers."""
+    post = world.posts["public"]
+    expected = {
+        "anonymous": set(),
+        "author": {"can_edit", "can_delete", "can_reply"},
+        "follower": {"can_report", "can_reply"},
+        "stranger": {"can_report", "can_reply"},
+        "muted": {"can_report", "can_reply"},
+        "moderator": {"can_delete", "can_report", "can_reply"},
+    }
+    for role, flags in expected.items():
+        page, api = doors[role]
+        on_page = flags_on_page(page.get(post.get_absolute_url()).content.decode(), post)
+        in_api = api.get(reverse("api:post-detail", args=[post.pk])).json()
+        assert {flag for flag, shown in on_page.items() if shown} == flags, role
+        assert {flag for flag in on_page if in_api[flag]} == flags, role

@@ -50,7 +50,7 @@ class PostListView(PostListBase):
     def post(self, request):
         data = validated_data(PostWriteSerializer(data=request.data))
         post = services.post_create(author=request.user, body=data["body"], visibility=data["visibility"])
-        post.liked = False
+        policy.mark_posts(viewer=request.user, posts=[post])
         body = PostSerializer(post, context={"request": request}).data
         return created(request, body, location=reverse("api:post-detail", kwargs={"post_id": post.pk}))
 
@@ -144,6 +144,11 @@ class PostCommentListView(generics.ListAPIView):
     def get_queryset(self):
         return policy.replies_of(viewer=self.request.user, post=self.get_post())
 
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        policy.mark_replies(viewer=request.user, replies=page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
     @extend_schema(summary="Replies to a post, oldest first")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -154,6 +159,7 @@ class PostCommentListView(generics.ListAPIView):
         post = self.get_post()
         data = validated_data(CommentWriteSerializer(data=request.data))
         comment = services.comment_create(post=post, author=request.user, body=data["body"])
+        policy.mark_replies(viewer=request.user, replies=[comment])
         body = CommentSerializer(comment, context={"request": request}).data
         return created(request, body, location=reverse("api:comment-detail", kwargs={"comment_id": comment.pk}))
 
@@ -161,7 +167,9 @@ class PostCommentListView(generics.ListAPIView):
 @extend_schema(tags=["comments"])
 class CommentDetailView(APIView):
     def get_comment(self):
-        return policy.reply_for_viewer(reply_id=self.kwargs["comment_id"], viewer=self.request.user)
+        reply = policy.reply_for_viewer(reply_id=self.kwargs["comment_id"], viewer=self.request.user)
+        policy.mark_replies(viewer=self.request.user, replies=[reply])
+        return reply
 
     @extend_schema(responses=CommentSerializer, summary="A reply")
     def get(self, request, comment_id: int):
