@@ -43,7 +43,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from posts.selectors import timeline_posts, visible_posts_q  # noqa: E402
+from posts.policy import searchable_posts  # noqa: E402
 from search.backends import postgres  # noqa: E402
 from search.selectors import search_posts  # noqa: E402
 
@@ -125,7 +125,7 @@ def choose_queries(posts: int) -> dict[str, str]:
 
 
 def matches(text: str, viewer) -> int:
-    return postgres.posts_matching(timeline_posts().filter(visible_posts_q(viewer)), text).count()
+    return postgres.posts_matching(searchable_posts(viewer), text).count()
 
 
 def timed(text: str, viewer, runs: int) -> tuple[float, float]:

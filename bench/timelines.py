@@ -28,8 +28,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from posts.policy import home_posts  # noqa: E402
 from social.services import follow_create  # noqa: E402
-from social.timelines import home_timeline_for  # noqa: E402
 
 settings.ALLOWED_HOSTS = ["*"]
 
@@ -72,7 +72,7 @@ def main() -> None:
         median, p95 = timed(client, "/", runs)
         print(f"home ({label}, follows {viewer.following_count}): median {median:.1f} ms, p95 {p95:.1f} ms")
         if connection.vendor == "postgresql":
-            plan = home_timeline_for(viewer).order_by("-id")[:31].explain()
+            plan = home_posts(viewer).order_by("-id")[:31].explain()
             print("   plan:", " / ".join(line.strip() for line in plan.splitlines() if "Scan" in line))
     client = Client()
     client.force_login(viewers["typical"])

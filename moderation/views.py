@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from moderation import services
 from moderation.forms import ReportForm
-from posts.selectors import comment_for_viewer, post_for_viewer
+from posts.policy import post_for_viewer, reply_for_viewer
 from social.selectors import person_for_viewer
 from threadly.ratelimit import rate_limit
 from threadly.redirects import redirect_back
@@ -38,7 +38,7 @@ def report_post(request, post_id: int):
 @require_http_methods(["GET", "POST"])
 @rate_limit("report")
 def report_comment(request, comment_id: int):
-    return _report(request, comment_for_viewer(comment_id=comment_id, viewer=request.user), "reply")
+    return _report(request, reply_for_viewer(reply_id=comment_id, viewer=request.user), "reply")
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.db.models.functions import Lower
 
 from accounts.models import User
 from notifications.models import Event
-from posts.models import Post
+from posts.policy import people_who_may_see
 from posts.text import extract_mentions
 from social.models import Follow
 from social.selectors import ids_refusing
@@ -18,18 +18,16 @@ def refusing_recipient_ids(actor: User) -> set[int]:
 
 
 def _mentioned_ids(event: Event) -> set[int]:
-    """The people an event's post or reply mentions who may see the post."""
+    """The people an event's post or reply mentions who may see it (posts.policy)."""
     if event.comment_id:
         names = extract_mentions(event.comment.body)
         mentioned = User.objects.annotate(lower_name=Lower("username")).filter(lower_name__in=names)
     else:
         mentioned = event.post.mentions.all()
-    ids = set(mentioned.filter(is_active=True).values_list("id", flat=True))
+    seeing = people_who_may_see(post=event.post, reply=event.comment, people=mentioned)
+    ids = set(seeing.values_list("id", flat=True))
     if event.comment_id:
         ids.discard(event.post.author_id)  # The post's author hears of the reply itself.
-    if event.post.visibility == Post.Visibility.FOLLOWERS:
-        followers = Follow.objects.filter(followee_id=event.post.author_id, follower_id__in=ids)
-        ids &= {*followers.values_list("follower_id", flat=True), event.post.author_id}
     return ids
 
 

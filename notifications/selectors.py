@@ -3,12 +3,11 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from accounts.models import User
 from notifications.models import Event, Notification
-from posts.models import Post
-from social.models import Follow
+from posts.policy import seeable_posts_q, seeable_replies_q
 from social.selectors import authors_not_hidden_from
 
 # Several of these about one post (or several follows) read better as one line.
@@ -33,19 +32,20 @@ def notifications_for(user: User) -> QuerySet:
     """The user's notifications with what a page shows of them, in one query.
 
     Those from people the user blocked or muted, or who blocked them, are left out (and come
-    back on undo). `post_visible` says whether the user may still read the post (they may have
-    unfollowed the author of a followers-only one since), so its words are shown only then.
+    back on undo). `post_visible` says whether the user may still read the post (posts.policy: they
+    may have unfollowed the author of a followers-only one since), so its words are shown only then;
+    `reply_visible` says the same of the reply (a moderator may have removed it).
     """
-    follows_author = Follow.objects.filter(follower=user, followee=OuterRef("post__author"))
-    post_visible = Q(post=None) | (
-        Q(post__removed_at=None, post__author__is_active=True)
-        & (Q(post__visibility=Post.Visibility.PUBLIC) | Q(post__author=user) | Q(Exists(follows_author)))
-    )
+    post_visible = Q(post=None) | seeable_posts_q(user, prefix="post__")
+    reply_visible = Q(comment=None) | seeable_replies_q(user, prefix="comment__")
     return (
         Notification.objects.filter(recipient=user)
         .filter(Q(kind=Event.Kind.WARNING) | authors_not_hidden_from(user, field="actor"))
         .select_related("actor", "post", "comment", "event")
-        .annotate(post_visible=ExpressionWrapper(post_visible, output_field=BooleanField()))
+        .annotate(
+            post_visible=ExpressionWrapper(post_visible, output_field=BooleanField()),
+            reply_visible=ExpressionWrapper(reply_visible, output_field=BooleanField()),
+        )
     )
 
 

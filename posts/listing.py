@@ -5,13 +5,13 @@ from django.db.models import QuerySet
 from django.shortcuts import render
 
 from posts.mentions import mark_linked_mentions
-from posts.selectors import mark_liked
+from posts.policy import mark_posts
 from threadly.pagination import cursor_from, paginate_by_id
 
 
 def render_post_list(request, template: str, posts: QuerySet, context: dict | None = None):
     page = paginate_by_id(posts, cursor=cursor_from(request), size=settings.PAGE_SIZE)
-    mark_liked(viewer=request.user, posts=page.items)
+    mark_posts(viewer=request.user, posts=page.items)
     mark_linked_mentions(page.items)
     context = {**(context or {}), "page": page}
     if request.htmx:

@@ -8,8 +8,8 @@ from django.utils import timezone
 from accounts.models import User
 from notifications import services as notifications
 from notifications.models import Event
+from posts import policy
 from posts.models import Comment, Hashtag, Like, Post
-from posts.selectors import can_view_post
 from posts.text import extract_hashtags, extract_mentions
 from social.models import Block
 
@@ -24,11 +24,6 @@ def clean_text(text: str, *, max_length: int, what: str) -> str:
             f"A {what} is at most {max_length} characters (this one has {len(text)}).", code="too_long"
         )
     return text
-
-
-def _require_visible(*, viewer: User, post: Post) -> None:
-    if not can_view_post(viewer=viewer, post=post):
-        raise PermissionDenied("You cannot see this post.")
 
 
 def _link_mentions_and_hashtags(post: Post) -> None:
@@ -55,14 +50,10 @@ def post_create(*, author: User, body: str, visibility: str = Post.Visibility.PU
     return post
 
 
-def can_edit_post(*, actor: User, post: Post) -> bool:
-    return actor.is_authenticated and actor.pk == post.author_id
-
-
 @transaction.atomic
 def post_update(*, post: Post, editor: User, body: str, visibility: str) -> Post:
     """Change a post's text or visibility; saving it unchanged leaves it unedited."""
-    if not can_edit_post(actor=editor, post=post):
+    if not policy.may_edit_post(viewer=editor, post=post):
         raise PermissionDenied("Only the author can edit a post.")
     body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
     if body == post.body and visibility == post.visibility:
@@ -75,14 +66,10 @@ def post_update(*, post: Post, editor: User, body: str, visibility: str) -> Post
     return post
 
 
-def can_delete_post(*, actor: User, post: Post) -> bool:
-    return actor.is_authenticated and (actor.pk == post.author_id or actor.is_moderator)
-
-
 @transaction.atomic
 def post_delete(*, post: Post, actor: User) -> None:
     """Delete a post with its likes and comments; the author or a moderator may."""
-    if not can_delete_post(actor=actor, post=post):
+    if not policy.may_delete_post(viewer=actor, post=post):
         raise PermissionDenied("You cannot delete this post.")
     deleted, _ = Post.objects.filter(pk=post.pk).delete()
     if deleted:
@@ -91,7 +78,8 @@ def post_delete(*, post: Post, actor: User) -> None:
 
 @transaction.atomic
 def comment_create(*, post: Post, author: User, body: str) -> Comment:
-    _require_visible(viewer=author, post=post)
+    if not policy.may_reply(viewer=author, post=post):
+        raise PermissionDenied("You cannot see this post.")
     body = clean_text(body, max_length=settings.COMMENT_MAX_LENGTH, what="comment")
     comment = Comment.objects.create(post=post, author=author, body=body)
     Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
@@ -99,13 +87,9 @@ def comment_create(*, post: Post, author: User, body: str) -> Comment:
     return comment
 
 
-def can_delete_comment(*, actor: User, comment: Comment) -> bool:
-    return actor.is_authenticated and (actor.pk == comment.author_id or actor.is_moderator)
-
-
 @transaction.atomic
 def comment_delete(*, comment: Comment, actor: User) -> None:
-    if not can_delete_comment(actor=actor, comment=comment):
+    if not policy.may_delete_reply(viewer=actor, reply=comment):
         raise PermissionDenied("You cannot delete this comment.")
     # Read under a lock: a reply removed since it was loaded has already left the count.
     removed_at = Comment.objects.select_for_update().filter(pk=comment.pk).values_list("removed_at", flat=True)
@@ -155,7 +139,8 @@ def comment_restore(*, comment: Comment) -> bool:
 @transaction.atomic
 def like_create(*, user: User, post: Post) -> bool:
     """Like a post once; liking again changes nothing. True when a like was added."""
-    _require_visible(viewer=user, post=post)
+    if not policy.may_like(viewer=user, post=post):
+        raise PermissionDenied("You cannot see this post.")
     _, created = Like.objects.get_or_create(user=user, post=post)
     if created:
         Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from posts import selectors, services
+from posts import policy, services
 from posts.forms import CommentForm, PostForm
 from posts.mentions import mark_linked_mentions_in_comments
 from threadly.pagination import cursor_from, paginate_by_id
@@ -30,16 +30,16 @@ def post_create(request):
 
 
 def _comment_section_context(request, post, form=None) -> dict:
-    page = paginate_by_id(
-        selectors.comments_for(post), cursor=cursor_from(request, "after"), size=settings.PAGE_SIZE, newest_first=False
-    )
+    replies = policy.replies_of(viewer=request.user, post=post)
+    page = paginate_by_id(replies, cursor=cursor_from(request, "after"), size=settings.PAGE_SIZE, newest_first=False)
+    policy.mark_replies(viewer=request.user, replies=page.items)
     mark_linked_mentions_in_comments(page.items)
     return {"post": post, "comments": page, "comment_form": form or CommentForm()}
 
 
 def post_detail(request, post_id: int):
-    post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
-    selectors.mark_liked(viewer=request.user, posts=[post])
+    post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
+    policy.mark_posts(viewer=request.user, posts=[post])
     context = _comment_section_context(request, post)
     if request.htmx:
         return render(request, "posts/detail.html#comment_page", context)
@@ -49,8 +49,8 @@ def post_detail(request, post_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request, post_id: int):
-    post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
-    if post.author_id != request.user.pk:
+    post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
+    if not policy.may_edit_post(viewer=request.user, post=post):
         raise PermissionDenied("Only the author can edit a post.")
     form = PostForm(request.POST or None, initial={"body": post.body, "visibility": post.visibility})
     if request.method == "POST" and form.is_valid():
@@ -67,9 +67,10 @@ def post_edit(request, post_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_delete(request, post_id: int):
-    post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
-    if not services.can_delete_post(actor=request.user, post=post):
+    post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
+    if not policy.may_delete_post(viewer=request.user, post=post):
         raise PermissionDenied("You cannot delete this post.")
+    policy.mark_posts(viewer=request.user, posts=[post])
     if request.method == "POST":
         services.post_delete(post=post, actor=request.user)
         messages.success(request, "The post is deleted.")
@@ -87,7 +88,7 @@ def _like_response(request, post, liked: bool):
 @login_required
 @require_POST
 def like(request, post_id: int):
-    post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
+    post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
     services.like_create(user=request.user, post=post)
     return _like_response(request, post, liked=True)
 
@@ -95,7 +96,7 @@ def like(request, post_id: int):
 @login_required
 @require_POST
 def unlike(request, post_id: int):
-    post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
+    post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
     services.like_delete(user=request.user, post=post)
     return _like_response(request, post, liked=False)
 
@@ -104,7 +105,7 @@ def unlike(request, post_id: int):
 @require_POST
 @rate_limit("comment")
 def comment_create(request, post_id: int):
-    post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
+    post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -116,7 +117,7 @@ def comment_create(request, post_id: int):
                 return redirect(f"{post.get_absolute_url()}#comments")
             post.refresh_from_db(fields=["comment_count"])
             form = None
-    selectors.mark_liked(viewer=request.user, posts=[post])
+    policy.mark_posts(viewer=request.user, posts=[post])
     context = _comment_section_context(request, post, form)
     if request.htmx:
         return render(request, "posts/detail.html#comment_section", context)
@@ -126,7 +127,7 @@ def comment_create(request, post_id: int):
 @login_required
 @require_POST
 def comment_delete(request, comment_id: int):
-    comment = selectors.comment_for_viewer(comment_id=comment_id, viewer=request.user)
+    comment = policy.reply_for_viewer(reply_id=comment_id, viewer=request.user)
     services.comment_delete(comment=comment, actor=request.user)
     if request.htmx:
         # The reply's <li> is swapped for nothing; the post's reply count updates out of band.

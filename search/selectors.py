@@ -2,14 +2,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, FloatField, Q, QuerySet
+from django.db.models import Count, FloatField, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from posts import policy
 from posts.mentions import linked_mentions_of, mark_linked_mentions
 from posts.models import Hashtag, Post
-from posts.selectors import Viewer, timeline_posts, visible_posts_q
+from posts.policy import Viewer
 from posts.text import render_text
 from search import backends
 from search.pages import SearchPage, ranked_page
@@ -54,8 +55,7 @@ def search_posts(*, text: str, viewer: Viewer, cursor: str | None, size: int) ->
     if parse_query(text).is_empty:
         return SearchPage(items=[], next_cursor=None)
     backend = backends.current()
-    posts = timeline_posts().filter(visible_posts_q(viewer))
-    page = ranked_page(backend.posts_matching(posts, text), cursor=cursor, size=size)
+    page = ranked_page(backend.posts_matching(policy.searchable_posts(viewer), text), cursor=cursor, size=size)
     backend.mark_page(page.items, text)
     mark_linked_mentions(page.items)
     for post in page.items:
@@ -70,26 +70,28 @@ def search_people(*, text: str, viewer: Viewer, cursor: str | None, size: int) -
 
 
 def tags_starting_with(prefix: str) -> QuerySet:
+    """Tags by prefix with the number of posts that count (posts.policy); a tag with none is not listed."""
     prefix = prefix.lower().lstrip("#")
     return (
         Hashtag.objects.filter(name__startswith=prefix)
-        .annotate(post_count=Count("posts", filter=Q(posts__visibility=Post.Visibility.PUBLIC)))
+        .annotate(post_count=Count("posts", filter=policy.counted_posts_q("posts__")))
+        .filter(post_count__gt=0)
         .annotate(score=Cast("post_count", FloatField()))
     )
 
 
 def search_tags(*, text: str, cursor: str | None, size: int) -> SearchPage:
-    """Tags starting with `text`, the most used in public posts first."""
+    """Tags starting with `text`, the most used in posts that count first."""
     return ranked_page(tags_starting_with(text), cursor=cursor, size=size)
 
 
 def trending_tags(limit: int = 10) -> list[tuple[str, int]]:
-    """The tags of the most public posts in the last 24 hours: (name, uses), cached a few minutes."""
+    """The tags of the most posts that count (posts.policy) in the last 24 hours: (name, uses), cached a few minutes."""
     trending = cache.get(TRENDING_CACHE_KEY)
     if trending is None:
         since = timezone.now() - TRENDING_WINDOW
         tags = (
-            Hashtag.objects.filter(posts__created_at__gte=since, posts__visibility=Post.Visibility.PUBLIC)
+            Hashtag.objects.filter(policy.counted_posts_q("posts__"), posts__created_at__gte=since)
             .annotate(uses=Count("posts"))
             .order_by("-uses", "name")
             .values_list("name", "uses")[:limit]

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from posts import policy
 from posts.listing import render_post_list
-from posts.selectors import mark_liked, posts_with_hashtag
 from search import selectors
 from search.forms import SearchForm
 from threadly.pagination import BrokenCursor
@@ -25,7 +25,7 @@ SEARCHES = {
 def tag(request, tag: str):
     """Posts carrying #tag that the viewer may see, newest first."""
     tag = tag.lower()
-    return render_post_list(request, "search/tag.html", posts_with_hashtag(tag=tag, viewer=request.user), {"tag": tag})
+    return render_post_list(request, "search/tag.html", policy.tag_posts(viewer=request.user, tag=tag), {"tag": tag})
 
 
 @require_GET
@@ -43,7 +43,7 @@ def search(request):
                 raise BrokenCursor("cursor") from error
             else:
                 if kind == "posts":
-                    mark_liked(viewer=request.user, posts=page.items)
+                    policy.mark_posts(viewer=request.user, posts=page.items)
                 context["page"] = page
                 if page.next_cursor:
                     context["more_url"] = "?" + urlencode({"q": text, "type": kind, "cursor": page.next_cursor})

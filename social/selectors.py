@@ -114,13 +114,13 @@ def ids_refusing(actor: User) -> set[int]:
     return {*blockers, *blocked, *muters}
 
 
-def people_not_hidden_from(viewer: User | AnonymousUser) -> Q:
-    """A condition on a person: not someone the viewer blocked, nor who blocked them (people lists, search)."""
+def people_not_hidden_from(viewer: User | AnonymousUser, field: str = "pk") -> Q:
+    """A condition on a person (`field`): not someone the viewer blocked, nor who blocked them."""
     if not viewer.is_authenticated:
         return Q()
     blocked = Block.objects.filter(blocker=viewer).values("blocked_id")
     blockers = Block.objects.filter(blocked=viewer).values("blocker_id")
-    return ~Q(pk__in=blocked) & ~Q(pk__in=blockers)
+    return ~Q(**{f"{field}__in": blocked}) & ~Q(**{f"{field}__in": blockers})
 
 
 def person_for_viewer(*, username: str, viewer: User | AnonymousUser) -> User:

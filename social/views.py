@@ -7,11 +7,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import user_by_username
+from posts import policy
 from posts.forms import PostForm
 from posts.listing import render_post_list
-from posts.selectors import posts_by_author
 from social import selectors, services
-from social.timelines import home_timeline_for, public_timeline
 from threadly.pagination import cursor_from, paginate_by_id
 from threadly.ratelimit import rate_limit
 from threadly.redirects import redirect_back
@@ -20,11 +19,11 @@ from threadly.redirects import redirect_back
 def home(request):
     if not request.user.is_authenticated:
         return redirect("social:explore")
-    return render_post_list(request, "social/home.html", home_timeline_for(request.user), {"form": PostForm()})
+    return render_post_list(request, "social/home.html", policy.home_posts(request.user), {"form": PostForm()})
 
 
 def explore(request):
-    return render_post_list(request, "social/explore.html", public_timeline(request.user))
+    return render_post_list(request, "social/explore.html", policy.explore_posts(request.user))
 
 
 def profile(request, username: str):
@@ -35,9 +34,7 @@ def profile(request, username: str):
     if user.username != username:
         return redirect(user, permanent=True)
     follow = selectors.follow_of(follower=request.user, followee=user)
-    posts = posts_by_author(author=user, include_followers_only=follow is not None or request.user.pk == user.pk)
-    if relationship.blocking:
-        posts = posts.none()  # You blocked them: their profile says so, without their posts.
+    posts = policy.profile_posts(viewer=request.user, author=user)
     context = {"profile_user": user, "is_following": follow is not None, "follow": follow, "relationship": relationship}
     return render_post_list(request, "social/profile.html", posts, context)
 

@@ -21,13 +21,17 @@ def html_for(request, item: Post | Comment) -> str:
 
 
 class PostSerializer(serializers.ModelSerializer):
-    """A post as read. `liked_by_me` needs `post.liked`, set by `posts.selectors.mark_liked`."""
+    """A post as read. `liked_by_me` and the `can_*` flags are set by `posts.policy.mark_posts`."""
 
     url = serializers.SerializerMethodField()
     html_url = serializers.SerializerMethodField()
     author = AuthorSerializer(read_only=True)
     html = serializers.SerializerMethodField(help_text="The body as safe HTML, with links, mentions and hashtags.")
     liked_by_me = serializers.BooleanField(source="liked", read_only=True)
+    can_edit = serializers.BooleanField(read_only=True, help_text="You wrote it.")
+    can_delete = serializers.BooleanField(read_only=True, help_text="You wrote it, or you are a moderator.")
+    can_report = serializers.BooleanField(read_only=True)
+    can_reply = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Post
@@ -42,6 +46,10 @@ class PostSerializer(serializers.ModelSerializer):
             "like_count",
             "comment_count",
             "liked_by_me",
+            "can_edit",
+            "can_delete",
+            "can_report",
+            "can_reply",
             "created_at",
             "edited_at",
         )
@@ -71,15 +79,19 @@ class LikeStateSerializer(serializers.Serializer):
 
 
 class CommentSerializer(serializers.ModelSerializer):
+    """A reply as read; the `can_*` flags are set by `posts.policy.mark_replies`."""
+
     url = serializers.SerializerMethodField()
     post = serializers.PrimaryKeyRelatedField(read_only=True)
     post_url = serializers.SerializerMethodField()
     author = AuthorSerializer(read_only=True)
     html = serializers.SerializerMethodField()
+    can_delete = serializers.BooleanField(read_only=True, help_text="You wrote it, or you are a moderator.")
+    can_report = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Comment
-        fields = ("id", "url", "post", "post_url", "author", "body", "html", "created_at")
+        fields = ("id", "url", "post", "post_url", "author", "body", "html", "can_delete", "can_report", "created_at")
         read_only_fields = fields
 
     def get_url(self, comment: Comment) -> str:

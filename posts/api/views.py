@@ -5,7 +5,7 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from posts import selectors, services
+from posts import policy, services
 from posts.api.serializers import (
     CommentSerializer,
     CommentWriteSerializer,
@@ -14,8 +14,7 @@ from posts.api.serializers import (
     PostWriteSerializer,
 )
 from posts.mentions import mark_linked_mentions, mark_linked_mentions_in_comments
-from social.selectors import is_following, person_for_viewer
-from social.timelines import home_timeline_for, public_timeline
+from social.selectors import person_for_viewer
 from threadly.api.errors import validated_data
 from threadly.api.idempotency import idempotent
 from threadly.api.pagination import OldestFirstPagination
@@ -32,7 +31,7 @@ class PostListBase(generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        selectors.mark_liked(viewer=request.user, posts=page)
+        policy.mark_posts(viewer=request.user, posts=page)
         mark_linked_mentions(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -42,8 +41,7 @@ class PostListView(PostListBase):
     throttle_scopes = {"POST": "post"}
 
     def get_queryset(self):
-        user = self.request.user
-        return home_timeline_for(user) if user.is_authenticated else public_timeline(user)
+        return policy.home_posts(self.request.user)
 
     @extend_schema(summary="Your home feed (people you follow and you); the public feed when anonymous")
     def get(self, request, *args, **kwargs):
@@ -54,7 +52,7 @@ class PostListView(PostListBase):
     def post(self, request):
         data = validated_data(PostWriteSerializer(data=request.data))
         post = services.post_create(author=request.user, body=data["body"], visibility=data["visibility"])
-        post.liked = False
+        policy.mark_posts(viewer=request.user, posts=[post])
         body = PostSerializer(post, context={"request": request}).data
         return created(request, body, location=reverse("api:post-detail", kwargs={"post_id": post.pk}))
 
@@ -62,23 +60,21 @@ class PostListView(PostListBase):
 @extend_schema(tags=["posts"], summary="Every public post, newest first")
 class PublicPostListView(PostListBase):
     def get_queryset(self):
-        return public_timeline(self.request.user)
+        return policy.explore_posts(self.request.user)
 
 
-@extend_schema(tags=["users"], summary="A person's posts (followers-only ones for their followers)")
+@extend_schema(tags=["users"], summary="A person's posts, as their profile page shows them to you")
 class UserPostListView(PostListBase):
     def get_queryset(self):
         author = person_for_viewer(username=self.kwargs["username"], viewer=self.request.user)
-        viewer = self.request.user
-        may_see_all = viewer.pk == author.pk or is_following(follower=viewer, followee=author)
-        return selectors.posts_by_author(author=author, include_followers_only=may_see_all)
+        return policy.profile_posts(viewer=self.request.user, author=author)
 
 
 @extend_schema(tags=["posts"])
 class PostDetailView(APIView):
     def get_post(self):
-        post = selectors.post_for_viewer(post_id=self.kwargs["post_id"], viewer=self.request.user)
-        return selectors.mark_liked(viewer=self.request.user, posts=[post])[0]
+        post = policy.post_for_viewer(post_id=self.kwargs["post_id"], viewer=self.request.user)
+        return policy.mark_posts(viewer=self.request.user, posts=[post])[0]
 
     def respond(self, post):
         return Response(PostSerializer(post, context={"request": self.request}).data)
@@ -90,7 +86,7 @@ class PostDetailView(APIView):
     @extend_schema(request=PostWriteSerializer, responses=PostSerializer, summary="Edit your post")
     def patch(self, request, post_id: int):
         post = self.get_post()
-        if not services.can_edit_post(actor=request.user, post=post):
+        if not policy.may_edit_post(viewer=request.user, post=post):
             raise PermissionDenied("Only the author can edit a post.")
         data = validated_data(PostWriteSerializer(data=request.data, partial=True))
         services.post_update(
@@ -124,7 +120,7 @@ class PostLikeView(APIView):
     )
     @idempotent
     def post(self, request, post_id: int):
-        post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
+        post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
         if services.like_create(user=request.user, post=post):
             response = self.respond(post, liked=True, status_code=status.HTTP_201_CREATED)
             response["Location"] = request.build_absolute_uri(reverse("api:post-detail", kwargs={"post_id": post.pk}))
@@ -133,7 +129,7 @@ class PostLikeView(APIView):
 
     @extend_schema(responses={204: None}, summary="Take your like back (nothing happens if there was none)")
     def delete(self, request, post_id: int):
-        post = selectors.post_for_viewer(post_id=post_id, viewer=request.user)
+        post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
         services.like_delete(user=request.user, post=post)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -145,13 +141,14 @@ class PostCommentListView(generics.ListAPIView):
     throttle_scopes = {"POST": "comment"}
 
     def get_post(self):
-        return selectors.post_for_viewer(post_id=self.kwargs["post_id"], viewer=self.request.user)
+        return policy.post_for_viewer(post_id=self.kwargs["post_id"], viewer=self.request.user)
 
     def get_queryset(self):
-        return selectors.comments_for(self.get_post())
+        return policy.replies_of(viewer=self.request.user, post=self.get_post())
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
+        policy.mark_replies(viewer=request.user, replies=page)
         mark_linked_mentions_in_comments(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -165,6 +162,7 @@ class PostCommentListView(generics.ListAPIView):
         post = self.get_post()
         data = validated_data(CommentWriteSerializer(data=request.data))
         comment = services.comment_create(post=post, author=request.user, body=data["body"])
+        policy.mark_replies(viewer=request.user, replies=[comment])
         body = CommentSerializer(comment, context={"request": request}).data
         return created(request, body, location=reverse("api:comment-detail", kwargs={"comment_id": comment.pk}))
 
@@ -172,7 +170,9 @@ class PostCommentListView(generics.ListAPIView):
 @extend_schema(tags=["comments"])
 class CommentDetailView(APIView):
     def get_comment(self):
-        return selectors.comment_for_viewer(comment_id=self.kwargs["comment_id"], viewer=self.request.user)
+        reply = policy.reply_for_viewer(reply_id=self.kwargs["comment_id"], viewer=self.request.user)
+        policy.mark_replies(viewer=self.request.user, replies=[reply])
+        return reply
 
     @extend_schema(responses=CommentSerializer, summary="A reply")
     def get(self, request, comment_id: int):

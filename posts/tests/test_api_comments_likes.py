@@ -120,7 +120,19 @@ def test_reply_representation(api_as, bob, post):
     data = api_as(bob).post(comments_url(post.pk), {"body": "<script>x</script> @alice"}, format="json").json()
 
     comment = Comment.objects.get()
-    assert set(data) == {"id", "url", "post", "post_url", "author", "body", "html", "created_at"}
+    assert set(data) == {
+        "id",
+        "url",
+        "post",
+        "post_url",
+        "author",
+        "body",
+        "html",
+        "can_delete",
+        "can_report",
+        "created_at",
+    }
+    assert (data["can_delete"], data["can_report"]) == (True, False)
     assert data["id"] == comment.pk
     assert data["url"] == f"http://testserver{comment_url(comment.pk)}"
     assert data["post"] == post.pk
@@ -182,10 +194,12 @@ def test_a_follower_reads_and_replies_to_a_followers_only_post(api_as, alice, fo
 def test_one_reply_reads_the_same_as_when_created(api_client, api_as, bob, post):
     created = api_as(bob).post(comments_url(post.pk), {"body": "Hi"}, format="json").json()
 
-    response = api_client.get(comment_url(created["id"]))
+    response = api_as(bob).get(comment_url(created["id"]))
 
     assert response.status_code == 200
     assert response.json() == created
+    as_visitor = api_client.get(comment_url(created["id"])).json()
+    assert as_visitor == {**created, "can_delete": False, "can_report": False}
 
 
 def test_a_reply_on_a_hidden_post_is_404(api_client, api_as, bob, follower, followers_post):

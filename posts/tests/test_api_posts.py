@@ -102,9 +102,14 @@ def test_post_representation(api_client, post):
         "like_count",
         "comment_count",
         "liked_by_me",
+        "can_edit",
+        "can_delete",
+        "can_report",
+        "can_reply",
         "created_at",
         "edited_at",
     }
+    assert [data[flag] for flag in ("can_edit", "can_delete", "can_report", "can_reply")] == [False] * 4
     assert data["url"] == f"http://testserver{detail(post.pk)}"
     assert data["html_url"] == f"http://testserver{post.get_absolute_url()}"
     assert set(data["author"]) == {"id", "username", "display_name", "avatar_url"}

@@ -4,8 +4,8 @@ from accounts.factories import UserFactory
 from posts.factories import CommentFactory, LikeFactory
 from posts.tests.helpers import assert_query_budget
 
-# Session, viewer, post with author, a block either way, viewer's like, replies with their authors.
-POST_DETAIL_BUDGET = 6
+# Session, viewer, the post with its author if the viewer may see it, viewer's like, replies with their authors.
+POST_DETAIL_BUDGET = 5
 
 
 def test_post_detail_with_replies(client, django_assert_num_queries, settings, post):

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.serializers import UserSerializer
-from posts.selectors import mark_liked
+from posts import policy
+from posts.api.views import PostListBase
 from search import selectors
 from search.api.serializers import PostResultSerializer, TagResultSerializer
 from search.query import clean_query
@@ -86,5 +87,14 @@ class SearchView(APIView):
         if kind == "tags":
             return selectors.search_tags(text=text, cursor=cursor, size=size), TagResultSerializer
         page = selectors.search_posts(text=text, viewer=request.user, cursor=cursor, size=size)
-        mark_liked(viewer=request.user, posts=page.items)
+        policy.mark_posts(viewer=request.user, posts=page.items)
         return page, PostResultSerializer
+
+
+@extend_schema(tags=["search"], summary="Posts carrying a tag, newest first, as the tag's page shows them to you")
+class TagPostListView(PostListBase):
+    def get_queryset(self):
+        tag = self.kwargs["tag"]
+        if "\x00" in tag:  # No tag holds a NUL byte, and PostgreSQL refuses to compare one.
+            raise NotFound("No such tag.")
+        return policy.tag_posts(viewer=self.request.user, tag=tag)

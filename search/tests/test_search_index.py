@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from accounts import services as accounts_services
 from posts import services as posts_services
 from posts.models import Post
-from posts.selectors import timeline_posts, visible_posts_q
+from posts.policy import searchable_posts
 from search import backends
 from search.tests.helpers import api_post_ids, found_post_ids, write
 
@@ -128,7 +128,7 @@ def test_the_posts_query_uses_the_gin_index(alice):
     Post.objects.bulk_create(Post(author=alice, body=f"Filler post number {number}") for number in range(2_000))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE posts_post")
-    matching = backends.current().posts_matching(timeline_posts().filter(visible_posts_q(AnonymousUser())), "coffee")
+    matching = backends.current().posts_matching(searchable_posts(AnonymousUser()), "coffee")
 
     with transaction.atomic():
         with connection.cursor() as cursor:

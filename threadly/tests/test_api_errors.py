@@ -270,7 +270,7 @@ def explode(*args, **kwargs):
 
 
 def test_an_unexpected_error_in_an_api_view_is_a_json_500(api_client, monkeypatch):
-    monkeypatch.setattr("posts.api.views.public_timeline", explode)
+    monkeypatch.setattr("posts.policy.explore_posts", explode)
     api_client.raise_request_exception = False
 
     response = api_client.get(PUBLIC_POSTS_URL)
@@ -282,7 +282,7 @@ def test_an_unexpected_error_in_an_api_view_is_a_json_500(api_client, monkeypatc
 
 def test_an_unexpected_error_in_a_page_is_still_the_html_500_page(client, monkeypatch):
     post = PostFactory()
-    monkeypatch.setattr("posts.views.selectors.post_for_viewer", explode)
+    monkeypatch.setattr("posts.policy.post_for_viewer", explode)
     client.raise_request_exception = False
 
     response = client.get(f"/posts/{post.pk}/")

@@ -20,16 +20,16 @@ HOME_FEED_BUDGET = 4
 ANONYMOUS_FEED_BUDGET = 1
 # user by token, public posts with their authors, the viewer's likes among them
 PUBLIC_FEED_BUDGET = 3
-# user by token, the author, whether they blocked the viewer, is-following, the author's posts, the likes
-USER_POSTS_BUDGET = 6
-# user by token, the post with its author, a block either way, is-following (followers-only post), replies
-COMMENTS_BUDGET = 5
+# user by token, the author, whether they blocked the viewer, the author's posts the viewer sees, the likes
+USER_POSTS_BUDGET = 5
+# user by token, the post with its author if the viewer may see it, the replies the viewer sees
+COMMENTS_BUDGET = 3
 # user by token, the person, whether they blocked the viewer, follows with their followers, which the viewer follows
 FOLLOWERS_BUDGET = 5
 # user by token, the person, whether they blocked the viewer, follows with the people followed, which are followed
 FOLLOWING_BUDGET = 5
-# user by token, the post with its author, a block either way, is-following (followers-only post), the like
-POST_DETAIL_BUDGET = 5
+# user by token, the post with its author if the viewer may see it, the like
+POST_DETAIL_BUDGET = 3
 # user by token, the person, whether they blocked the viewer, is-following
 USER_DETAIL_BUDGET = 4
 

@@ -72,7 +72,7 @@ def test_an_unhandled_error_answers_with_the_500_page(client, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("social.views.public_timeline", explode)
+    monkeypatch.setattr("posts.policy.explore_posts", explode)
     client.raise_request_exception = False
 
     response = client.get("/explore/")
