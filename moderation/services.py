@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts import services as accounts
 from accounts.models import User
+from accounts.roles import moderation_refusal
 from moderation.models import AuditLogEntry, ModerationAction, Report
 from notifications import services as notifications
 from notifications.models import Event
@@ -88,18 +89,12 @@ def moderation_authorize(*, actor: User | None, person: User, action: Moderation
     """
     if actor is None:
         return
-    if actor.is_superuser:
-        if person.pk == actor.pk and action == ModerationAction.SUSPEND:
-            raise ModerationRefused(
-                who=f"@{person}", why="admins cannot suspend themselves here (manage.py suspend_user can)"
-            )
-        return
-    if not actor.is_moderator:
-        raise ModerationRefused(who=f"@{person}", why="only moderators and admins moderate")
-    if person.pk == actor.pk:
-        raise ModerationRefused(who=f"@{person}", why="moderators cannot act on themselves")
-    if person.is_staff or person.is_moderator:
-        raise ModerationRefused(who=f"@{person}", why="moderators cannot act on staff")
+    if actor.is_superuser and person.pk == actor.pk and action == ModerationAction.SUSPEND:
+        raise ModerationRefused(
+            who=f"@{person}", why="admins cannot suspend themselves here (manage.py suspend_user can)"
+        )
+    if why := moderation_refusal(actor=actor, person=person):
+        raise ModerationRefused(who=f"@{person}", why=why)
 
 
 @transaction.atomic

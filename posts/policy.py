@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
+from accounts.roles import moderation_refusal
 from posts.models import Comment, Post
 from posts.selectors import liked_post_ids, post_rows, reply_rows
 from social.selectors import authors_not_hidden_from, followee_ids, followers_of, people_not_hidden_from
@@ -98,7 +99,10 @@ def may_edit_post(*, viewer: Viewer, post: Post) -> bool:
 
 
 def may_delete_post(*, viewer: Viewer, post: Post) -> bool:
-    return viewer.is_authenticated and (viewer.pk == post.author_id or viewer.is_moderator)
+    """The author, or a moderator who may moderate the author (accounts.roles: not staff's posts)."""
+    return viewer.is_authenticated and (
+        viewer.pk == post.author_id or moderation_refusal(actor=viewer, person=post.author) is None
+    )
 
 
 def may_report_post(*, viewer: Viewer, post: Post) -> bool:
@@ -106,8 +110,10 @@ def may_report_post(*, viewer: Viewer, post: Post) -> bool:
 
 
 def may_delete_reply(*, viewer: Viewer, reply: Comment) -> bool:
-    """The reply's author or a moderator; the post's author reports a reply rather than deleting it."""
-    return viewer.is_authenticated and (viewer.pk == reply.author_id or viewer.is_moderator)
+    """The reply's author or a moderator who may moderate them (the post's author reports it instead)."""
+    return viewer.is_authenticated and (
+        viewer.pk == reply.author_id or moderation_refusal(actor=viewer, person=reply.author) is None
+    )
 
 
 def may_report_reply(*, viewer: Viewer, reply: Comment) -> bool:
