@@ -96,8 +96,8 @@ def test_a_block_racing_follows_both_ways_ends_them_all(round_number):
 
 
 def _unfollowing_until(done: threading.Event, client: APIClient, url: str) -> list[int]:
-    """Unfollow again and again until `done`: one of them lands between the follow and its answer."""
-    statuses = []
+    """Unfollow at least once, then again and again until `done`: one lands between the follow and its answer."""
+    statuses = [client.delete(url).status_code]
     while not done.is_set():
         statuses.append(client.delete(url).status_code)
     return statuses
