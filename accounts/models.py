@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from accounts.validators import username_validator, validate_avatar, validate_username_not_reserved
+from threadly.text import ControlCharacterValidator
 
 
 class UserManager(DjangoUserManager):
@@ -35,8 +36,8 @@ class User(AbstractUser):
         error_messages={"unique": "That username is taken."},
     )
     email = models.EmailField(unique=True, error_messages={"unique": "An account with that email exists."})
-    display_name = models.CharField(max_length=50, blank=True)
-    bio = models.CharField(max_length=300, blank=True)
+    display_name = models.CharField(max_length=50, blank=True, validators=[ControlCharacterValidator()])
+    bio = models.CharField(max_length=300, blank=True, validators=[ControlCharacterValidator(multiline=True)])
     avatar = models.ImageField(upload_to="avatars/%Y/%m/", blank=True, validators=[validate_avatar])
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.USER)
     follower_count = models.PositiveIntegerField(default=0)

@@ -13,9 +13,23 @@ from social.services import follows_remove_all_of
 from threadly.tasks import enqueue_on_commit
 
 
+def _validate_profile_text(fields: dict) -> None:
+    """The model's validators for the name and bio (no control characters), which the API's serializers lack."""
+    errors = {}
+    for name in ("display_name", "bio"):
+        try:
+            if name in fields:
+                User._meta.get_field(name).run_validators(fields[name])
+        except ValidationError as error:
+            errors[name] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def user_create(*, username: str, email: str, password: str, display_name: str = "") -> User:
     """Create an account; the caller has validated the input (a form or a serializer)."""
+    _validate_profile_text({"display_name": display_name})
     return User.objects.create_user(
         username=username, email=User.objects.normalize_email(email), password=password, display_name=display_name
     )
@@ -39,6 +53,7 @@ def user_update_profile(*, user: User, **fields) -> User:
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"Not profile fields: {sorted(unknown)}")
+    _validate_profile_text(fields)
     old_avatar, old_email = User.objects.values_list("avatar", "email").get(pk=user.pk)
     for name, value in fields.items():
         # save_form_data knows that a cleared file field (False) means "no file".

@@ -21,6 +21,7 @@ from notifications import services as notifications
 from notifications.models import Event
 from posts import services as posts
 from posts.models import Comment, Post
+from threadly.text import multiline_text
 
 Target = Post | Comment | User
 
@@ -56,7 +57,7 @@ def _close_reports_about(target: Target, *, moderator: User | None) -> None:
 @transaction.atomic
 def report_create(*, reporter: User, target: Target, reason: str, text: str = "") -> Report:
     """File a report; a second one by the same person about the same thing returns the first."""
-    text = (text or "").strip()
+    text = multiline_text(text or "").strip()
     if reason not in Report.Reason.values:
         raise ValidationError({"reason": "Choose spam, abuse or other."}, code="invalid_reason")
     if reason == Report.Reason.OTHER and not text:

@@ -7,5 +7,5 @@ app_name = "moderation"
 urlpatterns = [
     path("posts/<id:post_id>/report/", views.report_post, name="report_post"),
     path("comments/<id:comment_id>/report/", views.report_comment, name="report_comment"),
-    path("@<str:username>/report/", views.report_person, name="report_person"),
+    path("@<name:username>/report/", views.report_person, name="report_person"),
 ]

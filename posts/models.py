@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from threadly.text import ControlCharacterValidator
+
 
 class Hashtag(models.Model):
     """A tag as written after `#`, stored lower-cased so #Django and #django are one."""
@@ -21,7 +23,8 @@ class Post(models.Model):
 
     # Indexed by post_author_id_desc below (author first), so no separate index.
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts", db_index=False)
-    body = models.TextField()
+    # The admin edits bodies through a form; the services clean them before this runs.
+    body = models.TextField(validators=[ControlCharacterValidator(multiline=True)])
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     like_count = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
@@ -54,7 +57,8 @@ class Comment(models.Model):
     # Indexed by comment_post_id below.
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments", db_index=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments")
-    body = models.TextField()
+    # The admin edits bodies through a form; the services clean them before this runs.
+    body = models.TextField(validators=[ControlCharacterValidator(multiline=True)])
     created_at = models.DateTimeField(default=timezone.now)
     removed_at = models.DateTimeField(null=True, blank=True)
 

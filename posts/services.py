@@ -12,11 +12,12 @@ from posts import policy
 from posts.models import Comment, Hashtag, Like, Post
 from posts.text import extract_hashtags, extract_mentions
 from social.models import Block
+from threadly.text import multiline_text
 
 
 def clean_text(text: str, *, max_length: int, what: str) -> str:
     """Trim the text and check its length; raises ValidationError with a readable message."""
-    text = (text or "").strip()
+    text = multiline_text(text or "").strip()
     if not text:
         raise ValidationError(f"Write something: a {what} cannot be empty.", code="empty")
     if len(text) > max_length:

@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
+from threadly.json_input import json_loads
+
 INVALID_CURSOR = "This cursor is not valid; use the link to the next page."
 
 
@@ -27,7 +29,7 @@ def decode_cursor(cursor: str | None) -> tuple[float, int] | None:
     if not cursor:
         return None
     try:
-        score, row_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        score, row_id = json_loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (ValueError, TypeError) as error:
         raise ValidationError(INVALID_CURSOR, code="invalid_cursor") from error
     valid = isinstance(score, int | float) and math.isfinite(score) and isinstance(row_id, int)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+from threadly.text import CONTROL_CHARACTERS
+
 # Web-search syntax: "a phrase", -excluded, a or b, plain words. An unclosed quote runs to the end.
 TOKEN = re.compile(r'(?P<negated>-?)"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
 WORD_CHARACTER = re.compile(r"\w")

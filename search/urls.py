@@ -7,5 +7,5 @@ app_name = "search"
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/trending/", views.trending, name="trending"),
-    path("tags/<str:tag>/", views.tag, name="tag"),
+    path("tags/<name:tag>/", views.tag, name="tag"),
 ]

@@ -15,11 +15,23 @@ def _adjust_follow_counts(*, follower: User, followee: User, by: int) -> None:
     followee.refresh_from_db(fields=["follower_count", "following_count"])
 
 
+def _lock_pair(first: User, second: User) -> None:
+    """Lock both people's rows, lower id first, until the transaction ends.
+
+    Follows, unfollows and blocks between the same two people then run one after the other:
+    a block sees the follow it must end, a follow sees the block that refuses it, and the
+    counters move once per follow. FOR NO KEY UPDATE leaves rows that point at them free to insert.
+    """
+    people = User.objects.select_for_update(no_key=True).filter(pk__in=[first.pk, second.pk]).order_by("pk")
+    list(people.values_list("pk", flat=True))
+
+
 @transaction.atomic
 def follow_create(*, follower: User, followee: User) -> bool:
     """Follow someone once; following again changes nothing. True when a follow was added."""
     if follower.pk == followee.pk:
         raise ValidationError("You cannot follow yourself.", code="self_follow")
+    _lock_pair(follower, followee)
     if is_blocked_either_way(follower, followee):
         raise ValidationError("You cannot follow this person.", code="blocked")
     _, created = Follow.objects.get_or_create(follower=follower, followee=followee)
@@ -32,6 +44,7 @@ def follow_create(*, follower: User, followee: User) -> bool:
 @transaction.atomic
 def follow_delete(*, follower: User, followee: User) -> bool:
     """Stop following; True when there was a follow to remove."""
+    _lock_pair(follower, followee)
     deleted, _ = Follow.objects.filter(follower=follower, followee=followee).delete()
     if deleted:
         _adjust_follow_counts(follower=follower, followee=followee, by=-1)
@@ -48,6 +61,7 @@ def block_create(*, blocker: User, blocked: User) -> bool:
     """Block someone: follows between you end in both directions. True when a block was added."""
     if blocker.pk == blocked.pk:
         raise ValidationError("You cannot block yourself.", code="self_block")
+    _lock_pair(blocker, blocked)
     _, created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
     follow_delete(follower=blocker, followee=blocked)
     follow_delete(follower=blocked, followee=blocker)

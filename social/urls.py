@@ -8,20 +8,20 @@ app_name = "social"
 urlpatterns = [
     path("", views.home, name="home"),
     path("explore/", views.explore, name="explore"),
-    path("@<str:username>", views.profile, name="profile"),
+    path("@<name:username>", views.profile, name="profile"),
     # People type and paste the profile's address with a slash; it is the same page.
     path(
-        "@<str:username>/",
+        "@<name:username>/",
         RedirectView.as_view(pattern_name="social:profile", permanent=True, query_string=True),
         name="profile_slash",
     ),
-    path("@<str:username>/followers/", views.followers, name="followers"),
-    path("@<str:username>/following/", views.following, name="following"),
-    path("@<str:username>/follow/", views.follow, name="follow"),
-    path("@<str:username>/unfollow/", views.unfollow, name="unfollow"),
-    path("@<str:username>/notify-posts/", views.notify_posts, name="notify_posts"),
+    path("@<name:username>/followers/", views.followers, name="followers"),
+    path("@<name:username>/following/", views.following, name="following"),
+    path("@<name:username>/follow/", views.follow, name="follow"),
+    path("@<name:username>/unfollow/", views.unfollow, name="unfollow"),
+    path("@<name:username>/notify-posts/", views.notify_posts, name="notify_posts"),
     *(
-        path(f"@<str:username>/{action}/", views.relationship, {"action": action}, name=action)
+        path(f"@<name:username>/{action}/", views.relationship, {"action": action}, name=action)
         for action in views.RELATIONSHIP_ACTIONS
     ),
     path("settings/blocked/", views.blocked_and_muted, name="blocked_and_muted"),

@@ -7,9 +7,10 @@ class ThreadlyConfig(AppConfig):
     name = "threadly"
 
     def ready(self):
-        # Before any URLconf is read: `<id:post_id>` in the site's and the API's URLs.
+        # Before any URLconf is read: `<id:post_id>` and `<name:username>` in the site's and the API's URLs.
         from django.urls import register_converter
 
-        from threadly.converters import IdConverter
+        from threadly.converters import IdConverter, NameConverter
 
         register_converter(IdConverter, "id")
+        register_converter(NameConverter, "name")

@@ -11,3 +11,20 @@ class IdConverter:
 
     def to_url(self, value: int) -> str:
         return str(value)
+
+
+class NameConverter:
+    """A username or a tag: like `str`, without control characters.
+
+    A NUL byte is a 404 here rather than a 500 from PostgreSQL, which cannot compare text
+    holding one. Names are looked up, not validated: the pattern stays as loose as `str` so
+    that every stored name still reverses.
+    """
+
+    regex = "[^/\\x00-\\x1f\\x7f]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value

@@ -315,7 +315,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["threadly.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "threadly.api.pagination.NewestFirstPagination",
     "DEFAULT_THROTTLE_CLASSES": ["threadly.api.throttling.ClientThrottle", "threadly.api.throttling.ActionThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -9,5 +9,5 @@ urlpatterns = [
     path("posts/<id:post_id>/like", views.PostLikeView.as_view(), name="post-like"),
     path("posts/<id:post_id>/comments", views.PostCommentListView.as_view(), name="post-comments"),
     path("comments/<id:comment_id>", views.CommentDetailView.as_view(), name="comment-detail"),
-    path("users/<str:username>/posts", views.UserPostListView.as_view(), name="user-posts"),
+    path("users/<name:username>/posts", views.UserPostListView.as_view(), name="user-posts"),
 ]

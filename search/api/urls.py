@@ -4,5 +4,5 @@ from search.api import views
 
 urlpatterns = [
     path("search", views.SearchView.as_view(), name="search"),
-    path("tags/<str:tag>/posts", views.TagPostListView.as_view(), name="tag-posts"),
+    path("tags/<name:tag>/posts", views.TagPostListView.as_view(), name="tag-posts"),
 ]

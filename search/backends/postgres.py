@@ -9,7 +9,7 @@ from django.contrib.postgres.search import (
 )
 from django.db.models import FloatField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Greatest, Ln, Lower
+from django.db.models.functions import Cast, Greatest, Ln, Lower, Replace
 
 from accounts.models import User
 from search.query import MARK_END, MARK_START
@@ -17,6 +17,8 @@ from search.scoring import RECENCY_PER_SECOND, followed_by, followed_first
 
 VECTOR = RawSQL('"posts_post"."search_vector"', [], output_field=SearchVectorField())
 EPOCH = RawSQL('EXTRACT(EPOCH FROM "posts_post"."created_at")::float8', [], output_field=FloatField())
+# The body without the characters used as marks, should an old row still hold one: only ts_headline marks.
+BODY_WITHOUT_MARKS = Replace(Replace("body", Value(MARK_START)), Value(MARK_END))
 
 
 def posts_matching(posts: QuerySet, text: str) -> QuerySet:
@@ -29,7 +31,7 @@ def posts_matching(posts: QuerySet, text: str) -> QuerySet:
         .annotate(
             score=Ln(relevance + Value(1e-9)) + EPOCH * Value(RECENCY_PER_SECOND),
             highlight=SearchHeadline(
-                "body", query, config="english", start_sel=MARK_START, stop_sel=MARK_END, highlight_all=True
+                BODY_WITHOUT_MARKS, query, config="english", start_sel=MARK_START, stop_sel=MARK_END, highlight_all=True
             ),
         )
     )

@@ -92,11 +92,15 @@ def _posts_matching_simply(posts: QuerySet, query: ParsedQuery) -> QuerySet:
 
 
 def mark_page(posts: list, text: str) -> None:
-    """FTS5's highlight() has marked the matching words; the simple match marks them here."""
-    if not has_fts5_index():
-        query = parse_query(text)
-        for post in posts:
-            post.highlight = _mark_words(post.body, query)
+    """FTS5's highlight() has marked the matching words; the simple match marks them here.
+
+    A body that still holds a mark character (an old row) is marked here too, without it, so
+    that only matching words are marked.
+    """
+    query = parse_query(text)
+    for post in posts:
+        if not has_fts5_index() or MARK_START in post.body or MARK_END in post.body:
+            post.highlight = _mark_words(post.body.replace(MARK_START, "").replace(MARK_END, ""), query)
 
 
 def _mark_words(text: str, query: ParsedQuery) -> str:

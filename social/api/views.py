@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
@@ -41,9 +42,11 @@ class FollowView(APIView):
     @idempotent
     def post(self, request, username: str):
         followee = user_by_username(username)
-        if not services.follow_create(follower=request.user, followee=followee):
-            return self.respond(followee)
-        response = self.respond(followee, status_code=status.HTTP_201_CREATED)
+        # One transaction: the follow's row locks last until its state is read, so an unfollow waits for the answer.
+        with transaction.atomic():
+            if not services.follow_create(follower=request.user, followee=followee):
+                return self.respond(followee)
+            response = self.respond(followee, status_code=status.HTTP_201_CREATED)
         response["Location"] = request.build_absolute_uri(
             reverse("api:user-detail", kwargs={"username": followee.username})
         )
@@ -55,9 +58,13 @@ class FollowView(APIView):
     def patch(self, request, username: str):
         followee = user_by_username(username)
         data = validated_data(FollowSettingsSerializer(data=request.data))
-        if not services.follow_set_notify_posts(follower=request.user, followee=followee, notify=data["notify_posts"]):
-            raise NotFound("You do not follow them.")
-        return self.respond(followee)
+        # The updated follow stays locked until it is read back: an unfollow cannot slip in between.
+        with transaction.atomic():
+            if not services.follow_set_notify_posts(
+                follower=request.user, followee=followee, notify=data["notify_posts"]
+            ):
+                raise NotFound("You do not follow them.")
+            return self.respond(followee)
 
     @extend_schema(responses={204: None}, summary="Stop following someone (nothing happens if you did not)")
     def delete(self, request, username: str):

@@ -12,6 +12,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from threadly.api.errors import UnprocessableRequest
+from threadly.json_input import json_loads
 from threadly.models import IdempotencyKey
 from threadly.ratelimit import client_ip
 
@@ -45,7 +46,7 @@ def _key_from(request) -> str | None:
 def _canonical_body(request) -> bytes:
     """The body, with JSON put in one spelling so that a retry re-serialised by a client still matches."""
     try:
-        return json.dumps(json.loads(request.body), sort_keys=True, separators=(",", ":")).encode()
+        return json.dumps(json_loads(request.body), sort_keys=True, separators=(",", ":")).encode()
     except ValueError:
         return request.body
 
