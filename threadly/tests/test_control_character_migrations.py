@@ -9,7 +9,7 @@ from posts.models import Comment, Post
 from posts.services import comment_create, post_create
 
 POSTS_MIGRATION = importlib.import_module("posts.migrations.0003_text_without_control_characters")
-ACCOUNTS_MIGRATION = importlib.import_module("accounts.migrations.0006_text_without_control_characters")
+ACCOUNTS_MIGRATION = importlib.import_module("accounts.migrations.0007_text_without_control_characters")
 
 
 def test_old_post_and_reply_bodies_lose_control_characters_and_keep_their_lines(alice, bob):
