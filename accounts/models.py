@@ -11,15 +11,19 @@ from threadly.text import ControlCharacterValidator
 
 
 class UserManager(DjangoUserManager):
-    def get_by_natural_key(self, username):
-        """Log in with any capitalisation of the username.
+    def named(self, username):
+        """The account with this username in any capitalisation: every lookup by name goes through here.
 
         Usernames are ASCII, so a name that is not is no one's: PostgreSQL's case-insensitive
         match would otherwise let `vıctim` (dotless ı) or `ſam` (long s) reach `victim` or `sam`.
         """
         if not isinstance(username, str) or not username.isascii():
-            raise self.model.DoesNotExist
-        return self.get(username__iexact=username)
+            return self.none()
+        return self.filter(username__iexact=username)
+
+    def get_by_natural_key(self, username):
+        """Log in with any capitalisation of the username."""
+        return self.named(username).get()
 
 
 class User(AbstractUser):

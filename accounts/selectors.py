@@ -5,7 +5,7 @@ from accounts.models import User
 
 def user_by_username(username: str) -> User:
     """The active user with this username in any capitalisation, or 404."""
-    user = User.objects.filter(username__iexact=username, is_active=True).first()
+    user = User.objects.named(username).filter(is_active=True).first()
     if user is None:
         raise Http404("No such user.")
     return user

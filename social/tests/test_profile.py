@@ -154,3 +154,14 @@ def test_an_empty_list_says_so(client, alice):
 def test_people_lists_of_nobody_are_a_404(client, db):
     assert client.get(reverse("social:followers", args=["nobody"])).status_code == 404
     assert client.get(reverse("social:following", args=["nobody"])).status_code == 404
+
+
+@pytest.mark.parametrize("lookalike", ["vıctim", "ſam"])
+def test_a_lookalike_name_opens_no_profile(db, client, api_client, lookalike):
+    """Usernames are ASCII; PostgreSQL's case-insensitive match would take `vıctim` to `victim`."""
+    UserFactory(username="victim")
+    UserFactory(username="sam")
+
+    assert client.get(f"/@{lookalike}").status_code == 404
+    assert api_client.get(f"/api/v1/users/{lookalike}").status_code == 404
+    assert api_client.get(f"/api/v1/users/{lookalike}/posts").status_code == 404

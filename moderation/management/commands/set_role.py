@@ -12,7 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("role", choices=User.Role.values)
 
     def handle(self, *args, username: str, role: str, **options):
-        user = User.objects.filter(username__iexact=username).first()
+        user = User.objects.named(username).first()
         if user is None:
             raise CommandError(f"No user called {username!r}.")
         services.role_set(user=user, role=role, actor=None)

@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--lift", action="store_true", help="lift the suspension instead")
 
     def handle(self, *args, username: str, reason: str, lift: bool, **options):
-        user = User.objects.filter(username__iexact=username).first()
+        user = User.objects.named(username).first()
         if user is None:
             raise CommandError(f"No user called {username!r}.")
         if lift:
