@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside ConditionalGetMiddleware, so that a 304 also carries the X-RateLimit-* headers.
     "threadly.api.middleware.ApiMiddleware",
-    "threadly.nul_bytes.NulByteMiddleware",
+    "threadly.nul_bytes.AdminNulByteMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
