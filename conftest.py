@@ -93,19 +93,20 @@ def limits(settings):
     return set_limit
 
 
+# The named people have fixed display names: a random one ("Martha") could match a search test's words.
 @pytest.fixture
 def alice(db):
-    return UserFactory(username="alice")
+    return UserFactory(username="alice", display_name="Alice")
 
 
 @pytest.fixture
 def bob(db):
-    return UserFactory(username="bob")
+    return UserFactory(username="bob", display_name="Bob")
 
 
 @pytest.fixture
 def carol(db):
-    return UserFactory(username="carol")
+    return UserFactory(username="carol", display_name="Carol")
 
 
 @pytest.fixture
