@@ -64,8 +64,13 @@ def following(request, username: str):
 
 def _follow_response(request, followee, following: bool):
     if request.htmx:
-        # On a profile page the button also brings the header's new follower count.
-        context = {"person": followee, "is_following": following, "show_count": request.POST.get("show_count") == "1"}
+        # On a profile page the button also brings the header's new follower count and bell.
+        context = {
+            "person": followee,
+            "is_following": following,
+            "show_count": request.POST.get("show_count") == "1",
+            "follow": selectors.follow_of(follower=request.user, followee=followee),
+        }
         return render(request, "social/_follow_button.html#follow_button", context)
     return redirect_back(request, followee)
 

@@ -106,3 +106,35 @@ def test_follow_needs_a_post_request(alice_client, bob, name):
 def test_anonymous_visitors_are_sent_to_log_in(client, bob, name):
     assert_login_redirect(client.post(reverse(name, args=["bob"])))
     assert not Follow.objects.exists()
+
+
+def bell_slot(response, person) -> str:
+    """The out-of-band bell slot in an htmx answer, or '' when it brings none."""
+    content = response.content.decode()
+    start = content.find(f'<span id="notify-posts-{person.pk}"')
+    return content[start : content.index("</span>", start) + len("</span>")] if start >= 0 else ""
+
+
+def test_follow_with_htmx_brings_the_bell_with_it(alice_client, bob):
+    response = alice_client.post(reverse("social:follow", args=["bob"]), {"show_count": "1"}, headers=HTMX)
+
+    slot = bell_slot(response, bob)
+    assert 'hx-swap-oob="true"' in slot
+    assert "Notify me of posts" in slot
+
+
+def test_unfollow_with_htmx_takes_the_bell_away(alice_client, alice, bob):
+    services.follow_create(follower=alice, followee=bob)
+    services.follow_set_notify_posts(follower=alice, followee=bob, notify=True)
+
+    response = alice_client.post(reverse("social:unfollow", args=["bob"]), {"show_count": "1"}, headers=HTMX)
+
+    slot = bell_slot(response, bob)
+    assert 'hx-swap-oob="true"' in slot
+    assert "notify-form" not in slot
+
+
+def test_the_profile_has_the_bell_slot_to_swap(alice_client, bob):
+    response = alice_client.get(reverse("social:profile", args=["bob"]))
+
+    assert bell_slot(response, bob) == f'<span id="notify-posts-{bob.pk}" class="notify-slot"></span>'
