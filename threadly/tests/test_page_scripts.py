@@ -33,3 +33,9 @@ def test_every_script_comes_from_this_sites_static_files(client, settings):
         source.startswith(settings.STATIC_URL) or source.startswith("/" + settings.STATIC_URL) for source in sources
     )
     assert not any("django-htmx.js" in source for source in sources)
+
+
+def test_pages_name_their_icon_so_browsers_do_not_ask_for_a_missing_favicon_ico(client, db):
+    html = client.get("/explore/").content.decode()
+
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
