@@ -13,6 +13,7 @@ session epoch, that one refresh at a time carries forward and that ends as a who
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists
+from django.utils import timezone
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
@@ -134,3 +135,13 @@ def refresh_token_logout(*, refresh: str) -> None:
     if not spent:
         raise _refused_as_reused(token)
     token_family_end(token=token)
+
+
+def expired_tokens_prune() -> int:
+    """Delete what no token can need any more: refresh tokens past their expiry (with their blacklist
+    rows) and ended families older than a refresh token lives, whose every token has expired too.
+    Returns how many rows went."""
+    now = timezone.now()
+    families, _ = RevokedTokenFamily.objects.filter(revoked_at__lt=now - jwt_settings.REFRESH_TOKEN_LIFETIME).delete()
+    outstanding, _ = OutstandingToken.objects.filter(expires_at__lt=now).delete()
+    return families + outstanding

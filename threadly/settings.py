@@ -166,6 +166,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "notifications.tasks.relay_outbox", "schedule": 60.0},
     "prune-idempotency-keys": {"task": "threadly.tasks.prune_idempotency_keys", "schedule": 3600.0},
+    "prune-expired-tokens": {"task": "accounts.tasks.prune_expired_tokens", "schedule": 3600.0},
 }
 
 # Notifications: recipients per fan-out task, how long undoing and redoing a like or follow
