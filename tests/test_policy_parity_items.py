@@ -1,31 +1,11 @@
 """Single posts and replies asked through both doors by every kind of viewer, against one table."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
-from rest_framework.test import APIClient
 
-from posts.tests.policy_world import POSTS, REPLIES, SEES_POST, SEES_REPLY, build_world
+from posts.tests.policy_world import POSTS, REPLIES, SEES_POST, SEES_REPLY
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(django_capture_on_commit_callbacks):
-    return build_world(django_capture_on_commit_callbacks)
-
-
-@pytest.fixture
-def doors(api_as, world):
-    """For each viewer: (page client, API client), logged in as them."""
-    clients = {}
-    for role, who in world.viewers.items():
-        page, api = Client(), APIClient()
-        if who.is_authenticated:
-            page.force_login(who)
-            api = api_as(who)
-        clients[role] = (page, api)
-    return clients
 
 
 def test_a_post_opens_at_both_doors_for_the_same_viewers(world, doors):

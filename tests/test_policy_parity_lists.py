@@ -8,12 +8,10 @@ fails too. Ids are read from the page's HTML (`id="post-…"`, `id="comment-…"
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from posts.tests.helpers import post_ids_on
-from posts.tests.policy_world import VIEWERS, build_world
+from posts.tests.policy_world import VIEWERS
 
 pytestmark = pytest.mark.django_db
 
@@ -72,24 +70,6 @@ REPLIES_OF_OTHER = {
 }
 # Tag search counts are the same for everyone: only public, shown posts of active authors count.
 TAG_COUNTS = {"tagx": 2, "seen": 2, "hidden": None}
-
-
-@pytest.fixture
-def world(django_capture_on_commit_callbacks):
-    return build_world(django_capture_on_commit_callbacks)
-
-
-@pytest.fixture
-def doors(api_as, world):
-    """For each viewer: (page client, API client), logged in as them."""
-    clients = {}
-    for role, who in world.viewers.items():
-        page, api = Client(), APIClient()
-        if who.is_authenticated:
-            page.force_login(who)
-            api = api_as(who)
-        clients[role] = (page, api)
-    return clients
 
 
 def api_ids(response) -> list[int]:
