@@ -54,7 +54,9 @@ def author_with_followers(name: str, count: int) -> User:
             for n in range(start, min(start + BATCH, count))
         ]
         User.objects.bulk_create(people, batch_size=BATCH)
-        Follow.objects.bulk_create([Follow(follower=person, followee=author) for person in people], batch_size=BATCH)
+        Follow.objects.bulk_create(
+            [Follow(follower=person, followee=author, notify_posts=True) for person in people], batch_size=BATCH
+        )
         print(f"  {name}: {start + len(people):,}/{count:,} followers", flush=True)
     User.objects.filter(pk=author.pk).update(follower_count=count)
     connection.cursor().execute("ANALYZE")

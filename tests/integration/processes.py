@@ -45,6 +45,21 @@ def log_tail(path: Path, lines: int = 60) -> str:
         return f"({path} was never written)"
 
 
+def start_process_group(command: list[str], *, log: Path, env: dict[str, str]) -> subprocess.Popen:
+    """Start `command` in the project folder, its output appended to `log`, in a process group of its
+    own: killpg reaches its children (gunicorn's or celery's workers) too."""
+    with log.open("ab") as output:
+        return subprocess.Popen(
+            command,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
 class RedisServer:
     """A redis-server of the test's own, so that stopping it disturbs nothing else of the suite."""
 
@@ -104,20 +119,12 @@ class CeleryWorker:
 
     def start(self) -> None:
         assert self.process is None, "the worker is already running"
-        with self.log.open("ab") as output:
-            self.process = subprocess.Popen(
-                [
-                    *(str(CELERY), "-A", "threadly", "worker", "-Q", QUEUES, "-c", str(self.concurrency)),
-                    *("-n", f"{self.log.stem}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"),
-                    *("--loglevel", "INFO"),
-                ],
-                cwd=PROJECT_ROOT,
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # Its own process group: killpg reaches the prefork children.
-            )
+        command = [
+            *(str(CELERY), "-A", "threadly", "worker", "-Q", QUEUES, "-c", str(self.concurrency)),
+            *("-n", f"{self.log.stem}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"),
+            *("--loglevel", "INFO"),
+        ]
+        self.process = start_process_group(command, log=self.log, env=self.env)
 
     def wait_ready(self, timeout: float = 30) -> None:
         def ready() -> bool:

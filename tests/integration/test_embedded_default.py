@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from .processes import PROJECT_ROOT, free_port, log_tail, wait_until
+from .processes import PROJECT_ROOT, free_port, log_tail, start_process_group, wait_until
 
 API_ANON_LIMIT = 30
 
@@ -69,20 +69,12 @@ class EmbeddedSite:
     def start(self) -> None:
         self.manage("migrate", "--noinput", "-v0")
         self.manage("createcachetable")
-        with self.error_log.open("ab") as output:
-            self.process = subprocess.Popen(
-                [
-                    *(sys.executable, "-m", "gunicorn", "threadly.wsgi:application", "--workers", "2"),
-                    *("--bind", f"127.0.0.1:{self.port}", "--access-logfile", str(self.access_log)),
-                    *("--access-logformat", "%(p)s %({x-request-id}i)s %(s)s"),
-                ],
-                cwd=PROJECT_ROOT,
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # Its own process group: killpg reaches the workers.
-            )
+        command = [
+            *(sys.executable, "-m", "gunicorn", "threadly.wsgi:application", "--workers", "2"),
+            *("--bind", f"127.0.0.1:{self.port}", "--access-logfile", str(self.access_log)),
+            *("--access-logformat", "%(p)s %({x-request-id}i)s %(s)s"),
+        ]
+        self.process = start_process_group(command, log=self.error_log, env=self.env)
 
         def answers() -> bool:
             if self.process.poll() is not None:

@@ -41,7 +41,7 @@ def follower_ids(author) -> set[int]:
         User(username=f"follower_{n}", email=f"follower_{n}@example.com", password=unusable_password, following_count=1)
         for n in range(FOLLOWERS)
     )
-    Follow.objects.bulk_create(Follow(follower=follower, followee=author) for follower in followers)
+    Follow.objects.bulk_create(Follow(follower=follower, followee=author, notify_posts=True) for follower in followers)
     return {follower.pk for follower in followers}
 
 
