@@ -111,8 +111,8 @@ def test_anonymous_visitors_are_sent_to_log_in(client, bob, name):
 def bell_slot(response, person) -> str:
     """The out-of-band bell slot in an htmx answer, or '' when it brings none."""
     content = response.content.decode()
-    start = content.find(f'<span id="notify-posts-{person.pk}"')
-    return content[start : content.index("</span>", start) + len("</span>")] if start >= 0 else ""
+    start = content.find(f'<div id="notify-posts-{person.pk}"')
+    return content[start : content.index("</div>", start) + len("</div>")] if start >= 0 else ""
 
 
 def test_follow_with_htmx_brings_the_bell_with_it(alice_client, bob):
@@ -137,4 +137,4 @@ def test_unfollow_with_htmx_takes_the_bell_away(alice_client, alice, bob):
 def test_the_profile_has_the_bell_slot_to_swap(alice_client, bob):
     response = alice_client.get(reverse("social:profile", args=["bob"]))
 
-    assert bell_slot(response, bob) == f'<span id="notify-posts-{bob.pk}" class="notify-slot"></span>'
+    assert bell_slot(response, bob) == f'<div id="notify-posts-{bob.pk}" class="notify-slot"></div>'
