@@ -26,6 +26,14 @@ class UserManager(DjangoUserManager):
         return self.named(username).get()
 
 
+class QuotePolicy(models.TextChoices):
+    """Who may quote a post: a person's default for new posts, and each post's own setting (posts)."""
+
+    EVERYONE = "everyone", "Everyone"
+    FOLLOWERS = "followers", "My followers"
+    NOBODY = "nobody", "Nobody"
+
+
 class User(AbstractUser):
     class Role(models.TextChoices):
         USER = "user", "User"
@@ -51,6 +59,13 @@ class User(AbstractUser):
         "notify me of new posts by people I follow",
         default=True,
         help_text="Turn it off for everyone here, or for one person on their profile.",
+    )
+    default_quote_policy = models.CharField(
+        "who may quote my posts",
+        max_length=10,
+        choices=QuotePolicy.choices,
+        default=QuotePolicy.EVERYONE,
+        help_text="Applies to new posts; each post can say otherwise.",
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

@@ -15,6 +15,8 @@ class Event(models.Model):
         FOLLOW = "follow", "followed you"
         LIKE = "like", "liked your post"
         COMMENT = "comment", "replied to your post"
+        REPOST = "repost", "reposted your post"
+        QUOTE = "quote", "quoted your post"
         MENTION = "mention", "mentioned you"
         POST = "post", "posted"
         WARNING = "warning", "warned you"

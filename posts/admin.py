@@ -12,7 +12,7 @@ class PostAdmin(ContentModerationActions, admin.ModelAdmin):
         "short_body",
         "visibility",
         "like_count",
-        "comment_count",
+        "reply_count",
         "created_at",
         "edited_at",
     )
@@ -21,7 +21,7 @@ class PostAdmin(ContentModerationActions, admin.ModelAdmin):
     search_fields = ("body", "author__username")
     raw_id_fields = ("author", "mentions")
     filter_horizontal = ("hashtags",)
-    readonly_fields = ("like_count", "comment_count", "created_at", "edited_at")
+    readonly_fields = ("like_count", "reply_count", "created_at", "edited_at")
     date_hierarchy = "created_at"
     show_full_result_count = False
 

@@ -17,7 +17,7 @@ def recount_posts(id_range: tuple[int, int]) -> int:
     """Set like and comment counts of the posts with ids in [low, high); returns how many changed."""
     posts = Post.objects.filter(pk__gte=id_range[0], pk__lt=id_range[1])
     shown_comments = Comment.objects.filter(removed_at=None)
-    return posts.update(like_count=_count_of(Like.objects, "post"), comment_count=_count_of(shown_comments, "post"))
+    return posts.update(like_count=_count_of(Like.objects, "post"), reply_count=_count_of(shown_comments, "post"))
 
 
 def recount_users(id_range: tuple[int, int]) -> int:

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import QuotePolicy
 from threadly.text import ControlCharacterValidator
 
 
@@ -17,17 +18,53 @@ class Hashtag(models.Model):
 
 
 class Post(models.Model):
+    """A post, a reply (`in_reply_to`) or a repost (`repost_of`, no body of its own).
+
+    A conversation is a tree of posts: every reply carries the id of its thread's first post in
+    `conversation_id`, so a whole thread is one indexed query. It is a plain id, not a foreign
+    key, so the thread holds together when its first post is deleted.
+    """
+
     class Visibility(models.TextChoices):
         PUBLIC = "public", "Public"
         FOLLOWERS = "followers", "Followers only"
 
+    class ReplyPolicy(models.TextChoices):
+        EVERYONE = "everyone", "Everyone"
+        FOLLOWING = "following", "People I follow"
+        MENTIONED = "mentioned", "Only people I mention"
+
+    QuotePolicy = QuotePolicy
+
     # Indexed by post_author_id_desc below (author first), so no separate index.
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts", db_index=False)
     # The admin edits bodies through a form; the services clean them before this runs.
-    body = models.TextField(validators=[ControlCharacterValidator(multiline=True)])
+    body = models.TextField(blank=True, validators=[ControlCharacterValidator(multiline=True)])
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    # A reply whose parent is deleted stays in its conversation, as a reply to a post that is gone.
+    in_reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies", db_index=False
+    )
+    conversation_id = models.BigIntegerField(null=True, blank=True, editable=False)
+    repost_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="reposts", db_index=False
+    )
+    quoted_post = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes", db_index=False
+    )
+    # Set when the quoted post's author detached it from this quote: the card says so instead.
+    quote_detached_at = models.DateTimeField(null=True, blank=True)
+    reply_policy = models.CharField(
+        "who may reply", max_length=10, choices=ReplyPolicy.choices, default=ReplyPolicy.EVERYONE
+    )
+    quote_policy = models.CharField(
+        "who may quote", max_length=10, choices=QuotePolicy.choices, default=QuotePolicy.EVERYONE
+    )
     like_count = models.PositiveIntegerField(default=0)
-    comment_count = models.PositiveIntegerField(default=0)
+    # Shown direct replies; removed ones leave the count.
+    reply_count = models.PositiveIntegerField(default=0)
+    repost_count = models.PositiveIntegerField(default=0)
+    quote_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     # Set when a moderator removes the post: hidden everywhere, kept for the audit trail, restorable.
@@ -40,17 +77,35 @@ class Post(models.Model):
         indexes = [
             models.Index(fields=["author", "-id"], name="post_author_id_desc"),
             models.Index(fields=["visibility", "-id"], name="post_visibility_id_desc"),
+            models.Index(fields=["in_reply_to", "id"], name="post_in_reply_to_id"),
+            models.Index(fields=["conversation_id", "id"], name="post_conversation_id"),
+            models.Index(fields=["repost_of", "-id"], name="post_repost_of_id_desc"),
+            models.Index(fields=["quoted_post", "-id"], name="post_quoted_post_id_desc"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "repost_of"],
+                condition=models.Q(repost_of__isnull=False),
+                name="repost_once_per_person_post",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.repost_of_id:
+            return f"{self.author} reposted #{self.repost_of_id}"
         return f"{self.author} #{self.pk}: {self.body[:40]}"
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:detail", kwargs={"post_id": self.pk})
+        return reverse("posts:detail", kwargs={"post_id": self.repost_of_id or self.pk})
 
     @property
     def is_public(self) -> bool:
         return self.visibility == self.Visibility.PUBLIC
+
+    @property
+    def thread_root_id(self) -> int:
+        """The id of this conversation's first post (its own for a post that replies to nothing)."""
+        return self.conversation_id or self.pk
 
 
 class Comment(models.Model):
@@ -84,3 +139,21 @@ class Like(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} likes #{self.post_id}"
+
+
+class Bookmark(models.Model):
+    """A post kept for later: private to the person who kept it."""
+
+    # The unique (user, post) index serves "did I bookmark these?"; (user, -id) the list.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks", db_index=False
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="bookmark_once_per_user_post")]
+        indexes = [models.Index(fields=["user", "-id"], name="bookmark_user_id_desc")]
+
+    def __str__(self) -> str:
+        return f"{self.user} kept #{self.post_id}"

@@ -42,11 +42,31 @@ def _link_mentions_and_hashtags(post: Post) -> None:
 
 
 @transaction.atomic
-def post_create(*, author: User, body: str, visibility: str = Post.Visibility.PUBLIC) -> Post:
+def post_create(
+    *,
+    author: User,
+    body: str,
+    visibility: str = Post.Visibility.PUBLIC,
+    in_reply_to: Post | None = None,
+    reply_policy: str = Post.ReplyPolicy.EVERYONE,
+) -> Post:
+    """Publish a post, or a reply when `in_reply_to` is given (it joins that post's conversation)."""
+    if in_reply_to is not None and not policy.may_reply(viewer=author, post=in_reply_to):
+        raise PermissionDenied("You cannot reply to this post.")
     body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
-    post = Post.objects.create(author=author, body=body, visibility=visibility)
+    post = Post.objects.create(
+        author=author,
+        body=body,
+        visibility=visibility,
+        reply_policy=reply_policy,
+        quote_policy=author.default_quote_policy,
+        in_reply_to=in_reply_to,
+        conversation_id=in_reply_to.thread_root_id if in_reply_to else None,
+    )
     _link_mentions_and_hashtags(post)
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
+    if in_reply_to is not None:
+        Post.objects.filter(pk=in_reply_to.pk).update(reply_count=F("reply_count") + 1)
     notifications.events_record_for_post(post)
     return post
 
@@ -83,7 +103,7 @@ def comment_create(*, post: Post, author: User, body: str) -> Comment:
         raise PermissionDenied("You cannot see this post.")
     body = clean_text(body, max_length=settings.COMMENT_MAX_LENGTH, what="comment")
     comment = Comment.objects.create(post=post, author=author, body=body)
-    Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+    Post.objects.filter(pk=post.pk).update(reply_count=F("reply_count") + 1)
     notifications.events_record_for_comment(comment)
     return comment
 
@@ -98,7 +118,7 @@ def comment_delete(*, comment: Comment, actor: User) -> None:
         return
     Comment.objects.filter(pk=comment.pk).delete()
     if state[0] is None:
-        Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
+        Post.objects.filter(pk=comment.post_id).update(reply_count=F("reply_count") - 1)
 
 
 @transaction.atomic
@@ -118,13 +138,13 @@ def post_restore(*, post: Post) -> bool:
 
 @transaction.atomic
 def comment_remove(*, comment: Comment) -> bool:
-    """Hide a reply everywhere; it leaves its post's comment_count, which counts shown replies only.
+    """Hide a reply everywhere; it leaves its post's reply_count, which counts shown replies only.
 
     True when this call hid it, so a second removal does not subtract again.
     """
     hidden = Comment.objects.filter(pk=comment.pk, removed_at=None).update(removed_at=timezone.now())
     if hidden:
-        Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
+        Post.objects.filter(pk=comment.post_id).update(reply_count=F("reply_count") - 1)
     return bool(hidden)
 
 
@@ -133,7 +153,7 @@ def comment_restore(*, comment: Comment) -> bool:
     """Show a removed reply again and count it back in. True when this call showed it."""
     shown = Comment.objects.filter(pk=comment.pk).exclude(removed_at=None).update(removed_at=None)
     if shown:
-        Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
+        Post.objects.filter(pk=comment.post_id).update(reply_count=F("reply_count") + 1)
     return bool(shown)
 
 
@@ -164,7 +184,7 @@ def like_delete(*, user: User, post: Post) -> bool:
 def posts_remove_all_of(user: User) -> None:
     """Before an account goes: its likes and comments leave the counters of other people's posts.
 
-    A post's comment_count counts shown replies only, so each post loses, once, the number of this
+    A post's reply_count counts shown replies only, so each post loses, once, the number of this
     person's shown replies on it; replies a moderator removed were taken out when they were removed.
     """
     liked = Like.objects.filter(user=user).values("post_id")
@@ -172,7 +192,7 @@ def posts_remove_all_of(user: User) -> None:
     shown_replies = Comment.objects.filter(author=user, removed_at=None)
     on_each_post = shown_replies.filter(post=OuterRef("pk")).order_by().values("post").annotate(n=Count("pk"))
     Post.objects.filter(pk__in=shown_replies.values("post_id")).update(
-        comment_count=F("comment_count") - Subquery(on_each_post.values("n"))
+        reply_count=F("reply_count") - Subquery(on_each_post.values("n"))
     )
     Like.objects.filter(user=user).delete()
     Comment.objects.filter(author=user).delete()

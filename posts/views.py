@@ -115,7 +115,7 @@ def comment_create(request, post_id: int):
         else:
             if not request.htmx:
                 return redirect(f"{post.get_absolute_url()}#comments")
-            post.refresh_from_db(fields=["comment_count"])
+            post.refresh_from_db(fields=["reply_count"])
             form = None
     policy.mark_posts(viewer=request.user, posts=[post])
     context = _comment_section_context(request, post, form)
@@ -132,7 +132,7 @@ def comment_delete(request, comment_id: int):
     if request.htmx:
         # The reply's <li> is swapped for nothing; the post's reply count updates out of band.
         post = comment.post
-        post.refresh_from_db(fields=["comment_count"])
-        return render(request, "posts/_post.html#comment_count", {"post": post, "oob": True})
+        post.refresh_from_db(fields=["reply_count"])
+        return render(request, "posts/_post.html#reply_count", {"post": post, "oob": True})
     messages.success(request, "The comment is deleted.")
     return redirect(f"{comment.post.get_absolute_url()}#comments")

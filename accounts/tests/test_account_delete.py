@@ -26,7 +26,7 @@ def assert_counters_match_rows():
         assert person.post_count == Post.objects.filter(author=person).count(), person
     for post in Post.objects.all():
         assert post.like_count == Like.objects.filter(post=post).count(), post
-        assert post.comment_count == Comment.objects.filter(post=post).count(), post
+        assert post.reply_count == Comment.objects.filter(post=post).count(), post
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_deleting_an_account_corrects_everybody_elses_counters(user_client, user
     assert (other.follower_count, other.following_count, other.post_count) == (0, 1, 1)
     assert (third.follower_count, third.following_count, third.post_count) == (1, 0, 0)
     others_post = Post.objects.get(pk=web_of_activity["others_post"].pk)
-    assert (others_post.like_count, others_post.comment_count) == (1, 1)
+    assert (others_post.like_count, others_post.reply_count) == (1, 1)
     assert_counters_match_rows()
 
 

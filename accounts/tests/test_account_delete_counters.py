@@ -22,7 +22,7 @@ ME_URL = "/api/v1/users/me"
 def stored_counters() -> dict:
     """Every denormalised counter, by post and by person."""
     return {
-        "posts": {pk: counts for pk, *counts in Post.objects.values_list("pk", "like_count", "comment_count")},
+        "posts": {pk: counts for pk, *counts in Post.objects.values_list("pk", "like_count", "reply_count")},
         "people": {
             name: counts
             for name, *counts in User.objects.values_list("username", "follower_count", "following_count", "post_count")
@@ -47,9 +47,9 @@ def reply(post: Post, author: User, body: str = "A reply"):
     return post_services.comment_create(post=post, author=author, body=body)
 
 
-def comment_count(post: Post) -> int:
-    post.refresh_from_db(fields=["comment_count"])
-    return post.comment_count
+def reply_count(post: Post) -> int:
+    post.refresh_from_db(fields=["reply_count"])
+    return post.reply_count
 
 
 @pytest.fixture
@@ -60,13 +60,13 @@ def alices_post(alice):
 def test_deleting_an_account_whose_only_reply_was_removed(alice, bob, alices_post):
     removed = reply(alices_post, bob, "Spam")
     moderation_services.content_remove(content=removed, moderator=None, reason="spam")
-    assert comment_count(alices_post) == 0
+    assert reply_count(alices_post) == 0
 
     response = logged_in(bob).post(DELETE_URL, {"password": PASSWORD})
 
     assert response.status_code == 302
     assert not User.objects.filter(pk=bob.pk).exists()
-    assert comment_count(alices_post) == 0
+    assert reply_count(alices_post) == 0
     assert_counters_agree_with_recount()
 
 
@@ -78,12 +78,12 @@ def test_deleting_an_account_subtracts_its_shown_replies_once_per_post(alice, bo
     carols_post = post_services.post_create(author=carol, body="Carol asks")
     reply(carols_post, bob, "Only one here")
     reply(carols_post, alice, "Alice too")
-    assert (comment_count(alices_post), comment_count(carols_post)) == (3, 2)
+    assert (reply_count(alices_post), reply_count(carols_post)) == (3, 2)
 
     response = logged_in(bob).post(DELETE_URL, {"password": PASSWORD})
 
     assert response.status_code == 302
-    assert (comment_count(alices_post), comment_count(carols_post)) == (1, 1)
+    assert (reply_count(alices_post), reply_count(carols_post)) == (1, 1)
     assert_counters_agree_with_recount()
 
 
@@ -98,7 +98,7 @@ def test_deleting_an_account_through_the_api_after_a_removal(api_as, alice, bob,
     response = api_as(bob).delete(ME_URL, {"password": PASSWORD}, format="json")
 
     assert response.status_code == 204
-    assert comment_count(alices_post) == 1
+    assert reply_count(alices_post) == 1
     assert_counters_agree_with_recount()
 
 
@@ -109,5 +109,5 @@ def test_deleting_an_account_after_a_removed_reply_was_restored(alice, bob, alic
 
     logged_in(bob).post(DELETE_URL, {"password": PASSWORD})
 
-    assert comment_count(alices_post) == 0
+    assert reply_count(alices_post) == 0
     assert_counters_agree_with_recount()

@@ -25,7 +25,7 @@ def assert_counters_match_rows():
         assert person.post_count == Post.objects.filter(author=person).count(), person
     for post in Post.objects.all():
         assert post.like_count == Like.objects.filter(post=post).count(), post
-        assert post.comment_count == Comment.objects.filter(post=post).count(), post
+        assert post.reply_count == Comment.objects.filter(post=post).count(), post
 
 
 # Deleting your account
@@ -57,7 +57,7 @@ def test_delete_me_with_the_password_removes_the_account_and_fixes_others_counte
     carol.refresh_from_db()
     assert (bob.follower_count, carol.following_count) == (0, 0)
     bobs_post = Post.objects.get(pk=alices_activity["bobs_post"].pk)
-    assert (bobs_post.like_count, bobs_post.comment_count) == (0, 0)
+    assert (bobs_post.like_count, bobs_post.reply_count) == (0, 0)
     assert_counters_match_rows()
 
 

@@ -156,8 +156,8 @@ def test_removing_a_reply_takes_it_out_of_the_reply_count_and_restoring_puts_it_
     moderation_services.content_remove(content=reply, moderator=None, reason="spam")
     moderation_services.content_remove(content=reply, moderator=None, reason="twice")
     post.refresh_from_db()
-    assert post.comment_count == 0
+    assert post.reply_count == 0
 
     moderation_services.content_restore(content=reply, moderator=None, reason="appeal")
     post.refresh_from_db()
-    assert post.comment_count == 1
+    assert post.reply_count == 1

@@ -125,7 +125,7 @@ def test_a_moderator_cannot_remove_a_staff_reply(mod_client, chief, alice):
     response = admin_action(mod_client, COMMENTS_URL, "remove_selected", [reply])
 
     assert refreshed(reply).removed_at is None
-    assert refreshed(post).comment_count == 1
+    assert refreshed(post).reply_count == 1
     assert errors_of(response) == [f"Removed 0; skipped @chief: {STAFF}."]
 
 

@@ -52,7 +52,7 @@ def test_seed_creates_the_demo_login_and_consistent_counters():
     for post in Post.objects.annotate(
         likes_n=Count("likes", distinct=True), comments_n=Count("comments", distinct=True)
     ):
-        assert (post.like_count, post.comment_count) == (post.likes_n, post.comments_n)
+        assert (post.like_count, post.reply_count) == (post.likes_n, post.comments_n)
     assert Like.objects.exists() and Comment.objects.exists()
 
 

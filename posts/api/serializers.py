@@ -44,7 +44,7 @@ class PostSerializer(serializers.ModelSerializer):
             "html",
             "visibility",
             "like_count",
-            "comment_count",
+            "reply_count",
             "liked_by_me",
             "can_edit",
             "can_delete",

@@ -29,7 +29,7 @@ def database_state() -> dict:
         ),
         "posts": list(
             Post.objects.order_by("pk").values_list(
-                "pk", "author_id", "body", "visibility", "like_count", "comment_count", "edited_at"
+                "pk", "author_id", "body", "visibility", "like_count", "reply_count", "edited_at"
             )
         ),
         "comments": list(Comment.objects.order_by("pk").values_list("pk", "post_id", "author_id", "body")),
@@ -209,7 +209,7 @@ def test_reply_to_post(client_as, people, post, actor, status):
         return
     post.refresh_from_db()
     assert list(Comment.objects.values_list("author_id", "post_id", "body")) == [(people[actor].pk, post.pk, "Hi")]
-    assert post.comment_count == 1
+    assert post.reply_count == 1
 
 
 @pytest.mark.parametrize(
@@ -227,7 +227,7 @@ def test_delete_reply(client_as, carol, reply, actor, status):
         return
     reply.post.refresh_from_db()
     assert not Comment.objects.filter(pk=reply.pk).exists()
-    assert reply.post.comment_count == 0
+    assert reply.post.reply_count == 0
 
 
 # Follows: alice following carol is alice's; following yourself is refused --------------------------------------------

@@ -24,7 +24,7 @@ def comment_url(comment_id) -> str:
 
 def counts_of(post: Post) -> tuple[int, int]:
     post.refresh_from_db()
-    return post.like_count, post.comment_count
+    return post.like_count, post.reply_count
 
 
 # Likes ----------------------------------------------------------------------------------------------------------------
@@ -104,7 +104,7 @@ def test_a_like_retried_with_its_key_is_replayed(api_as, bob, post):
 # Replies --------------------------------------------------------------------------------------------------------------
 
 
-def test_reply_is_201_with_its_location_and_raises_the_comment_count(api_as, bob, post):
+def test_reply_is_201_with_its_location_and_raises_the_reply_count(api_as, bob, post):
     response = api_as(bob).post(comments_url(post.pk), {"body": "  Nice one  "}, format="json")
 
     assert response.status_code == 201
@@ -113,7 +113,7 @@ def test_reply_is_201_with_its_location_and_raises_the_comment_count(api_as, bob
     assert comment.body == "Nice one"
     assert (comment.author, comment.post) == (bob, post)
     assert counts_of(post) == (0, 1)
-    assert api_as(bob).get(detail(post.pk)).json()["comment_count"] == 1
+    assert api_as(bob).get(detail(post.pk)).json()["reply_count"] == 1
 
 
 def test_reply_representation(api_as, bob, post):
@@ -215,7 +215,7 @@ def test_a_missing_reply_is_404(api_as, bob):
     assert api_as(bob).delete(comment_url(424242)).status_code == 404
 
 
-def test_deleting_a_reply_lowers_the_comment_count(api_as, bob, post):
+def test_deleting_a_reply_lowers_the_reply_count(api_as, bob, post):
     comment = services.comment_create(post=post, author=bob, body="Oops")
 
     response = api_as(bob).delete(comment_url(comment.pk))

@@ -21,7 +21,7 @@ def test_create_post_answers_201_with_the_post_and_its_location(api_as, alice):
     assert data["body"] == "Hello <b>world</b>"
     assert data["visibility"] == "public"
     assert data["author"]["username"] == "alice"
-    assert (data["like_count"], data["comment_count"], data["liked_by_me"], data["edited_at"]) == (0, 0, False, None)
+    assert (data["like_count"], data["reply_count"], data["liked_by_me"], data["edited_at"]) == (0, 0, False, None)
     alice.refresh_from_db()
     assert alice.post_count == 1
 
@@ -100,7 +100,7 @@ def test_post_representation(api_client, post):
         "html",
         "visibility",
         "like_count",
-        "comment_count",
+        "reply_count",
         "liked_by_me",
         "can_edit",
         "can_delete",

@@ -106,7 +106,7 @@ def test_comment_with_a_plain_form_redirects_to_the_replies(bob_client, bob, pos
     comment = Comment.objects.get()
     assert (comment.author, comment.post, comment.body) == (bob, post, "Great post")
     post.refresh_from_db()
-    assert post.comment_count == 1
+    assert post.reply_count == 1
 
 
 def test_comment_with_htmx_answers_the_comment_section(bob_client, post):
@@ -127,7 +127,7 @@ def test_an_empty_comment_shows_the_error_and_stores_nothing(bob_client, post):
     assert "a comment cannot be empty" in response.content.decode()
     assert not Comment.objects.exists()
     post.refresh_from_db()
-    assert post.comment_count == 0
+    assert post.reply_count == 0
 
 
 def test_a_too_long_comment_shows_the_error_and_stores_nothing(bob_client, post, settings):

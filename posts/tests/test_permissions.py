@@ -94,10 +94,10 @@ def test_delete_comment(act_as, comment, actor, status):
     if actor in {"owner", "moderator"}:
         assert response["Location"] == f"{comment.post.get_absolute_url()}#comments"
         assert not Comment.objects.filter(pk=comment.pk).exists()
-        assert comment.post.comment_count == 0
+        assert comment.post.reply_count == 0
     else:
         assert Comment.objects.filter(pk=comment.pk).exists()
-        assert comment.post.comment_count == 1
+        assert comment.post.reply_count == 1
     if actor == "anonymous":
         assert_login_redirect(response)
 

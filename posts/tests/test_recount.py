@@ -20,14 +20,14 @@ def test_recount_rebuilds_post_and_user_counters(alice, bob, carol):
     CommentFactory(post=post, author=bob)
     FollowFactory(follower=bob, followee=alice)
     FollowFactory(follower=carol, followee=alice)
-    post.__class__.objects.update(like_count=7, comment_count=0)
+    post.__class__.objects.update(like_count=7, reply_count=0)
     User.objects.update(follower_count=5, following_count=5, post_count=5)
     out = io.StringIO()
 
     call_command("recount", stdout=out)
 
     post.refresh_from_db()
-    assert (post.like_count, post.comment_count) == (2, 1)
+    assert (post.like_count, post.reply_count) == (2, 1)
     assert dict(User.objects.values_list("username", "follower_count")) == {"alice": 2, "bob": 0, "carol": 0}
     assert dict(User.objects.values_list("username", "following_count")) == {"alice": 0, "bob": 1, "carol": 1}
     assert dict(User.objects.values_list("username", "post_count")) == {"alice": 1, "bob": 0, "carol": 0}

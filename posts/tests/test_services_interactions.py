@@ -55,7 +55,7 @@ def test_comment_create_trims_the_body_and_counts_the_comment(post, bob):
     assert comment.body == "Nice one"
     assert comment.author == bob
     post.refresh_from_db()
-    assert post.comment_count == 1
+    assert post.reply_count == 1
 
 
 def test_comment_create_rejects_empty_and_too_long_bodies(post, bob, settings):
@@ -68,7 +68,7 @@ def test_comment_create_rejects_empty_and_too_long_bodies(post, bob, settings):
 
     assert not Comment.objects.exists()
     post.refresh_from_db()
-    assert post.comment_count == 0
+    assert post.reply_count == 0
 
 
 def test_commenting_on_a_post_the_user_cannot_see_is_refused(followers_post, bob):
@@ -86,7 +86,7 @@ def test_comment_delete_removes_the_comment_and_counts_it_down(post, alice, bob)
 
     assert list(Comment.objects.all()) == [kept]
     post.refresh_from_db()
-    assert post.comment_count == 1
+    assert post.reply_count == 1
 
 
 def test_a_moderator_may_delete_someone_elses_comment(post, bob, moderator):
@@ -96,7 +96,7 @@ def test_a_moderator_may_delete_someone_elses_comment(post, bob, moderator):
 
     assert not Comment.objects.exists()
     post.refresh_from_db()
-    assert post.comment_count == 0
+    assert post.reply_count == 0
 
 
 def test_comment_delete_by_someone_else_is_refused(post, alice, bob):
@@ -107,7 +107,7 @@ def test_comment_delete_by_someone_else_is_refused(post, alice, bob):
 
     assert Comment.objects.filter(pk=comment.pk).exists()
     post.refresh_from_db()
-    assert post.comment_count == 1
+    assert post.reply_count == 1
 
 
 def test_deleting_a_comment_twice_counts_it_down_once(post, bob):
@@ -120,4 +120,4 @@ def test_deleting_a_comment_twice_counts_it_down_once(post, bob):
     services.comment_delete(comment=loaded_by_second_request, actor=bob)
 
     post.refresh_from_db()
-    assert post.comment_count == Comment.objects.filter(post=post).count() == 1
+    assert post.reply_count == Comment.objects.filter(post=post).count() == 1

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def counts(post: Post) -> tuple[int, int, int]:
     """The post's reply and like counts and its author's post count."""
     post.refresh_from_db()
-    return post.comment_count, post.like_count, User.objects.get(pk=post.author_id).post_count
+    return post.reply_count, post.like_count, User.objects.get(pk=post.author_id).post_count
 
 
 def assert_recount_changes_nothing(post: Post) -> None:

@@ -52,7 +52,7 @@ def test_an_outsider_cannot_reply_to_a_followers_only_post(client, bob, follower
     assert response.status_code == 404
     assert not Comment.objects.exists()
     followers_post.refresh_from_db()
-    assert followers_post.comment_count == 0
+    assert followers_post.reply_count == 0
 
 
 def test_a_follower_can_like_and_reply_to_a_followers_only_post(client, follower, followers_post):
@@ -62,7 +62,7 @@ def test_a_follower_can_like_and_reply_to_a_followers_only_post(client, follower
     assert client.post(reverse("posts:comment_create", args=[followers_post.pk]), {"body": "Hi"}).status_code == 302
 
     followers_post.refresh_from_db()
-    assert (followers_post.like_count, followers_post.comment_count) == (1, 1)
+    assert (followers_post.like_count, followers_post.reply_count) == (1, 1)
 
 
 def test_after_unfollowing_the_post_is_hidden_again(client, alice, follower, followers_post):

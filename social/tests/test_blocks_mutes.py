@@ -191,7 +191,7 @@ def test_the_blocked_person_cannot_like_or_reply_to_the_blockers_post(alice, bob
     assert not Like.objects.exists()
     assert not Comment.objects.exists()
     post.refresh_from_db()
-    assert (post.like_count, post.comment_count) == (0, 0)
+    assert (post.like_count, post.reply_count) == (0, 0)
 
 
 def test_the_blocker_cannot_like_the_blocked_persons_post_either(alice, bob):

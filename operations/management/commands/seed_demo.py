@@ -191,7 +191,7 @@ class Command(BaseCommand):
             comment = CommentFactory.build(post=post, author=self.rng.choice(people))
             comment.created_at = min(timezone.now(), post.created_at + timedelta(minutes=self.rng.uniform(1, 600)))
             comments.append(comment)
-            post.comment_count += 1
+            post.reply_count += 1
         for like in likes:
             like.post.like_count += 1
         self._say(f"drew {len(likes):,} likes and {len(comments):,} comments")
