@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from posts import bookmarks, policy
 from posts.api.serializers import PostSerializer
 from posts.mentions import mark_linked_mentions
+from posts.selectors import displayed_post_id
 from threadly.api.idempotency import idempotent
 
 
@@ -58,7 +59,8 @@ class PostBookmarkView(APIView):
         post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
         body = BookmarkStateSerializer({"bookmarked": True}).data
         if bookmarks.bookmark_create(user=request.user, post=post):
-            location = request.build_absolute_uri(reverse("api:bookmark-list"))
+            kept = reverse("api:post-detail", kwargs={"post_id": displayed_post_id(post)})
+            location = request.build_absolute_uri(kept)
             return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
         return Response(body)
 
