@@ -148,6 +148,17 @@ def test_unbookmark_with_a_plain_form_and_with_htmx(bob_client, bob, post):
     assert kept_by(bob) == []
 
 
+def test_a_repost_rows_toggle_keeps_the_reposted_post_and_answers_in_its_state(bob_client, bob, carol, post):
+    row = repost_of(post, by=carol)
+
+    response = bob_client.post(reverse("posts:bookmark", args=[row.pk]), headers=HTMX)
+
+    assert kept_by(bob) == [post.pk]
+    assert 'aria-pressed="true"' in response.content.decode()
+    bob_client.post(reverse("posts:unbookmark", args=[row.pk]), headers=HTMX)
+    assert kept_by(bob) == []
+
+
 def test_bookmarking_a_hidden_post_is_a_404(bob_client, bob, followers_post):
     assert bob_client.post(reverse("posts:bookmark", args=[followers_post.pk])).status_code == 404
     assert kept_by(bob) == []
