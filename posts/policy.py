@@ -1,9 +1,9 @@
 """Who may see and do what with posts and replies: decided here once, every door asks.
 
 Items: post_for_viewer / reply_for_viewer (404 when hidden) for every page, API view and report
-  form; may_see_post, may_reply, may_like, may_bookmark (posts.services' and posts.bookmarks' writes);
-  may_edit_post, may_delete_post,
-  may_delete_reply (services and the edit/delete views); may_report_post / may_report_reply.
+  form; may_see_post, may_reply, may_like, may_bookmark (posts.services' and posts.bookmarks'
+  writes); may_edit_post, may_delete_post, may_delete_reply (services and the edit/delete views);
+  may_report_post / may_report_reply.
 Lists: home_posts, explore_posts (home, Explore, posts APIs); profile_posts (profile, users/{u}/posts);
   tag_posts (tag page, tags/{tag}/posts); searchable_posts (search); counted_posts_q (tag search,
   trending); replies_of (post page, posts/{id}/comments); bookmarked_posts (/bookmarks/, bookmarks).
