@@ -4,7 +4,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.factories import UserFactory
-from posts.models import Comment, Like, Post
+from posts.models import Bookmark, Comment, Like, Post
 
 
 class PostFactory(DjangoModelFactory):
@@ -28,6 +28,14 @@ class CommentFactory(DjangoModelFactory):
 class LikeFactory(DjangoModelFactory):
     class Meta:
         model = Like
+
+    post = factory.SubFactory(PostFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class BookmarkFactory(DjangoModelFactory):
+    class Meta:
+        model = Bookmark
 
     post = factory.SubFactory(PostFactory)
     user = factory.SubFactory(UserFactory)

@@ -6,14 +6,19 @@ from django.shortcuts import render
 
 from posts.mentions import mark_linked_mentions
 from posts.policy import mark_posts
-from threadly.pagination import cursor_from, paginate_by_id
+from threadly.pagination import CursorPage, cursor_from, paginate_by_id
 
 
-def render_post_list(request, template: str, posts: QuerySet, context: dict | None = None):
-    page = paginate_by_id(posts, cursor=cursor_from(request), size=settings.PAGE_SIZE)
+def render_post_page(request, template: str, page: CursorPage, context: dict | None = None):
+    """Render a page of posts (`page.items`), however the list was paged."""
     mark_posts(viewer=request.user, posts=page.items)
     mark_linked_mentions(page.items)
     context = {**(context or {}), "page": page}
     if request.htmx:
         return render(request, "posts/_post_list.html#page", context)
     return render(request, template, context)
+
+
+def render_post_list(request, template: str, posts: QuerySet, context: dict | None = None):
+    page = paginate_by_id(posts, cursor=cursor_from(request), size=settings.PAGE_SIZE)
+    return render_post_page(request, template, page, context)

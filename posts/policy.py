@@ -1,14 +1,16 @@
 """Who may see and do what with posts and replies: decided here once, every door asks.
 
 Items: post_for_viewer / reply_for_viewer (404 when hidden) for every page, API view and report
-  form; may_see_post, may_reply, may_like (posts.services' writes); may_edit_post, may_delete_post,
-  may_delete_reply (services and the edit/delete views); may_report_post / may_report_reply.
+  form; may_see_post, may_reply, may_like, may_bookmark (posts.services' and posts.bookmarks'
+  writes); may_edit_post, may_delete_post, may_delete_reply (services and the edit/delete views);
+  may_report_post / may_report_reply.
 Lists: home_posts, explore_posts (home, Explore, posts APIs); profile_posts (profile, users/{u}/posts);
   tag_posts (tag page, tags/{tag}/posts); searchable_posts (search); counted_posts_q (tag search,
-  trending); replies_of (post page, posts/{id}/comments).
+  trending); replies_of (post page, posts/{id}/comments); bookmarked_posts (/bookmarks/, bookmarks).
 Notifications: seeable_posts_q / seeable_replies_q (post_visible, reply_visible in notifications.
   selectors); people_who_may_see (mention recipients in notifications.recipients).
-Flags: mark_posts / mark_replies set `liked` and `can_*` on a page for templates and serializers.
+Flags: mark_posts / mark_replies set `liked`, `bookmarked` and `can_*` on a page for templates and
+  serializers.
 """
 
 from collections.abc import Iterable
@@ -20,7 +22,7 @@ from django.http import Http404
 from accounts.models import User
 from accounts.roles import moderation_refusal
 from posts.models import Comment, Post
-from posts.selectors import liked_post_ids, post_rows, reply_rows
+from posts.selectors import bookmark_rows, displayed_post_id, liked_and_bookmarked_ids, post_rows, reply_rows
 from social.selectors import authors_not_hidden_from, followee_ids, followers_of, people_not_hidden_from
 
 Viewer = User | AnonymousUser
@@ -90,6 +92,11 @@ def may_reply(*, viewer: Viewer, post: Post) -> bool:
 
 
 def may_like(*, viewer: Viewer, post: Post) -> bool:
+    return viewer.is_authenticated and may_see_post(viewer=viewer, post=post)
+
+
+def may_bookmark(*, viewer: Viewer, post: Post) -> bool:
+    """Keeping a post needs only seeing it; nobody else is told (bookmarks are private)."""
     return viewer.is_authenticated and may_see_post(viewer=viewer, post=post)
 
 
@@ -169,6 +176,15 @@ def replies_of(*, viewer: Viewer, post: Post) -> QuerySet:
     return replies.filter(authors_not_hidden_from(viewer)).order_by("id")
 
 
+def bookmarked_posts(viewer: User) -> QuerySet:
+    """The viewer's bookmarks (newest first by the bookmark's id) of posts they may still see.
+
+    A bookmark of a post that became hidden stays stored and shows again if the post does; muting
+    leaves bookmarks alone, since keeping a post was the viewer's own choice.
+    """
+    return bookmark_rows(viewer).filter(seeable_posts_q(viewer, "post__"))
+
+
 def people_who_may_see(*, post: Post, people: QuerySet, reply: Comment | None = None) -> QuerySet:
     """Of `people`, those who may see the post (and the reply): seeable_posts_q read from the post's side."""
     hidden = post.removed_at is not None or not post.author.is_active
@@ -187,10 +203,14 @@ def people_who_may_see(*, post: Post, people: QuerySet, reply: Comment | None = 
 
 
 def mark_posts(*, viewer: Viewer, posts: list[Post]) -> list[Post]:
-    """Set `liked` and the `can_*` flags on a page of posts the viewer sees, in one query."""
-    liked = liked_post_ids(viewer=viewer, posts=posts)
+    """Set `liked`, `bookmarked` and the `can_*` flags on a page of posts the viewer sees, in one query.
+
+    `bookmarked` is about the displayed post: for a repost row, the post it reposts.
+    """
+    liked, bookmarked = liked_and_bookmarked_ids(viewer=viewer, posts=posts)
     for post in posts:
         post.liked = post.pk in liked
+        post.bookmarked = displayed_post_id(post) in bookmarked
         post.can_like = post.can_reply = viewer.is_authenticated
         post.can_edit = may_edit_post(viewer=viewer, post=post)
         post.can_delete = may_delete_post(viewer=viewer, post=post)

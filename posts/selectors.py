@@ -3,10 +3,10 @@
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
 
 from accounts.models import User
-from posts.models import Comment, Like, Post
+from posts.models import Bookmark, Comment, Like, Post
 
 
 def post_rows() -> QuerySet:
@@ -19,9 +19,28 @@ def reply_rows() -> QuerySet:
     return Comment.objects.select_related("author", "post__author")
 
 
-def liked_post_ids(*, viewer: User | AnonymousUser, posts: Iterable[Post]) -> set[int]:
-    """Which of `posts` the viewer liked, in one query whatever the page length."""
-    ids = [post.pk for post in posts]
-    if not viewer.is_authenticated or not ids:
-        return set()
-    return set(Like.objects.filter(user=viewer, post_id__in=ids).values_list("post_id", flat=True))
+def displayed_post_id(post: Post) -> int:
+    """The post a row shows: a repost row shows the post it reposts, and its buttons act on that post."""
+    return post.repost_of_id or post.pk
+
+
+def liked_and_bookmarked_ids(*, viewer: User | AnonymousUser, posts: Iterable[Post]) -> tuple[set[int], set[int]]:
+    """Which of `posts` the viewer liked and which they bookmarked (by displayed post), in one query.
+
+    One UNION instead of two queries: every list page and endpoint pays for it, whatever its length.
+    """
+    posts = list(posts)
+    liked_ids, kept_ids = [post.pk for post in posts], [displayed_post_id(post) for post in posts]
+    if not viewer.is_authenticated or not posts:
+        return set(), set()
+    likes = Like.objects.filter(user=viewer, post_id__in=liked_ids).values_list("post_id", Value("like"))
+    kept = Bookmark.objects.filter(user=viewer, post_id__in=kept_ids).values_list("post_id", Value("bookmark"))
+    liked, bookmarked = set(), set()
+    for post_id, mark in likes.union(kept, all=True).order_by():
+        (liked if mark == "like" else bookmarked).add(post_id)
+    return liked, bookmarked
+
+
+def bookmark_rows(user: User) -> QuerySet:
+    """The user's bookmarks with each post and its author: the base of the bookmarks list."""
+    return Bookmark.objects.filter(user=user).select_related("post__author")

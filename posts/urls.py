@@ -1,6 +1,6 @@
 from django.urls import path
 
-from posts import views
+from posts import bookmark_views, views
 
 app_name = "posts"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("posts/<id:post_id>/unlike/", views.unlike, name="unlike"),
     path("posts/<id:post_id>/comments/", views.comment_create, name="comment_create"),
     path("comments/<id:comment_id>/delete/", views.comment_delete, name="comment_delete"),
+    path("posts/<id:post_id>/bookmark/", bookmark_views.bookmark, name="bookmark"),
+    path("posts/<id:post_id>/unbookmark/", bookmark_views.unbookmark, name="unbookmark"),
+    path("bookmarks/", bookmark_views.bookmark_list, name="bookmarks"),
 ]

@@ -5,13 +5,18 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, F, Q
 
 from accounts.models import User
 from moderation.models import AuditLogEntry, ModerationAction
 from moderation.services import MODERATORS_GROUP
-from posts.models import Comment, Like, Post
+from notifications.models import Event, Notification
+from posts import policy
+from posts.models import Bookmark, Comment, Like, Post
+from posts.services import post_create
 from social.models import Follow
+
+COUNTERS = ("like_count", "reply_count", "repost_count", "quote_count")
 
 
 def seed(**options) -> str:
@@ -26,8 +31,24 @@ def snapshot() -> dict:
         "follows": list(Follow.objects.order_by("follower__username", "followee__username").values_list(
             "follower__username", "followee__username"
         )),
-        "posts": list(Post.objects.order_by("id").values_list("author__username", "body", "visibility")),
+        "posts": list(Post.objects.order_by("id").values_list(
+            "author__username", "body", "visibility", "in_reply_to__body", "repost_of__body", "quoted_post__body"
+        )),
     }  # fmt: skip
+
+
+def counters() -> dict:
+    return {
+        "users": sorted(User.objects.values_list("pk", "follower_count", "following_count", "post_count")),
+        "posts": sorted(Post.objects.values_list("pk", *COUNTERS)),
+    }
+
+
+def depth_of(post_id: int, parents: dict[int, int | None]) -> int:
+    depth = 0
+    while (post_id := parents[post_id]) is not None:
+        depth += 1
+    return depth
 
 
 @pytest.mark.django_db
@@ -42,7 +63,7 @@ def test_seed_creates_the_demo_login_and_consistent_counters():
     for user in User.objects.annotate(
         followers=Count("follower_set", distinct=True),
         followings=Count("following_set", distinct=True),
-        posts_written=Count("posts", distinct=True),
+        posts_written=Count("posts", filter=Q(posts__repost_of=None), distinct=True),
     ):
         assert (user.follower_count, user.following_count, user.post_count) == (
             user.followers,
@@ -50,10 +71,93 @@ def test_seed_creates_the_demo_login_and_consistent_counters():
             user.posts_written,
         )
     for post in Post.objects.annotate(
-        likes_n=Count("likes", distinct=True), comments_n=Count("comments", distinct=True)
+        likes_n=Count("likes", distinct=True),
+        replies_n=Count("replies", distinct=True),
+        reposts_n=Count("reposts", distinct=True),
+        quotes_n=Count("quotes", distinct=True),
     ):
-        assert (post.like_count, post.reply_count) == (post.likes_n, post.comments_n)
-    assert Like.objects.exists() and Comment.objects.exists()
+        assert [getattr(post, counter) for counter in COUNTERS] == [
+            post.likes_n,
+            post.replies_n,
+            post.reposts_n,
+            post.quotes_n,
+        ]
+    assert Like.objects.exists()
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_recount_agrees_with_the_seeded_counters():
+    seed(users=40, posts=400, seed=4)
+    seeded = counters()
+
+    call_command("recount", stdout=StringIO())
+
+    assert counters() == seeded
+    assert any(reply_count for _, _, reply_count, *_ in seeded["posts"])
+
+
+@pytest.mark.django_db
+def test_conversations_are_trees_of_reply_posts_several_levels_deep():
+    seed(users=40, posts=400, seed=4)
+    parents = dict(Post.objects.values_list("pk", "in_reply_to_id"))
+    replies = Post.objects.exclude(in_reply_to=None)
+
+    for reply_id, parent_id, conversation_id in replies.values_list("pk", "in_reply_to_id", "conversation_id"):
+        root = reply_id
+        while parents[root] is not None:
+            root = parents[root]
+        assert conversation_id == root != reply_id
+        assert parent_id < reply_id
+    assert replies.count() == 140
+    assert max(depth_of(pk, parents) for pk in parents) >= 5
+    sizes = replies.values("conversation_id").annotate(n=Count("pk")).values_list("n", flat=True)
+    assert max(sizes) >= 20  # A long thread...
+    assert len(sizes) >= 20  # ...among many short ones.
+    assert not Post.objects.filter(conversation_id=None).exclude(in_reply_to=None).exists()
+
+
+@pytest.mark.django_db
+def test_reposts_are_empty_public_and_once_per_person_and_quotes_have_words():
+    seed(users=40, posts=400, seed=4)
+    reposts = Post.objects.exclude(repost_of=None)
+    quotes = Post.objects.exclude(quoted_post=None)
+
+    assert reposts.count() == 40
+    assert set(reposts.values_list("body", "visibility")) == {("", Post.Visibility.PUBLIC)}
+    assert not reposts.filter(repost_of__author=F("author")).exists()
+    assert not reposts.filter(repost_of__visibility=Post.Visibility.FOLLOWERS).exists()
+    assert quotes.count() == 20
+    assert not quotes.filter(body="").exists()
+    assert not Post.objects.filter(Q(repost_of__repost_of__isnull=False) | Q(quoted_post__repost_of__isnull=False))
+
+
+@pytest.mark.django_db
+def test_the_demo_user_has_bookmarks_they_may_see():
+    seed(users=40, posts=400, seed=4)
+    demo = User.objects.get(username="demo")
+
+    assert Bookmark.objects.filter(user=demo).count() == 15
+    assert policy.bookmarked_posts(demo).count() == 15
+    assert not Bookmark.objects.exclude(user=demo).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_user_is_notified_of_replies_reposts_and_quotes_of_their_posts():
+    seed(users=40, posts=400, seed=4)
+    demo = User.objects.get(username="demo")
+    notified = Notification.objects.filter(recipient=demo)
+
+    for kind in (Event.Kind.COMMENT, Event.Kind.REPOST, Event.Kind.QUOTE):
+        about = notified.filter(kind=kind)
+        assert about.exists(), kind
+        assert not about.exclude(post__author=demo).exists()
+    replied_to = set(notified.filter(kind=Event.Kind.COMMENT).values_list("actor", "post"))
+    assert replied_to <= set(Post.objects.exclude(in_reply_to=None).values_list("author", "in_reply_to"))
+    reposted = set(notified.filter(kind=Event.Kind.REPOST).values_list("actor", "post"))
+    assert reposted <= set(Post.objects.exclude(repost_of=None).values_list("author", "repost_of"))
+    quoted = set(notified.filter(kind=Event.Kind.QUOTE).values_list("actor", "post"))
+    assert quoted <= set(Post.objects.exclude(quoted_post=None).values_list("author", "quoted_post"))
 
 
 @pytest.mark.django_db
@@ -91,6 +195,8 @@ def test_posts_are_stored_oldest_first_so_ids_follow_time():
     seed(users=20, posts=100, seed=1)
     times = list(Post.objects.order_by("id").values_list("created_at", flat=True))
     assert times == sorted(times)
+    # The ids were given by the command: the sequence was moved past them for the posts that follow.
+    assert post_create(author=User.objects.get(username="demo"), body="After the seed").pk == Post.objects.count()
 
 
 @pytest.mark.django_db

@@ -21,13 +21,16 @@ def html_for(request, item: Post | Comment) -> str:
 
 
 class PostSerializer(serializers.ModelSerializer):
-    """A post as read. `liked_by_me` and the `can_*` flags are set by `posts.policy.mark_posts`."""
+    """A post as read. `liked_by_me`, `bookmarked_by_me` and the `can_*` flags are set by `posts.policy.mark_posts`."""
 
     url = serializers.SerializerMethodField()
     html_url = serializers.SerializerMethodField()
     author = AuthorSerializer(read_only=True)
     html = serializers.SerializerMethodField(help_text="The body as safe HTML, with links, mentions and hashtags.")
     liked_by_me = serializers.BooleanField(source="liked", read_only=True)
+    bookmarked_by_me = serializers.BooleanField(
+        source="bookmarked", read_only=True, help_text="You bookmarked it; nobody else can tell."
+    )
     can_edit = serializers.BooleanField(read_only=True, help_text="You wrote it.")
     can_delete = serializers.BooleanField(read_only=True, help_text="You wrote it, or you are a moderator.")
     can_report = serializers.BooleanField(read_only=True)
@@ -46,6 +49,7 @@ class PostSerializer(serializers.ModelSerializer):
             "like_count",
             "reply_count",
             "liked_by_me",
+            "bookmarked_by_me",
             "can_edit",
             "can_delete",
             "can_report",

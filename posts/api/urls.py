@@ -1,6 +1,6 @@
 from django.urls import path
 
-from posts.api import views
+from posts.api import bookmarks, views
 
 urlpatterns = [
     path("posts", views.PostListView.as_view(), name="post-list"),
@@ -10,4 +10,6 @@ urlpatterns = [
     path("posts/<id:post_id>/comments", views.PostCommentListView.as_view(), name="post-comments"),
     path("comments/<id:comment_id>", views.CommentDetailView.as_view(), name="comment-detail"),
     path("users/<name:username>/posts", views.UserPostListView.as_view(), name="user-posts"),
+    path("bookmarks", bookmarks.BookmarkListView.as_view(), name="bookmark-list"),
+    path("posts/<id:post_id>/bookmark", bookmarks.PostBookmarkView.as_view(), name="post-bookmark"),
 ]

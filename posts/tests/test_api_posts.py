@@ -102,6 +102,7 @@ def test_post_representation(api_client, post):
         "like_count",
         "reply_count",
         "liked_by_me",
+        "bookmarked_by_me",
         "can_edit",
         "can_delete",
         "can_report",
@@ -110,6 +111,7 @@ def test_post_representation(api_client, post):
         "edited_at",
     }
     assert [data[flag] for flag in ("can_edit", "can_delete", "can_report", "can_reply")] == [False] * 4
+    assert data["bookmarked_by_me"] is False
     assert data["url"] == f"http://testserver{detail(post.pk)}"
     assert data["html_url"] == f"http://testserver{post.get_absolute_url()}"
     assert set(data["author"]) == {"id", "username", "display_name", "avatar_url"}

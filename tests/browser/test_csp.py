@@ -76,7 +76,7 @@ def test_the_main_pages_and_their_htmx_actions_run_without_a_violation(csp_page,
         visit(page, path, violations)
 
     log_in(page, "alice")
-    for path in ("/", "/explore/", "/@bob", "/notifications/", "/search/?q=hello", "/tags/threadly/"):
+    for path in ("/", "/explore/", "/@bob", "/notifications/", "/search/?q=hello", "/tags/threadly/", "/bookmarks/"):
         visit(page, path, violations)
 
     # htmx swaps run under the policy too: like and reply in place on the post page.

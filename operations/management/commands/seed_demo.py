@@ -1,11 +1,11 @@
 """`manage.py seed_demo`: realistic, deterministic demo data, inserted in bulk.
 
-The whole graph (users, follows, posts, likes, comments) is drawn in memory first, so every
-denormalised counter is known before the rows are written and no recount pass is needed.
+The whole graph (users, follows, posts, conversations of replies, reposts and quotes, likes, the
+demo user's bookmarks) is drawn in memory first, so every denormalised counter is known before
+the rows are written and no recount pass is needed. Posts get their ids in time order before they
+are inserted, so that a reply can name its parent and its thread's first post within one batch.
 """
 
-import bisect
-import itertools
 import random
 import time
 from datetime import timedelta
@@ -14,15 +14,18 @@ import factory
 import factory.random
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
+from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from accounts.factories import UserFactory
 from accounts.models import User
 from moderation.services import role_set
 from notifications.models import Event, Notification
-from posts.factories import CommentFactory, PostFactory
-from posts.models import Comment, Hashtag, Like, Post
+from operations.demo_conversations import ConversationDrawer, Conversations, SkewedPicker, planned_shares
+from posts.factories import PostFactory
+from posts.models import Bookmark, Hashtag, Like, Post
 from posts.text import extract_hashtags
 from social.models import Follow
 
@@ -32,6 +35,8 @@ DEMO_PASSWORD = "threadly-demo"
 DEMO_STAFF = {"moderator": User.Role.MODERATOR, "site_admin": User.Role.ADMIN}
 # The demo user's notifications page: the newest few are unread.
 DEMO_UNREAD = 8
+# Posts the demo user kept, for the /bookmarks/ page.
+DEMO_BOOKMARKS = 15
 TOPICS = [
     "django", "python", "opensource", "selfhosting", "postgres", "coffee", "music", "books",
     "cycling", "photography", "gardening", "cooking", "travel", "webdev", "design", "science",
@@ -39,23 +44,16 @@ TOPICS = [
 BATCH = 5_000
 
 
-class SkewedPicker:
-    """Pick indexes with Zipf-like weights: a few popular accounts, a long tail."""
-
-    def __init__(self, rng: random.Random, size: int, exponent: float = 1.1):
-        self.rng = rng
-        self.cumulative = list(itertools.accumulate(1 / (rank + 1) ** exponent for rank in range(size)))
-
-    def pick(self) -> int:
-        return bisect.bisect(self.cumulative, self.rng.random() * self.cumulative[-1])
-
-
 class Command(BaseCommand):
-    help = "Fill the database with demo users, follows, posts, likes and comments."
+    help = (
+        "Fill the database with demo users, follows, posts, threads of replies, reposts, quotes, likes and bookmarks."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--users", type=int, default=200, help="How many users (default 200).")
-        parser.add_argument("--posts", type=int, default=2_000, help="How many posts (default 2,000).")
+        parser.add_argument(
+            "--posts", type=int, default=2_000, help="How many posts, replies, reposts and quotes (default 2,000)."
+        )
         parser.add_argument("--seed", type=int, default=1, help="Random seed: the same seed gives the same data.")
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when the database has users.")
 
@@ -73,18 +71,18 @@ class Command(BaseCommand):
         self.started = time.monotonic()
         people = self._draw_users(users)
         follows = self._draw_follows(people)
-        posts_drawn = self._draw_posts(people, posts)
-        likes, comments = self._draw_likes_and_comments(people, posts_drawn)
+        posts_drawn, conversations = self._draw_posts_and_conversations(people, posts)
+        likes = self._draw_likes(people, posts_drawn)
         with transaction.atomic():
             self._insert(User, people, "users")
             self._insert(
                 Follow, [Follow(follower=people[a], followee=people[b]) for a, b in sorted(follows)], "follows"
             )
-            self._insert(Post, posts_drawn, "posts")
+            self._insert_posts_in_time_order(posts_drawn, conversations)
             self._link_hashtags_and_mentions(people, posts_drawn)
             self._insert(Like, likes, "likes")
-            self._insert(Comment, comments, "comments")
-            self._notify_demo(people[0], follows=follows, people=people, likes=likes, comments=comments)
+            self._insert(Bookmark, self._draw_demo_bookmarks(people[0], posts_drawn), "demo bookmarks")
+            self._notify_demo(people[0], follows=follows, people=people, likes=likes, conversations=conversations)
             for person in people[-len(DEMO_STAFF) :]:
                 role_set(user=person, role=DEMO_STAFF[person.username], actor=None)
         if connection.vendor == "postgresql":
@@ -163,10 +161,24 @@ class Command(BaseCommand):
             body = f"@{self.rng.choice(people).username} {body}"
         return body
 
-    def _draw_posts(self, people: list[User], count: int) -> list[Post]:
-        """Posts spread over the last 30 days, oldest first so that ids grow with time."""
-        picker = SkewedPicker(self.rng, len(people), exponent=0.8)
+    def _draw_posts_and_conversations(self, people: list[User], count: int):
+        """`count` posts over the last 30 days, oldest first: first posts, then replies, reposts and quotes
+        on them (operations.demo_conversations); first posts make up for any the drawing could not place."""
+        replies, reposts, quotes = planned_shares(count)
         now = timezone.now()
+        roots = self._draw_first_posts(people, count - replies - reposts - quotes, now)
+        drawn = ConversationDrawer(self.rng, people, roots, now).draw(replies=replies, reposts=reposts, quotes=quotes)
+        roots += self._draw_first_posts(people, count - len(roots) - len(drawn), now)
+        posts = sorted([*roots, *drawn.replies, *drawn.reposts, *drawn.quotes], key=lambda post: post.created_at)
+        self._say(
+            f"drew {count:,} posts: {len(drawn.replies):,} replies, {len(drawn.reposts):,} reposts, "
+            f"{len(drawn.quotes):,} quotes"
+        )
+        return posts, drawn
+
+    def _draw_first_posts(self, people: list[User], count: int, now) -> list[Post]:
+        """Posts that start a conversation, oldest first."""
+        picker = SkewedPicker(self.rng, len(people), exponent=0.8)
         moments = sorted(now - timedelta(seconds=self.rng.uniform(60, 30 * 86_400)) for _ in range(count))
         posts = []
         for moment in moments:
@@ -174,38 +186,66 @@ class Command(BaseCommand):
             visibility = Post.Visibility.FOLLOWERS if self.rng.random() < 0.1 else Post.Visibility.PUBLIC
             posts.append(Post(author=author, body=self._post_body(people), visibility=visibility, created_at=moment))
             author.post_count += 1
-        self._say(f"drew {count:,} posts")
         return posts
 
-    def _draw_likes_and_comments(self, people: list[User], posts: list[Post]) -> tuple[list[Like], list[Comment]]:
-        """About two likes and a third of a comment per post, recent posts drawing more."""
-        if not posts:
-            return [], []
-        picker = SkewedPicker(self.rng, len(posts), exponent=0.3)
-        newest_first = posts[::-1]
+    def _insert_posts_in_time_order(self, posts: list[Post], conversations: Conversations) -> None:
+        """Number the posts after the newest stored one, oldest first, insert them, and move the id
+        sequence past them: a reply's parent and thread root have their ids before any batch is sent."""
+        first = (Post.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
+        for number, post in enumerate(posts, start=first):
+            post.pk = number
+        conversations.set_conversation_ids()
+        self._insert(Post, posts, "posts")
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), [Post]):
+                cursor.execute(statement)
+
+    def _draw_likes(self, people: list[User], posts: list[Post]) -> list[Like]:
+        """About two likes per post (reposts have nothing of their own to like), recent posts drawing more."""
+        likeable = [post for post in reversed(posts) if post.repost_of is None]
+        if not likeable:
+            return []
+        picker = SkewedPicker(self.rng, len(likeable), exponent=0.3)
         liked = {(self.rng.randrange(len(people)), picker.pick()) for _ in range(len(posts) * 2)}
-        likes = [Like(user=people[person], post=newest_first[index]) for person, index in sorted(liked)]
-        comments = []
-        for _ in range(len(posts) // 3):
-            post = newest_first[picker.pick()]
-            comment = CommentFactory.build(post=post, author=self.rng.choice(people))
-            comment.created_at = min(timezone.now(), post.created_at + timedelta(minutes=self.rng.uniform(1, 600)))
-            comments.append(comment)
-            post.reply_count += 1
+        likes = [Like(user=people[person], post=likeable[index]) for person, index in sorted(liked)]
         for like in likes:
             like.post.like_count += 1
-        self._say(f"drew {len(likes):,} likes and {len(comments):,} comments")
-        return likes, comments
+        self._say(f"drew {len(likes):,} likes")
+        return likes
 
-    def _notify_demo(self, demo: User, *, follows, people, likes, comments) -> None:
-        """The demo user's latest follows, likes and replies as notifications, the newest unread."""
+    def _draw_demo_bookmarks(self, demo: User, posts: list[Post]) -> list[Bookmark]:
+        """Public posts and replies of others the demo user kept, recent ones more often, in the order kept."""
+        keepable = [
+            post
+            for post in reversed(posts)
+            if post.repost_of is None and post.author is not demo and post.visibility == Post.Visibility.PUBLIC
+        ]
+        if not keepable:
+            return []
+        picker = SkewedPicker(self.rng, len(keepable), exponent=0.4)
+        kept = list(dict.fromkeys(keepable[picker.pick()] for _ in range(DEMO_BOOKMARKS * 2)))[:DEMO_BOOKMARKS]
+        return [Bookmark(user=demo, post=post) for post in kept]
+
+    def _notify_demo(self, demo: User, *, follows, people, likes, conversations) -> None:
+        """The demo user's latest follows, likes, replies, reposts and quotes as notifications, the newest unread.
+
+        A reply's notification names the post replied to, as the reply notifications of the app do
+        (kind COMMENT until the lead's rename to REPLY lands); a repost's and a quote's name the post
+        reposted or quoted.
+        """
         followers = [people[a] for a, b in sorted(follows) if b == 0]
-        liked = [like for like in likes if like.post.author == demo and like.user != demo]
-        replies = [comment for comment in comments if comment.post.author == demo and comment.author != demo]
+        liked = [like for like in likes if like.post.author is demo and like.user is not demo]
+        replies = [reply for reply in conversations.replies if reply.in_reply_to.author is demo]
+        reposts = [repost for repost in conversations.reposts if repost.repost_of.author is demo]
+        quotes = [
+            quote for quote in conversations.quotes if quote.quoted_post.author is demo and quote.author is not demo
+        ]
         events = [
             *(Event(kind=Event.Kind.FOLLOW, actor=person, subject=demo) for person in followers[-15:]),
             *(Event(kind=Event.Kind.LIKE, actor=like.user, post=like.post) for like in liked[-30:]),
-            *(Event(kind=Event.Kind.COMMENT, actor=c.author, post=c.post, comment=c) for c in replies[-15:]),
+            *(Event(kind=Event.Kind.COMMENT, actor=reply.author, post=reply.in_reply_to) for reply in replies[-15:]),
+            *(Event(kind=Event.Kind.REPOST, actor=repost.author, post=repost.repost_of) for repost in reposts[-10:]),
+            *(Event(kind=Event.Kind.QUOTE, actor=quote.author, post=quote.quoted_post) for quote in quotes[-10:]),
         ]
         self.rng.shuffle(events)
         for event in events:
@@ -219,7 +259,6 @@ class Command(BaseCommand):
                 kind=event.kind,
                 actor=event.actor,
                 post=event.post,
-                comment=event.comment,
                 read_at=read_at if index < len(events) - DEMO_UNREAD else None,
             )
             for index, event in enumerate(events)
