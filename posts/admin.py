@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from moderation.admin import ContentModerationActions
-from posts.models import Comment, Hashtag, Like, Post
+from posts.models import Hashtag, Like, Post
 
 
 @admin.register(Post)
@@ -28,20 +28,6 @@ class PostAdmin(ContentModerationActions, admin.ModelAdmin):
     @admin.display(description="Body")
     def short_body(self, post: Post) -> str:
         return post.body[:80]
-
-
-@admin.register(Comment)
-class CommentAdmin(ContentModerationActions, admin.ModelAdmin):
-    list_display = ("id", "author", "post", "short_body", "created_at")
-    list_filter = ("created_at",)
-    list_select_related = ("author", "post__author")
-    search_fields = ("body", "author__username")
-    raw_id_fields = ("author", "post")
-    show_full_result_count = False
-
-    @admin.display(description="Body")
-    def short_body(self, comment: Comment) -> str:
-        return comment.body[:80]
 
 
 @admin.register(Like)

@@ -4,7 +4,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
-from posts.models import Comment, Like, Post
+from posts.models import Like, Post
 from social.models import Follow
 
 
@@ -14,10 +14,10 @@ def _count_of(rows: QuerySet, field: str) -> Coalesce:
 
 
 def recount_posts(id_range: tuple[int, int]) -> int:
-    """Set like and comment counts of the posts with ids in [low, high); returns how many changed."""
+    """Set like and reply counts of the posts with ids in [low, high); returns how many changed."""
     posts = Post.objects.filter(pk__gte=id_range[0], pk__lt=id_range[1])
-    shown_comments = Comment.objects.filter(removed_at=None)
-    return posts.update(like_count=_count_of(Like.objects, "post"), reply_count=_count_of(shown_comments, "post"))
+    shown_replies = Post.objects.filter(removed_at=None)
+    return posts.update(like_count=_count_of(Like.objects, "post"), reply_count=_count_of(shown_replies, "in_reply_to"))
 
 
 def recount_users(id_range: tuple[int, int]) -> int:

@@ -1,6 +1,6 @@
 """`manage.py seed_demo`: realistic, deterministic demo data, inserted in bulk.
 
-The whole graph (users, follows, posts, likes, comments) is drawn in memory first, so every
+The whole graph (users, follows, posts, likes, replies) is drawn in memory first, so every
 denormalised counter is known before the rows are written and no recount pass is needed.
 """
 
@@ -21,8 +21,8 @@ from accounts.factories import UserFactory
 from accounts.models import User
 from moderation.services import role_set
 from notifications.models import Event, Notification
-from posts.factories import CommentFactory, PostFactory
-from posts.models import Comment, Hashtag, Like, Post
+from posts.factories import PostFactory
+from posts.models import Hashtag, Like, Post
 from posts.text import extract_hashtags
 from social.models import Follow
 
@@ -51,7 +51,7 @@ class SkewedPicker:
 
 
 class Command(BaseCommand):
-    help = "Fill the database with demo users, follows, posts, likes and comments."
+    help = "Fill the database with demo users, follows, posts, likes and replies."
 
     def add_arguments(self, parser):
         parser.add_argument("--users", type=int, default=200, help="How many users (default 200).")
@@ -74,7 +74,7 @@ class Command(BaseCommand):
         people = self._draw_users(users)
         follows = self._draw_follows(people)
         posts_drawn = self._draw_posts(people, posts)
-        likes, comments = self._draw_likes_and_comments(people, posts_drawn)
+        likes, replies = self._draw_likes_and_replies(people, posts_drawn)
         with transaction.atomic():
             self._insert(User, people, "users")
             self._insert(
@@ -83,8 +83,10 @@ class Command(BaseCommand):
             self._insert(Post, posts_drawn, "posts")
             self._link_hashtags_and_mentions(people, posts_drawn)
             self._insert(Like, likes, "likes")
-            self._insert(Comment, comments, "comments")
-            self._notify_demo(people[0], follows=follows, people=people, likes=likes, comments=comments)
+            for reply in replies:
+                reply.conversation_id = reply.in_reply_to.pk
+            self._insert(Post, replies, "replies")
+            self._notify_demo(people[0], follows=follows, people=people, likes=likes, replies=replies)
             for person in people[-len(DEMO_STAFF) :]:
                 role_set(user=person, role=DEMO_STAFF[person.username], actor=None)
         if connection.vendor == "postgresql":
@@ -177,35 +179,36 @@ class Command(BaseCommand):
         self._say(f"drew {count:,} posts")
         return posts
 
-    def _draw_likes_and_comments(self, people: list[User], posts: list[Post]) -> tuple[list[Like], list[Comment]]:
-        """About two likes and a third of a comment per post, recent posts drawing more."""
+    def _draw_likes_and_replies(self, people: list[User], posts: list[Post]) -> tuple[list[Like], list[Post]]:
+        """About two likes and a third of a reply per post, recent posts drawing more."""
         if not posts:
             return [], []
         picker = SkewedPicker(self.rng, len(posts), exponent=0.3)
         newest_first = posts[::-1]
         liked = {(self.rng.randrange(len(people)), picker.pick()) for _ in range(len(posts) * 2)}
         likes = [Like(user=people[person], post=newest_first[index]) for person, index in sorted(liked)]
-        comments = []
+        replies = []
         for _ in range(len(posts) // 3):
             post = newest_first[picker.pick()]
-            comment = CommentFactory.build(post=post, author=self.rng.choice(people))
-            comment.created_at = min(timezone.now(), post.created_at + timedelta(minutes=self.rng.uniform(1, 600)))
-            comments.append(comment)
+            reply = PostFactory.build(in_reply_to=post, author=self.rng.choice(people))
+            reply.created_at = min(timezone.now(), post.created_at + timedelta(minutes=self.rng.uniform(1, 600)))
+            replies.append(reply)
             post.reply_count += 1
+            reply.author.post_count += 1
         for like in likes:
             like.post.like_count += 1
-        self._say(f"drew {len(likes):,} likes and {len(comments):,} comments")
-        return likes, comments
+        self._say(f"drew {len(likes):,} likes and {len(replies):,} replies")
+        return likes, replies
 
-    def _notify_demo(self, demo: User, *, follows, people, likes, comments) -> None:
+    def _notify_demo(self, demo: User, *, follows, people, likes, replies) -> None:
         """The demo user's latest follows, likes and replies as notifications, the newest unread."""
         followers = [people[a] for a, b in sorted(follows) if b == 0]
         liked = [like for like in likes if like.post.author == demo and like.user != demo]
-        replies = [comment for comment in comments if comment.post.author == demo and comment.author != demo]
+        replies = [reply for reply in replies if reply.in_reply_to.author == demo and reply.author != demo]
         events = [
             *(Event(kind=Event.Kind.FOLLOW, actor=person, subject=demo) for person in followers[-15:]),
             *(Event(kind=Event.Kind.LIKE, actor=like.user, post=like.post) for like in liked[-30:]),
-            *(Event(kind=Event.Kind.COMMENT, actor=c.author, post=c.post, comment=c) for c in replies[-15:]),
+            *(Event(kind=Event.Kind.REPLY, actor=reply.author, post=reply) for reply in replies[-15:]),
         ]
         self.rng.shuffle(events)
         for event in events:
@@ -219,7 +222,6 @@ class Command(BaseCommand):
                 kind=event.kind,
                 actor=event.actor,
                 post=event.post,
-                comment=event.comment,
                 read_at=read_at if index < len(events) - DEMO_UNREAD else None,
             )
             for index, event in enumerate(events)
