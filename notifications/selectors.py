@@ -32,16 +32,20 @@ def notifications_for(user: User) -> QuerySet:
     """The user's notifications with what a page shows of them, in one query.
 
     Those from people the user blocked or muted, or who blocked them, are left out (and come
-    back on undo). `post_visible` says whether the user may still read the post, a reply and the post
-    it answers (posts.policy: a moderator may have removed it, or they unfollowed the author of a
-    followers-only one since), so their words are shown only then.
+    back on undo). `post_visible` says whether the user may still read the post (posts.policy: a
+    moderator may have removed it, or they unfollowed the author of a followers-only one since), so its
+    words are shown only then; `parent_visible` says the same of the post a reply answers.
     """
     post_visible = Q(post=None) | seeable_posts_q(user, prefix="post__")
+    parent_visible = Q(post__in_reply_to__isnull=False) & seeable_posts_q(user, prefix="post__in_reply_to__")
     return (
         Notification.objects.filter(recipient=user)
         .filter(Q(kind=Event.Kind.WARNING) | authors_not_hidden_from(user, field="actor"))
         .select_related("actor", "post__in_reply_to", "event")
-        .annotate(post_visible=ExpressionWrapper(post_visible, output_field=BooleanField()))
+        .annotate(
+            post_visible=ExpressionWrapper(post_visible, output_field=BooleanField()),
+            parent_visible=ExpressionWrapper(parent_visible, output_field=BooleanField()),
+        )
     )
 
 
