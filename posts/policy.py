@@ -116,8 +116,10 @@ def home_posts(viewer: Viewer) -> QuerySet:
     if not viewer.is_authenticated:
         return explore_posts(viewer)
     author_ids = [*followee_ids(viewer).values_list("followee_id", flat=True), viewer.pk]
-    # Replies only to these same people, as in a conversation among them (and its parent is shown).
-    among_them = Q(conversation_id=None) | (Q(in_reply_to__author_id__in=author_ids) & _shown("in_reply_to__"))
+    # Replies only to these same people, as in a conversation among them (and its parent is shown and
+    # by nobody the viewer muted or blocked).
+    parent_listed = _shown("in_reply_to__") & authors_not_hidden_from(viewer, field="in_reply_to__author")
+    among_them = Q(conversation_id=None) | (Q(in_reply_to__author_id__in=author_ids) & parent_listed)
     posts = post_rows().filter(_shown(""), among_them, author_id__in=author_ids)
     return posts.filter(authors_not_hidden_from(viewer))
 

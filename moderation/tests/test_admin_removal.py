@@ -70,7 +70,9 @@ def test_removing_a_reply_hides_it_from_the_post_and_the_api(mod_client, client_
     assert page.status_code == 200
     assert "You are an idiot" not in page.content.decode()
     api = api_as(alice)
-    assert reply.pk not in [item["id"] for item in api.get(f"/api/v1/posts/{reply.in_reply_to_id}/replies").json()["results"]]
+    assert reply.pk not in [
+        item["id"] for item in api.get(f"/api/v1/posts/{reply.in_reply_to_id}/replies").json()["results"]
+    ]
     assert api.get(f"/api/v1/posts/{reply.pk}").status_code == 404
     assert refreshed(report).status == "actioned"
     assert moderation_log().get().target == f"reply #{reply.pk} by @bob"

@@ -49,9 +49,7 @@ def test_seed_creates_the_demo_login_and_consistent_counters():
             user.followings,
             user.posts_written,
         )
-    for post in Post.objects.annotate(
-        likes_n=Count("likes", distinct=True), replies_n=Count("replies", distinct=True)
-    ):
+    for post in Post.objects.annotate(likes_n=Count("likes", distinct=True), replies_n=Count("replies", distinct=True)):
         assert (post.like_count, post.reply_count) == (post.likes_n, post.replies_n)
     assert Like.objects.exists() and Post.objects.exclude(in_reply_to=None).exists()
 

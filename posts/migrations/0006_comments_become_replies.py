@@ -10,6 +10,7 @@ PostgreSQL, triggers on SQLite).
 """
 
 from django.db import migrations, models
+from django.db.migrations.exceptions import IrreversibleError
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 
@@ -87,6 +88,12 @@ def _count_replies_as_posts(apps) -> None:
     User.objects.filter(pk__in=Comment.objects.values("author_id")).update(post_count=F("post_count") + replies)
 
 
+def refuse_to_undo_with_replies_moved(apps, schema_editor) -> None:
+    """Undoing is only possible before any comment moved: replies cannot be told back into comments."""
+    if apps.get_model("posts", "MovedComment").objects.exists():
+        raise IrreversibleError("Comments became reply posts; they cannot become comments again.")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0008_user_default_quote_policy"),
@@ -107,5 +114,5 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(comments_to_replies, elidable=False),
+        migrations.RunPython(comments_to_replies, refuse_to_undo_with_replies_moved, elidable=False),
     ]
