@@ -14,7 +14,7 @@ Flags: mark_posts sets `liked` and `can_*` on a page for templates and serialize
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
@@ -47,14 +47,22 @@ def _seeable_alone_q(viewer: Viewer, prefix: str) -> Q:
     return shown & (_on(prefix, author=viewer) | ((public | followed) & not_blocked))
 
 
+def _thread_seeable_q(viewer: Viewer, prefix: str) -> Q:
+    """The conversation's first post is seeable by itself, or gone (conversation_id is a plain id)."""
+    first_post = Post.objects.filter(pk=OuterRef(f"{prefix}conversation_id"))
+    started_here = _on(prefix, conversation_id=None)
+    return started_here | ~Exists(first_post) | Exists(first_post.filter(_seeable_alone_q(viewer, "")))
+
+
 def seeable_posts_q(viewer: Viewer, prefix: str = "") -> Q:
-    """The one rule for posts: seeable by itself, and a reply only with the post it answers (when that
-    is still there), so a public reply never shows what a followers-only post or a block hides.
+    """The one rule for posts: seeable by itself, and a reply only with the post it answers and the
+    conversation's first post (when they are still there), so a public reply never shows what a
+    followers-only post or a block hides.
 
     Moderators read like everyone else here; removed posts reach them through the moderation queue.
     """
     parent_seeable = _on(prefix, in_reply_to=None) | _seeable_alone_q(viewer, f"{prefix}in_reply_to__")
-    return _seeable_alone_q(viewer, prefix) & parent_seeable
+    return _seeable_alone_q(viewer, prefix) & parent_seeable & _thread_seeable_q(viewer, prefix)
 
 
 def counted_posts_q(prefix: str = "") -> Q:
@@ -159,16 +167,25 @@ def replies_of(*, viewer: Viewer, post: Post) -> QuerySet:
     return replies.filter(authors_not_hidden_from(viewer)).order_by("id")
 
 
-def people_who_may_see(*, post: Post, people: QuerySet) -> QuerySet:
-    """Of `people`, those who may see the post: seeable_posts_q read from the post's side (for a
-    reply, from its parent's side too)."""
+def _people_who_may_see_alone(*, post: Post, people: QuerySet) -> QuerySet:
     if post.removed_at is not None or not post.author.is_active:
         return people.none()
     people = people.filter(is_active=True).filter(people_not_hidden_from(post.author))
     if not post.is_public:
         people = people.filter(Q(pk=post.author_id) | Q(pk__in=followers_of(post.author).values("follower_id")))
+    return people
+
+
+def people_who_may_see(*, post: Post, people: QuerySet) -> QuerySet:
+    """Of `people`, those who may see the post: seeable_posts_q read from the post's side (for a
+    reply, from its parent's and its conversation's first post's sides too)."""
+    people = _people_who_may_see_alone(post=post, people=people)
     if post.in_reply_to is not None:
-        return people_who_may_see(post=post.in_reply_to, people=people)
+        people = _people_who_may_see_alone(post=post.in_reply_to, people=people)
+    if post.conversation_id not in {None, post.in_reply_to_id}:
+        first_post = post_rows().filter(pk=post.conversation_id).first()
+        if first_post is not None:
+            people = _people_who_may_see_alone(post=first_post, people=people)
     return people
 
 

@@ -80,7 +80,7 @@ def post_delete(request, post_id: int):
     if request.method == "POST":
         services.post_delete(post=post, actor=request.user)
         messages.success(request, "The post is deleted.")
-        return redirect_back(request, "social:home")
+        return redirect_back(request, post.in_reply_to or "social:home")
     return render(request, "posts/delete.html", {"post": post})
 
 

@@ -6,9 +6,12 @@ from typing import NamedTuple
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
-from posts import services
+from accounts.models import User
+from posts import policy, services
 from posts.models import Post
+from social.factories import FollowFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +119,30 @@ def test_a_reply_to_a_followers_only_post_is_answered_only_by_those_who_see_the_
 
     assert deeper.conversation_id == followers_post.pk
     assert reply_counts(followers_post, reply) == [1, 1]
+
+
+def test_a_reply_deep_in_a_followers_only_thread_is_hidden_from_those_who_cannot_see_its_first_post(alice, bob, carol):
+    """alice's followers-only post; bob (a follower) replies in public, alice answers him in public."""
+    FollowFactory(follower=bob, followee=alice)
+    first = services.post_create(author=alice, body="For my followers", visibility=Post.Visibility.FOLLOWERS)
+    middle = services.post_create(author=bob, body="Public answer", in_reply_to=first)
+    deep = services.post_create(author=alice, body="Public answer to the answer", in_reply_to=middle)
+
+    seen_by = {person.username for person in (alice, bob, carol) if policy.may_see_post(viewer=person, post=deep)}
+
+    assert seen_by == {"alice", "bob"}
+    people = User.objects.filter(pk__in=[bob.pk, carol.pk])
+    assert {person.username for person in policy.people_who_may_see(post=deep, people=people)} == {"bob"}
+    first.delete()
+    assert policy.may_see_post(viewer=carol, post=Post.objects.get(pk=deep.pk))
+
+
+def test_deleting_a_reply_on_its_page_goes_back_to_the_post_it_answered(client, alice, bob):
+    post = services.post_create(author=alice, body="Question")
+    reply = services.post_create(author=bob, body="Answer", in_reply_to=post)
+    client.force_login(bob)
+
+    response = client.post(reverse("posts:delete", args=[reply.pk]))
+
+    assert response["Location"] == post.get_absolute_url()
+    assert not Post.objects.filter(pk=reply.pk).exists()
