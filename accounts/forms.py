@@ -66,7 +66,7 @@ class ProfileForm(forms.ModelForm):
 class AccountDeleteForm(forms.Form):
     password = forms.CharField(
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="Your posts, comments, likes and follows are deleted with your account. This cannot be undone.",
+        help_text="Your posts, replies, likes and follows are deleted with your account. This cannot be undone.",
     )
 
     def __init__(self, *args, user: User, **kwargs):

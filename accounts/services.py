@@ -113,7 +113,7 @@ def user_unsuspend(*, user: User) -> bool:
 
 @transaction.atomic
 def user_delete(*, user: User) -> None:
-    """Delete an account with its posts, likes, comments and follows, keeping others' counters right."""
+    """Delete an account with its posts, replies, likes and follows, keeping others' counters right."""
     follows_remove_all_of(user)
     posts_remove_all_of(user)
     avatar = user.avatar.name

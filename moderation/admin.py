@@ -127,8 +127,8 @@ class ReportAdmin(admin.ModelAdmin):
 
     list_display = ("id", "status", "reason", "target_link", "reported_words", "author", "reporter", "created_at")
     list_filter = ("status", "reason", "created_at")
-    list_select_related = ("reporter", "post__author", "comment__author", "person", "handled_by")
-    search_fields = ("text", "reporter__username", "person__username", "post__body", "comment__body")
+    list_select_related = ("reporter", "post__author", "person", "handled_by")
+    search_fields = ("text", "reporter__username", "person__username", "post__body")
     readonly_fields = (
         "reporter",
         "target_link",
@@ -166,9 +166,6 @@ class ReportAdmin(admin.ModelAdmin):
         if report.post_id:
             removed = " [removed]" if report.post.removed_at else ""
             return report.post.body[:200] + removed
-        if report.comment_id:
-            removed = " [removed]" if report.comment.removed_at else ""
-            return report.comment.body[:200] + removed
         return report.person.bio[:200]
 
     @admin.display(description="Author")

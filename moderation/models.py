@@ -5,7 +5,7 @@ from django.utils import timezone
 
 
 class Report(models.Model):
-    """Someone flags a post, a reply or a person for the moderators' queue."""
+    """Someone flags a post (a reply is a post) or a person for the moderators' queue."""
 
     class Reason(models.TextChoices):
         SPAM = "spam", "Spam"
@@ -19,7 +19,6 @@ class Report(models.Model):
 
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made")
     post = models.ForeignKey("posts.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    comment = models.ForeignKey("posts.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="reports_about"
     )
@@ -35,11 +34,7 @@ class Report(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(post__isnull=False, comment__isnull=True, person__isnull=True)
-                    | Q(post__isnull=True, comment__isnull=False, person__isnull=True)
-                    | Q(post__isnull=True, comment__isnull=True, person__isnull=False)
-                ),
+                condition=Q(post__isnull=False, person__isnull=True) | Q(post__isnull=True, person__isnull=False),
                 name="report_has_one_target",
             ),
         ]
@@ -50,14 +45,12 @@ class Report(models.Model):
 
     @property
     def target(self):
-        return self.post or self.comment or self.person
+        return self.post or self.person
 
     @property
     def target_label(self) -> str:
         if self.post_id:
-            return f"post #{self.post_id}"
-        if self.comment_id:
-            return f"reply #{self.comment_id}"
+            return f"{'reply' if self.post.in_reply_to_id else 'post'} #{self.post_id}"
         return f"@{self.person}"
 
     @property
@@ -65,8 +58,6 @@ class Report(models.Model):
         """Whose content or account the report is about."""
         if self.post_id:
             return self.post.author
-        if self.comment_id:
-            return self.comment.author
         return self.person
 
 

@@ -20,17 +20,16 @@ from moderation.models import AuditLogEntry, ModerationAction, Report
 from notifications import services as notifications
 from notifications.models import Event
 from posts import services as posts
-from posts.models import Comment, Post
+from posts.models import Post
 from threadly.text import multiline_text
 
-Target = Post | Comment | User
+Target = Post | User
 
 
 def describe(target: Target) -> str:
     if isinstance(target, Post):
-        return f"post #{target.pk} by @{target.author}"
-    if isinstance(target, Comment):
-        return f"reply #{target.pk} by @{target.author}"
+        kind = "reply" if target.in_reply_to_id else "post"
+        return f"{kind} #{target.pk} by @{target.author}"
     return f"@{target}"
 
 
@@ -45,7 +44,7 @@ def _audit(*, actor: User | None, action: ModerationAction, target: Target, reas
 
 
 def _target_field(target: Target) -> str:
-    return {Post: "post", Comment: "comment"}.get(type(target), "person")
+    return "post" if isinstance(target, Post) else "person"
 
 
 def _close_reports_about(target: Target, *, moderator: User | None) -> None:
@@ -110,13 +109,13 @@ def report_dismiss(*, report: Report, moderator: User | None, reason: str = "") 
 
 
 @transaction.atomic
-def content_remove(*, content: Post | Comment, moderator: User | None, reason: str = "") -> bool:
+def content_remove(*, content: Post, moderator: User | None, reason: str = "") -> bool:
     """Hide a post or reply everywhere; it stays stored, for the audit trail and a restore.
 
     True when this call hid it; open reports about it are closed either way.
     """
     moderation_authorize(actor=moderator, person=content.author, action=ModerationAction.REMOVE)
-    removed = posts.post_remove(post=content) if isinstance(content, Post) else posts.comment_remove(comment=content)
+    removed = posts.post_remove(post=content)
     _close_reports_about(content, moderator=moderator)
     if removed:
         _audit(actor=moderator, action=ModerationAction.REMOVE, target=content, reason=reason)
@@ -124,10 +123,10 @@ def content_remove(*, content: Post | Comment, moderator: User | None, reason: s
 
 
 @transaction.atomic
-def content_restore(*, content: Post | Comment, moderator: User | None, reason: str = "") -> bool:
+def content_restore(*, content: Post, moderator: User | None, reason: str = "") -> bool:
     """Show a removed post or reply again. True when this call showed it."""
     moderation_authorize(actor=moderator, person=content.author, action=ModerationAction.RESTORE)
-    restored = posts.post_restore(post=content) if isinstance(content, Post) else posts.comment_restore(comment=content)
+    restored = posts.post_restore(post=content)
     if restored:
         _audit(actor=moderator, action=ModerationAction.RESTORE, target=content, reason=reason)
     return restored
@@ -175,8 +174,6 @@ MODERATOR_PERMISSIONS = [
     ("moderation", "view_auditlogentry"),
     ("posts", "view_post"),
     ("posts", "change_post"),
-    ("posts", "view_comment"),
-    ("posts", "change_comment"),
     ("accounts", "view_user"),
     ("accounts", "change_user"),
 ]
@@ -273,7 +270,7 @@ def _report_act(*, report: Report, action: ModerationAction, moderator: User | N
     if action == ModerationAction.REMOVE:
         if report.person_id:
             raise ModerationRefused(who=f"report #{report.pk}", why="it is about a person, not a post or reply")
-        return content_remove(content=report.post or report.comment, moderator=moderator, reason=reason)
+        return content_remove(content=report.post, moderator=moderator, reason=reason)
     if action == ModerationAction.SUSPEND:
         done = user_suspend(user=report.author, moderator=moderator, reason=reason)
     else:
@@ -288,6 +285,6 @@ def reports_act(
     """Apply one action to each selected report's target (the admin's queue actions)."""
     action = _moderation_action(action, allowed=ACTIONS_ON_REPORTS, on="reports")
     outcome = ModerationOutcome()
-    for report in reports.select_related("post__author", "comment__author", "person"):
+    for report in reports.select_related("post__author", "person"):
         outcome.add(_report_act, report=report, action=action, moderator=moderator, reason=reason)
     return outcome

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from moderation import services
 from moderation.forms import ReportForm
-from posts.policy import post_for_viewer, reply_for_viewer
+from posts.policy import post_for_viewer
+from posts.selectors import moved_comment_post_id
 from social.selectors import person_for_viewer
 from threadly.ratelimit import rate_limit
 from threadly.redirects import redirect_back
@@ -31,14 +32,13 @@ def _report(request, target, what: str):
 @require_http_methods(["GET", "POST"])
 @rate_limit("report")
 def report_post(request, post_id: int):
-    return _report(request, post_for_viewer(post_id=post_id, viewer=request.user), "post")
+    post = post_for_viewer(post_id=post_id, viewer=request.user)
+    return _report(request, post, "reply" if post.in_reply_to_id else "post")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@rate_limit("report")
-def report_comment(request, comment_id: int):
-    return _report(request, reply_for_viewer(reply_id=comment_id, viewer=request.user), "reply")
+def report_moved_comment(request, comment_id: int):
+    """The report link of a comment from before replies were posts: the report page of its reply."""
+    return redirect("moderation:report_post", post_id=moved_comment_post_id(comment_id), permanent=True)
 
 
 @login_required

@@ -12,7 +12,7 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ("status", "kind", "created_at")
     list_select_related = ("actor",)
     search_fields = ("actor__username", "last_error")
-    raw_id_fields = ("actor", "subject", "post", "comment")
+    raw_id_fields = ("actor", "subject", "post")
     readonly_fields = ("attempts", "chunk_count", "last_error", "created_at", "relayed_at", "processed_at")
     actions = ("retry",)
     show_full_result_count = False
@@ -33,5 +33,5 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ("kind", "created_at")
     list_select_related = ("recipient", "actor", "post__author")
     search_fields = ("recipient__username", "actor__username")
-    raw_id_fields = ("recipient", "event", "actor", "post", "comment")
+    raw_id_fields = ("recipient", "event", "actor", "post")
     show_full_result_count = False

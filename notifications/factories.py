@@ -5,7 +5,7 @@ from factory.django import DjangoModelFactory
 
 from accounts.factories import UserFactory
 from notifications.models import Event, Notification
-from posts.factories import CommentFactory
+from posts.factories import ReplyFactory
 
 
 class EventFactory(DjangoModelFactory):
@@ -17,8 +17,7 @@ class EventFactory(DjangoModelFactory):
     kind = factory.Iterator(Event.Kind.values)
     actor = factory.SubFactory(UserFactory)
     subject = factory.SubFactory(UserFactory)
-    comment = factory.SubFactory(CommentFactory)
-    post = factory.SelfAttribute("comment.post")
+    post = factory.SubFactory(ReplyFactory)
 
 
 class NotificationFactory(DjangoModelFactory):
@@ -30,4 +29,3 @@ class NotificationFactory(DjangoModelFactory):
     kind = factory.SelfAttribute("event.kind")
     actor = factory.SelfAttribute("event.actor")
     post = factory.SelfAttribute("event.post")
-    comment = factory.SelfAttribute("event.comment")

@@ -14,7 +14,7 @@ class Event(models.Model):
     class Kind(models.TextChoices):
         FOLLOW = "follow", "followed you"
         LIKE = "like", "liked your post"
-        COMMENT = "comment", "replied to your post"
+        REPLY = "reply", "replied to your post"
         REPOST = "repost", "reposted your post"
         QUOTE = "quote", "quoted your post"
         MENTION = "mention", "mentioned you"
@@ -28,10 +28,9 @@ class Event(models.Model):
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    # The person acted upon (follow), or the post and reply concerned (the others).
+    # The person acted upon (follow), or the post concerned (the others: for a reply, the reply).
     subject = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
     post = models.ForeignKey("posts.Post", null=True, on_delete=models.CASCADE, related_name="+")
-    comment = models.ForeignKey("posts.Comment", null=True, on_delete=models.CASCADE, related_name="+")
     note = models.CharField(max_length=1000, blank=True, help_text="A moderator's words, for a warning.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -79,7 +78,6 @@ class Notification(models.Model):
     kind = models.CharField(max_length=10, choices=Event.Kind.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     post = models.ForeignKey("posts.Post", null=True, on_delete=models.CASCADE, related_name="+")
-    comment = models.ForeignKey("posts.Comment", null=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -2,12 +2,9 @@
 
 from collections.abc import Iterator
 
-from django.db.models.functions import Lower
-
 from accounts.models import User
 from notifications.models import Event
 from posts.policy import people_who_may_see
-from posts.text import extract_mentions
 from social.models import Follow
 from social.selectors import ids_refusing
 
@@ -18,16 +15,10 @@ def refusing_recipient_ids(actor: User) -> set[int]:
 
 
 def _mentioned_ids(event: Event) -> set[int]:
-    """The people an event's post or reply mentions who may see it (posts.policy)."""
-    if event.comment_id:
-        names = extract_mentions(event.comment.body)
-        mentioned = User.objects.annotate(lower_name=Lower("username")).filter(lower_name__in=names)
-    else:
-        mentioned = event.post.mentions.all()
-    seeing = people_who_may_see(post=event.post, reply=event.comment, people=mentioned)
-    ids = set(seeing.values_list("id", flat=True))
-    if event.comment_id:
-        ids.discard(event.post.author_id)  # The post's author hears of the reply itself.
+    """The people an event's post mentions who may see it (posts.policy)."""
+    ids = set(people_who_may_see(post=event.post, people=event.post.mentions.all()).values_list("id", flat=True))
+    if event.post.in_reply_to is not None:
+        ids.discard(event.post.in_reply_to.author_id)  # They hear of the reply itself.
     return ids
 
 
@@ -48,8 +39,11 @@ def recipient_ids(event: Event) -> Iterator[int]:
         return iter([event.subject_id])  # A moderator's warning reaches its person whatever they block.
     if event.kind == Event.Kind.FOLLOW:
         candidates = iter([event.subject_id])
-    elif event.kind in {Event.Kind.LIKE, Event.Kind.COMMENT}:
+    elif event.kind == Event.Kind.LIKE:
         candidates = iter([event.post.author_id])
+    elif event.kind == Event.Kind.REPLY:
+        parent = event.post.in_reply_to
+        candidates = iter([parent.author_id] if parent is not None else [])
     elif event.kind == Event.Kind.MENTION:
         candidates = iter(sorted(_mentioned_ids(event)))
     else:

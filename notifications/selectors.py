@@ -7,11 +7,11 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from accounts.models import User
 from notifications.models import Event, Notification
-from posts.policy import seeable_posts_q, seeable_replies_q
+from posts.policy import seeable_posts_q
 from social.selectors import authors_not_hidden_from
 
 # Several of these about one post (or several follows) read better as one line.
-GROUPABLE_KINDS = {Event.Kind.LIKE, Event.Kind.COMMENT, Event.Kind.FOLLOW}
+GROUPABLE_KINDS = {Event.Kind.LIKE, Event.Kind.REPLY, Event.Kind.FOLLOW}
 
 
 def unread_count_key(user_id: int) -> str:
@@ -32,19 +32,19 @@ def notifications_for(user: User) -> QuerySet:
     """The user's notifications with what a page shows of them, in one query.
 
     Those from people the user blocked or muted, or who blocked them, are left out (and come
-    back on undo). `post_visible` says whether the user may still read the post (posts.policy: they
-    may have unfollowed the author of a followers-only one since), so its words are shown only then;
-    `reply_visible` says the same of the reply (a moderator may have removed it).
+    back on undo). `post_visible` says whether the user may still read the post (posts.policy: a
+    moderator may have removed it, or they unfollowed the author of a followers-only one since), so its
+    words are shown only then; `parent_visible` says the same of the post a reply answers.
     """
     post_visible = Q(post=None) | seeable_posts_q(user, prefix="post__")
-    reply_visible = Q(comment=None) | seeable_replies_q(user, prefix="comment__")
+    parent_visible = Q(post__in_reply_to__isnull=False) & seeable_posts_q(user, prefix="post__in_reply_to__")
     return (
         Notification.objects.filter(recipient=user)
         .filter(Q(kind=Event.Kind.WARNING) | authors_not_hidden_from(user, field="actor"))
-        .select_related("actor", "post", "comment", "event")
+        .select_related("actor", "post__in_reply_to", "event")
         .annotate(
             post_visible=ExpressionWrapper(post_visible, output_field=BooleanField()),
-            reply_visible=ExpressionWrapper(reply_visible, output_field=BooleanField()),
+            parent_visible=ExpressionWrapper(parent_visible, output_field=BooleanField()),
         )
     )
 
@@ -84,6 +84,13 @@ class NotificationGroup:
         return self.first.created_at
 
 
+def _about(notification: Notification) -> int | None:
+    """What a notification is about, for grouping: replies group by the post they answer."""
+    if notification.kind == Event.Kind.REPLY and notification.post is not None:
+        return notification.post.in_reply_to_id
+    return notification.post_id
+
+
 def group_notifications(page: list[Notification]) -> list[NotificationGroup]:
     """Fold a page's neighbouring likes, replies or follows about the same thing into groups."""
     groups: list[NotificationGroup] = []
@@ -92,7 +99,7 @@ def group_notifications(page: list[Notification]) -> list[NotificationGroup]:
         if (
             previous is not None
             and notification.kind in GROUPABLE_KINDS
-            and (notification.kind, notification.post_id) == (previous.kind, previous.post_id)
+            and (notification.kind, _about(notification)) == (previous.kind, _about(previous))
         ):
             groups[-1].items.append(notification)
         else:

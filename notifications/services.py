@@ -12,8 +12,7 @@ from notifications import tasks
 from notifications.models import DeliveredChunk, Event, Notification
 from notifications.recipients import in_chunks, recipient_ids
 from notifications.selectors import unread_count_key
-from posts.models import Comment, Post
-from posts.text import extract_mentions
+from posts.models import Post
 from threadly.tasks import enqueue, enqueue_on_commit
 
 # Undoing and redoing these within NOTIFICATION_REPEAT_WINDOW tells nobody twice.
@@ -31,7 +30,6 @@ def event_record(
     actor: User,
     subject: User | None = None,
     post: Post | None = None,
-    comment: Comment | None = None,
     note: str = "",
 ) -> Event | None:
     """Write the event in the caller's transaction and hand it to a worker once that commits.
@@ -40,24 +38,20 @@ def event_record(
     """
     if kind in REPEATABLE_KINDS and _repeated(kind=kind, actor=actor, subject=subject, post=post):
         return None
-    event = Event.objects.create(kind=kind, actor=actor, subject=subject, post=post, comment=comment, note=note)
+    event = Event.objects.create(kind=kind, actor=actor, subject=subject, post=post, note=note)
     enqueue_on_commit(tasks.fan_out_event, event.pk)
     return event
 
 
 def events_record_for_post(post: Post) -> None:
-    """A new post: its author's followers are told, and the people it mentions."""
-    event_record(kind=Event.Kind.POST, actor=post.author, post=post)
+    """A new post: its author's followers are told (of a reply, the author of the post it answers),
+    and the people it mentions."""
+    if post.in_reply_to is None:
+        event_record(kind=Event.Kind.POST, actor=post.author, post=post)
+    elif post.in_reply_to.author_id != post.author_id:
+        event_record(kind=Event.Kind.REPLY, actor=post.author, post=post)
     if post.mentions.exists():
         event_record(kind=Event.Kind.MENTION, actor=post.author, post=post)
-
-
-def events_record_for_comment(comment: Comment) -> None:
-    """A new reply: the post's author is told, and the people it mentions."""
-    if comment.author_id != comment.post.author_id:
-        event_record(kind=Event.Kind.COMMENT, actor=comment.author, post=comment.post, comment=comment)
-    if extract_mentions(comment.body):
-        event_record(kind=Event.Kind.MENTION, actor=comment.author, post=comment.post, comment=comment)
 
 
 def notifications_deliver(*, event: Event, recipient_ids: list[int]) -> None:
@@ -70,7 +64,6 @@ def notifications_deliver(*, event: Event, recipient_ids: list[int]) -> None:
                 kind=event.kind,
                 actor_id=event.actor_id,
                 post_id=event.post_id,
-                comment_id=event.comment_id,
                 created_at=event.created_at,
             )
             for recipient in recipient_ids

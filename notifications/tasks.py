@@ -20,7 +20,7 @@ class FanOutTask(Task):
 @shared_task(base=FanOutTask, max_retries=5, **RETRIES)
 def fan_out_event(event_id: int) -> None:
     Event.objects.filter(pk=event_id).update(attempts=F("attempts") + 1)
-    event = Event.objects.select_related("post", "comment").filter(pk=event_id).first()
+    event = Event.objects.select_related("post__author", "post__in_reply_to__author").filter(pk=event_id).first()
     if event is None or event.status == Event.Status.DONE:
         return  # Deleted with its post or actor, or delivered by an earlier copy of this task.
     services.event_fan_out(event)

@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from moderation.admin import ContentModerationActions
-from posts.models import Comment, Hashtag, Like, Post
+from posts.models import Hashtag, Like, Post
 
 # What a post row is, by which of its links to another post is set; a quote may also be a reply.
 KINDS = {
@@ -84,20 +84,6 @@ class PostAdmin(ContentModerationActions, admin.ModelAdmin):
         if post.quoted_post_id:
             parts.append(format_html("Quote of {}", _post_link(post.quoted_post_id)))
         return format_html_join("; ", "{}", ((part,) for part in parts)) if parts else "Post"
-
-
-@admin.register(Comment)
-class CommentAdmin(ContentModerationActions, admin.ModelAdmin):
-    list_display = ("id", "author", "post", "short_body", "created_at")
-    list_filter = ("created_at",)
-    list_select_related = ("author", "post__author")
-    search_fields = ("body", "author__username")
-    raw_id_fields = ("author", "post")
-    show_full_result_count = False
-
-    @admin.display(description="Body")
-    def short_body(self, comment: Comment) -> str:
-        return comment.body[:80]
 
 
 @admin.register(Like)

@@ -4,7 +4,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
-from posts.models import Comment, Like, Post
+from posts.models import Like, Post
 from social.models import Follow
 
 
@@ -16,13 +16,13 @@ def _count_of(rows: QuerySet, field: str) -> Coalesce:
 def recount_posts(id_range: tuple[int, int]) -> int:
     """Set the like, reply, repost and quote counts of the posts with ids in [low, high); returns how many changed.
 
-    reply_count counts shown direct replies: reply posts, and the comments not yet turned into them.
+    reply_count counts shown direct replies.
     """
     posts = Post.objects.filter(pk__gte=id_range[0], pk__lt=id_range[1])
-    shown_comments, shown_replies = Comment.objects.filter(removed_at=None), Post.objects.filter(removed_at=None)
+    shown_replies = Post.objects.filter(removed_at=None)
     return posts.update(
         like_count=_count_of(Like.objects, "post"),
-        reply_count=_count_of(shown_comments, "post") + _count_of(shown_replies, "in_reply_to"),
+        reply_count=_count_of(shown_replies, "in_reply_to"),
         repost_count=_count_of(Post.objects, "repost_of"),
         quote_count=_count_of(Post.objects, "quoted_post"),
     )

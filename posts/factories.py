@@ -4,7 +4,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.factories import UserFactory
-from posts.models import Bookmark, Comment, Like, Post
+from posts.models import Bookmark, Like, Post
 
 
 class PostFactory(DjangoModelFactory):
@@ -16,12 +16,11 @@ class PostFactory(DjangoModelFactory):
     visibility = Post.Visibility.PUBLIC
 
 
-class CommentFactory(DjangoModelFactory):
-    class Meta:
-        model = Comment
+class ReplyFactory(PostFactory):
+    """A reply in its parent's conversation (as posts.services.post_create makes one, without counters)."""
 
-    post = factory.SubFactory(PostFactory)
-    author = factory.SubFactory(UserFactory)
+    in_reply_to = factory.SubFactory(PostFactory)
+    conversation_id = factory.LazyAttribute(lambda reply: reply.in_reply_to.thread_root_id)
     body = factory.Faker("sentence", nb_words=10)
 
 

@@ -19,7 +19,7 @@ class PostForm(forms.Form):
         self.fields["body"].widget.attrs["data-max-chars"] = settings.POST_MAX_LENGTH
 
 
-class CommentForm(forms.Form):
+class ReplyForm(forms.Form):
     body = forms.CharField(
         label="Reply",
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Write a reply"}),
@@ -29,4 +29,4 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].widget.attrs["data-max-chars"] = settings.COMMENT_MAX_LENGTH
+        self.fields["body"].widget.attrs["data-max-chars"] = settings.POST_MAX_LENGTH

@@ -108,23 +108,14 @@ class Post(models.Model):
         return self.conversation_id or self.pk
 
 
-class Comment(models.Model):
-    # Indexed by comment_post_id below.
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments", db_index=False)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments")
-    # The admin edits bodies through a form; the services clean them before this runs.
-    body = models.TextField(validators=[ControlCharacterValidator(multiline=True)])
-    created_at = models.DateTimeField(default=timezone.now)
-    removed_at = models.DateTimeField(null=True, blank=True)
+class MovedComment(models.Model):
+    """Where a comment from before replies were posts went, so that its old links still lead there."""
 
-    class Meta:
-        indexes = [models.Index(fields=["post", "id"], name="comment_post_id")]
+    comment_id = models.BigIntegerField(primary_key=True)
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="+")
 
     def __str__(self) -> str:
-        return f"{self.author} on #{self.post_id}: {self.body[:40]}"
-
-    def get_absolute_url(self) -> str:
-        return f"{reverse('posts:detail', kwargs={'post_id': self.post_id})}#comment-{self.pk}"
+        return f"comment {self.comment_id} is post #{self.post_id}"
 
 
 class Like(models.Model):

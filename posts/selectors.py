@@ -4,9 +4,10 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet, Value
+from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from posts.models import Bookmark, Comment, Like, Post
+from posts.models import Bookmark, Like, MovedComment, Post
 
 
 def post_rows() -> QuerySet:
@@ -14,9 +15,10 @@ def post_rows() -> QuerySet:
     return Post.objects.select_related("author")
 
 
-def reply_rows() -> QuerySet:
-    """Every reply with its author and its post's author in the same query."""
-    return Comment.objects.select_related("author", "post__author")
+def moved_comment_post_id(comment_id: int) -> int:
+    """The id of the reply a comment from before replies were posts became (404 if there was none),
+    for the redirects that keep old comment links working."""
+    return get_object_or_404(MovedComment, comment_id=comment_id).post_id
 
 
 def displayed_post_id(post: Post) -> int:

@@ -9,7 +9,7 @@ from accounts.models import User
 from notifications import services as notifications
 from notifications.models import Event
 from posts import policy
-from posts.models import Comment, Hashtag, Like, Post
+from posts.models import Hashtag, Like, Post
 from posts.text import extract_hashtags, extract_mentions
 from social.models import Block
 from threadly.text import multiline_text
@@ -87,73 +87,46 @@ def post_update(*, post: Post, editor: User, body: str, visibility: str) -> Post
     return post
 
 
+def _parent_reply_count_add(post: Post, change: int) -> None:
+    """A shown reply counts once in its parent's reply_count (removed ones are out of it)."""
+    if post.in_reply_to_id is not None:
+        Post.objects.filter(pk=post.in_reply_to_id).update(reply_count=F("reply_count") + change)
+
+
 @transaction.atomic
 def post_delete(*, post: Post, actor: User) -> None:
-    """Delete a post with its likes and comments; the author or a moderator may."""
+    """Delete a post with its likes; its replies stay in the conversation. The author or a moderator may."""
     if not policy.may_delete_post(viewer=actor, post=post):
         raise PermissionDenied("You cannot delete this post.")
-    deleted, _ = Post.objects.filter(pk=post.pk).delete()
-    if deleted:
-        User.objects.filter(pk=post.author_id).update(post_count=F("post_count") - 1)
-
-
-@transaction.atomic
-def comment_create(*, post: Post, author: User, body: str) -> Comment:
-    if not policy.may_reply(viewer=author, post=post):
-        raise PermissionDenied("You cannot see this post.")
-    body = clean_text(body, max_length=settings.COMMENT_MAX_LENGTH, what="comment")
-    comment = Comment.objects.create(post=post, author=author, body=body)
-    Post.objects.filter(pk=post.pk).update(reply_count=F("reply_count") + 1)
-    notifications.events_record_for_comment(comment)
-    return comment
-
-
-@transaction.atomic
-def comment_delete(*, comment: Comment, actor: User) -> None:
-    if not policy.may_delete_reply(viewer=actor, reply=comment):
-        raise PermissionDenied("You cannot delete this comment.")
-    # Read under a lock: a reply removed since it was loaded has already left the count.
-    removed_at = Comment.objects.select_for_update().filter(pk=comment.pk).values_list("removed_at", flat=True)
-    if not (state := list(removed_at)):
+    # Read under a lock: a reply removed since it was loaded has already left its parent's count.
+    state = Post.objects.select_for_update().filter(pk=post.pk).values_list("removed_at", flat=True)
+    if not (removed_at := list(state)):
         return
-    Comment.objects.filter(pk=comment.pk).delete()
-    if state[0] is None:
-        Post.objects.filter(pk=comment.post_id).update(reply_count=F("reply_count") - 1)
+    Post.objects.filter(pk=post.pk).delete()
+    User.objects.filter(pk=post.author_id).update(post_count=F("post_count") - 1)
+    if removed_at[0] is None:
+        _parent_reply_count_add(post, -1)
 
 
 @transaction.atomic
 def post_remove(*, post: Post) -> bool:
     """Hide a post everywhere (a moderator's decision); it stays stored for the audit trail and a restore.
 
-    True when this call hid it. The author's post_count is unchanged: it counts every stored post.
+    True when this call hid it, so a second removal changes nothing. A removed reply leaves its
+    parent's reply_count; the author's post_count is unchanged: it counts every stored post.
     """
-    return bool(Post.objects.filter(pk=post.pk, removed_at=None).update(removed_at=timezone.now()))
-
-
-@transaction.atomic
-def post_restore(*, post: Post) -> bool:
-    """Show a removed post again. True when this call showed it."""
-    return bool(Post.objects.filter(pk=post.pk).exclude(removed_at=None).update(removed_at=None))
-
-
-@transaction.atomic
-def comment_remove(*, comment: Comment) -> bool:
-    """Hide a reply everywhere; it leaves its post's reply_count, which counts shown replies only.
-
-    True when this call hid it, so a second removal does not subtract again.
-    """
-    hidden = Comment.objects.filter(pk=comment.pk, removed_at=None).update(removed_at=timezone.now())
+    hidden = Post.objects.filter(pk=post.pk, removed_at=None).update(removed_at=timezone.now())
     if hidden:
-        Post.objects.filter(pk=comment.post_id).update(reply_count=F("reply_count") - 1)
+        _parent_reply_count_add(post, -1)
     return bool(hidden)
 
 
 @transaction.atomic
-def comment_restore(*, comment: Comment) -> bool:
-    """Show a removed reply again and count it back in. True when this call showed it."""
-    shown = Comment.objects.filter(pk=comment.pk).exclude(removed_at=None).update(removed_at=None)
+def post_restore(*, post: Post) -> bool:
+    """Show a removed post again (a reply counts back in). True when this call showed it."""
+    shown = Post.objects.filter(pk=post.pk).exclude(removed_at=None).update(removed_at=None)
     if shown:
-        Post.objects.filter(pk=comment.post_id).update(reply_count=F("reply_count") + 1)
+        _parent_reply_count_add(post, +1)
     return bool(shown)
 
 
@@ -182,18 +155,17 @@ def like_delete(*, user: User, post: Post) -> bool:
 
 
 def posts_remove_all_of(user: User) -> None:
-    """Before an account goes: its likes and comments leave the counters of other people's posts.
+    """Before an account goes: its likes and replies leave the counters of other people's posts.
 
     A post's reply_count counts shown replies only, so each post loses, once, the number of this
-    person's shown replies on it; replies a moderator removed were taken out when they were removed.
+    person's shown replies to it; replies a moderator removed were taken out when they were removed.
     """
     liked = Like.objects.filter(user=user).values("post_id")
     Post.objects.filter(pk__in=liked).update(like_count=F("like_count") - 1)
-    shown_replies = Comment.objects.filter(author=user, removed_at=None)
-    on_each_post = shown_replies.filter(post=OuterRef("pk")).order_by().values("post").annotate(n=Count("pk"))
-    Post.objects.filter(pk__in=shown_replies.values("post_id")).update(
-        reply_count=F("reply_count") - Subquery(on_each_post.values("n"))
+    shown_replies = Post.objects.filter(author=user, removed_at=None).exclude(in_reply_to=None)
+    to_each_post = shown_replies.filter(in_reply_to=OuterRef("pk")).order_by().values("in_reply_to")
+    Post.objects.filter(pk__in=shown_replies.values("in_reply_to_id")).exclude(author=user).update(
+        reply_count=F("reply_count") - Subquery(to_each_post.annotate(n=Count("pk")).values("n"))
     )
     Like.objects.filter(user=user).delete()
-    Comment.objects.filter(author=user).delete()
     Post.objects.filter(author=user).delete()

@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from posts import policy, services
-from posts.forms import CommentForm, PostForm
-from posts.mentions import mark_linked_mentions_in_comments
+from posts.forms import PostForm, ReplyForm
+from posts.mentions import mark_linked_mentions
+from posts.selectors import moved_comment_post_id
 from threadly.pagination import cursor_from, paginate_by_id
 from threadly.ratelimit import rate_limit
 from threadly.redirects import redirect_back
@@ -29,21 +30,26 @@ def post_create(request):
     return render(request, "posts/compose.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _comment_section_context(request, post, form=None) -> dict:
+def _reply_section_context(request, post, form=None) -> dict:
     replies = policy.replies_of(viewer=request.user, post=post)
     page = paginate_by_id(replies, cursor=cursor_from(request, "after"), size=settings.PAGE_SIZE, newest_first=False)
-    policy.mark_replies(viewer=request.user, replies=page.items)
-    mark_linked_mentions_in_comments(page.items)
-    return {"post": post, "comments": page, "comment_form": form or CommentForm()}
+    policy.mark_posts(viewer=request.user, posts=page.items)
+    mark_linked_mentions(page.items)
+    return {"post": post, "replies": page, "reply_form": form or ReplyForm()}
 
 
 def post_detail(request, post_id: int):
     post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
     policy.mark_posts(viewer=request.user, posts=[post])
-    context = _comment_section_context(request, post)
+    context = _reply_section_context(request, post)
     if request.htmx:
-        return render(request, "posts/detail.html#comment_page", context)
+        return render(request, "posts/detail.html#reply_page", context)
     return render(request, "posts/detail.html", context)
+
+
+def moved_comment(request, comment_id: int):
+    """A link to a comment from before replies were posts leads to the reply it became."""
+    return redirect("posts:detail", post_id=moved_comment_post_id(comment_id), permanent=True)
 
 
 @login_required
@@ -74,7 +80,7 @@ def post_delete(request, post_id: int):
     if request.method == "POST":
         services.post_delete(post=post, actor=request.user)
         messages.success(request, "The post is deleted.")
-        return redirect_back(request, "social:home")
+        return redirect_back(request, post.in_reply_to or "social:home")
     return render(request, "posts/delete.html", {"post": post})
 
 
@@ -103,36 +109,22 @@ def unlike(request, post_id: int):
 
 @login_required
 @require_POST
-@rate_limit("comment")
-def comment_create(request, post_id: int):
+@rate_limit("post")
+def reply_create(request, post_id: int):
     post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
-    form = CommentForm(request.POST)
+    form = ReplyForm(request.POST)
     if form.is_valid():
         try:
-            services.comment_create(post=post, author=request.user, body=form.cleaned_data["body"])
+            services.post_create(author=request.user, body=form.cleaned_data["body"], in_reply_to=post)
         except ValidationError as error:
             form.add_error("body", error)
         else:
             if not request.htmx:
-                return redirect(f"{post.get_absolute_url()}#comments")
+                return redirect(f"{post.get_absolute_url()}#replies")
             post.refresh_from_db(fields=["reply_count"])
             form = None
     policy.mark_posts(viewer=request.user, posts=[post])
-    context = _comment_section_context(request, post, form)
+    context = _reply_section_context(request, post, form)
     if request.htmx:
-        return render(request, "posts/detail.html#comment_section", context)
+        return render(request, "posts/detail.html#reply_section", context)
     return render(request, "posts/detail.html", context, status=400)
-
-
-@login_required
-@require_POST
-def comment_delete(request, comment_id: int):
-    comment = policy.reply_for_viewer(reply_id=comment_id, viewer=request.user)
-    services.comment_delete(comment=comment, actor=request.user)
-    if request.htmx:
-        # The reply's <li> is swapped for nothing; the post's reply count updates out of band.
-        post = comment.post
-        post.refresh_from_db(fields=["reply_count"])
-        return render(request, "posts/_post.html#reply_count", {"post": post, "oob": True})
-    messages.success(request, "The comment is deleted.")
-    return redirect(f"{comment.post.get_absolute_url()}#comments")

@@ -2,7 +2,7 @@
 
 Each test asks one list for all viewers and compares three things per viewer: what the page
 shows, what the API answers, and the table below, so that both doors being wrong together
-fails too. Ids are read from the page's HTML (`id="post-…"`, `id="comment-…"`).
+fails too. Ids are read from the page's HTML (`id="post-…"`, `id="reply-…"`).
 """
 
 import re
@@ -25,6 +25,9 @@ HOME = {
     "muted": "other",
     "moderator": "other",
 }
+# Replies on home: those of people the viewer follows (or their own) to people they follow (or to
+# them), not to someone they muted; a visitor's home, like Explore, has none.
+HOME_REPLIES = {"author": "on_public by_author", "follower": "on_public by_follower by_author"}
 EXPLORE = {
     "anonymous": "public other",
     "author": "public other",
@@ -96,7 +99,11 @@ def test_home(world, doors):
     answers = {}
     for role, (page, api) in doors.items():
         answers[role] = (page_ids(page.get("/", follow=True)), api_ids(api.get(reverse("api:post-list"))))
-    assert_both_doors(answers, expected_posts(world, HOME))
+    expected = {
+        role: sorted(ids + world.reply_ids(HOME_REPLIES.get(role, "")), reverse=True)
+        for role, ids in expected_posts(world, HOME).items()
+    }
+    assert_both_doors(answers, expected)
 
 
 def test_explore(world, doors):
@@ -153,14 +160,14 @@ def test_tag_search_counts(world, doors):
 
 def reply_ids_on(response) -> list[int]:
     assert response.status_code == 200
-    return [int(pk) for pk in re.findall(r'<li class="comment" id="comment-(\d+)"', response.content.decode())]
+    return [int(pk) for pk in re.findall(r'<li class="reply" id="reply-(\d+)"', response.content.decode())]
 
 
 def test_replies_of_a_post(world, doors):
     post = world.posts["other"]
     answers = {}
     for role, (page, api) in doors.items():
-        api_response = api.get(reverse("api:post-comments", args=[post.pk]))
+        api_response = api.get(reverse("api:post-replies", args=[post.pk]))
         answers[role] = (reply_ids_on(page.get(post.get_absolute_url())), api_ids(api_response))
     assert_both_doors(answers, {role: world.reply_ids(names) for role, names in REPLIES_OF_OTHER.items()})
 
@@ -170,7 +177,7 @@ def test_replies_of_a_post_hidden_from_the_viewer_are_a_404_at_both_doors(world,
     for role, (page, api) in doors.items():
         hidden = role in {"blocked", "blocker"}
         page_response = page.get(post.get_absolute_url())
-        api_response = api.get(reverse("api:post-comments", args=[post.pk]))
+        api_response = api.get(reverse("api:post-replies", args=[post.pk]))
         if hidden:
             assert (page_response.status_code, api_response.status_code) == (404, 404), role
         else:
@@ -179,7 +186,7 @@ def test_replies_of_a_post_hidden_from_the_viewer_are_a_404_at_both_doors(world,
 
 # Notifications: (kind, post) of each; the page shows a post's words only where the post is visible.
 NOTIFIED = {
-    "author": {("comment", "public")},
+    "author": {("reply", "reply:on_public")},
     "follower": {("mention", name) for name in ("public", "followers", "removed", "suspended")},
     "stranger": {("mention", "public"), ("mention", "removed")},
     "blocked": set(),
@@ -200,6 +207,7 @@ POST_WORDS_SHOWN = {
 
 def test_notifications(world, doors):
     names = {post.pk: name for name, post in world.posts.items()}
+    names |= {reply.pk: f"reply:{name}" for name, reply in world.replies.items()}
     for role in VIEWERS[1:]:
         page, api = doors[role]
         results = api.get(reverse("api:notifications")).json()["results"]

@@ -271,7 +271,6 @@ SECURE_CSP = {
 
 # Product limits.
 POST_MAX_LENGTH = env.int("POST_MAX_LENGTH", default=280)
-COMMENT_MAX_LENGTH = env.int("COMMENT_MAX_LENGTH", default=280)
 AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
 PAGE_SIZE = env.int("PAGE_SIZE", default=30)
 
@@ -289,7 +288,6 @@ RATE_LIMITS = {
     "login": env.str("RATE_LIMIT_LOGIN", default="20/300"),
     "login_account": env.str("RATE_LIMIT_LOGIN_ACCOUNT", default="5/900"),
     "post": env.str("RATE_LIMIT_POST", default="30/300"),
-    "comment": env.str("RATE_LIMIT_COMMENT", default="60/300"),
     "follow": env.str("RATE_LIMIT_FOLLOW", default="120/300"),
     "report": env.str("RATE_LIMIT_REPORT", default="20/3600"),
     "api_anon": env.str("RATE_LIMIT_API_ANON", default="300/60"),

@@ -22,7 +22,7 @@ def absolute(request, path: str) -> str:
 
 
 class AuthorSerializer(serializers.ModelSerializer):
-    """A person as shown beside their posts and comments."""
+    """A person as shown beside their posts and replies."""
 
     avatar_url = serializers.SerializerMethodField()
 

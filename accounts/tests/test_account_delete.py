@@ -9,7 +9,7 @@ from accounts.factories import UserFactory
 from accounts.models import User
 from accounts.tests.helpers import PASSWORD, image_upload
 from posts import services as post_services
-from posts.models import Comment, Like, Post
+from posts.models import Like, Post
 from social import services as social_services
 from social.models import Follow
 
@@ -26,12 +26,12 @@ def assert_counters_match_rows():
         assert person.post_count == Post.objects.filter(author=person).count(), person
     for post in Post.objects.all():
         assert post.like_count == Like.objects.filter(post=post).count(), post
-        assert post.reply_count == Comment.objects.filter(post=post).count(), post
+        assert post.reply_count == Post.objects.filter(in_reply_to=post, removed_at=None).count(), post
 
 
 @pytest.fixture
 def web_of_activity(user):
-    """`user` and two others following, posting, liking and commenting, all through the services."""
+    """`user` and two others following, posting, liking and replying, all through the services."""
     other = UserFactory(username="other")
     third = UserFactory(username="third")
     for follower, followee in [(user, other), (other, user), (third, user), (other, third)]:
@@ -41,7 +41,7 @@ def web_of_activity(user):
     for liker, post in [(user, others_post), (third, others_post), (other, own_post), (user, own_post)]:
         post_services.like_create(user=liker, post=post)
     for author, post in [(user, others_post), (user, others_post), (third, others_post), (other, own_post)]:
-        post_services.comment_create(post=post, author=author, body=f"{author} says hi")
+        post_services.post_create(author=author, in_reply_to=post, body=f"{author} says hi")
     assert_counters_match_rows()
     return {"other": other, "third": third, "others_post": others_post, "own_post": own_post}
 
@@ -59,9 +59,9 @@ def test_a_wrong_password_deletes_nothing(user_client, user, web_of_activity):
     assert response.status_code == 200
     assert response.context["form"].errors["password"] == ["That is not your password."]
     assert User.objects.filter(pk=user.pk).exists()
-    assert Post.objects.filter(author=user).count() == 1
+    assert Post.objects.filter(author=user, in_reply_to=None).count() == 1
     assert Like.objects.filter(user=user).count() == 2
-    assert Comment.objects.filter(author=user).count() == 2
+    assert Post.objects.filter(author=user).exclude(in_reply_to=None).count() == 2
     assert Follow.objects.filter(follower=user).count() == 1
     assert int(user_client.session[SESSION_KEY]) == user.pk
     assert_counters_match_rows()
@@ -77,7 +77,7 @@ def test_the_right_password_deletes_the_account_and_everything_in_it(user_client
     assert not User.objects.filter(pk=user.pk).exists()
     assert not Post.objects.filter(pk=web_of_activity["own_post"].pk).exists()
     assert not Like.objects.filter(user_id=user.pk).exists()
-    assert not Comment.objects.filter(author_id=user.pk).exists()
+    assert not Post.objects.filter(author_id=user.pk).exists()
     assert not Follow.objects.filter(follower_id=user.pk).exists()
     assert not Follow.objects.filter(followee_id=user.pk).exists()
 
@@ -86,8 +86,8 @@ def test_deleting_an_account_corrects_everybody_elses_counters(user_client, user
     user_client.post(DELETE_URL, {"password": PASSWORD})
 
     other, third = User.objects.get(username="other"), User.objects.get(username="third")
-    assert (other.follower_count, other.following_count, other.post_count) == (0, 1, 1)
-    assert (third.follower_count, third.following_count, third.post_count) == (1, 0, 0)
+    assert (other.follower_count, other.following_count, other.post_count) == (0, 1, 2)
+    assert (third.follower_count, third.following_count, third.post_count) == (1, 0, 1)
     others_post = Post.objects.get(pk=web_of_activity["others_post"].pk)
     assert (others_post.like_count, others_post.reply_count) == (1, 1)
     assert_counters_match_rows()

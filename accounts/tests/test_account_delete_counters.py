@@ -44,7 +44,7 @@ def logged_in(user: User) -> Client:
 
 
 def reply(post: Post, author: User, body: str = "A reply"):
-    return post_services.comment_create(post=post, author=author, body=body)
+    return post_services.post_create(author=author, in_reply_to=post, body=body)
 
 
 def reply_count(post: Post) -> int:

@@ -8,7 +8,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from accounts.models import User
 from accounts.tests.helpers import ME_URL, PASSWORD, stored_files, with_avatar
 from posts import services as post_services
-from posts.models import Comment, Like, Post
+from posts.models import Like, Post
 from social import services as social_services
 from social.models import Follow
 
@@ -25,7 +25,7 @@ def assert_counters_match_rows():
         assert person.post_count == Post.objects.filter(author=person).count(), person
     for post in Post.objects.all():
         assert post.like_count == Like.objects.filter(post=post).count(), post
-        assert post.reply_count == Comment.objects.filter(post=post).count(), post
+        assert post.reply_count == Post.objects.filter(in_reply_to=post, removed_at=None).count(), post
 
 
 # Deleting your account
@@ -33,14 +33,14 @@ def assert_counters_match_rows():
 
 @pytest.fixture
 def alices_activity(alice, bob, carol):
-    """Alice follows, is followed, posts, likes and comments, all through the services."""
+    """Alice follows, is followed, posts, likes and replies, all through the services."""
     social_services.follow_create(follower=alice, followee=bob)
     social_services.follow_create(follower=carol, followee=alice)
     bobs_post = post_services.post_create(author=bob, body="Bob's post")
     alices_post = post_services.post_create(author=alice, body="Alice's post")
     post_services.like_create(user=alice, post=bobs_post)
     post_services.like_create(user=bob, post=alices_post)
-    post_services.comment_create(post=bobs_post, author=alice, body="Nice one")
+    post_services.post_create(author=alice, in_reply_to=bobs_post, body="Nice one")
     assert_counters_match_rows()
     return {"bobs_post": bobs_post, "alices_post": alices_post}
 
@@ -74,7 +74,7 @@ def test_delete_me_without_the_right_password_deletes_nothing(api_as, alice, ali
     assert error["code"] == "validation_error"
     assert error["fields"] == {"password": [message]}
     assert User.objects.filter(pk=alice.pk).exists()
-    assert Post.objects.filter(author=alice).count() == 1
+    assert Post.objects.filter(author=alice).count() == 2  # a post and a reply
     assert Follow.objects.filter(follower=alice).count() == 1
     assert_counters_match_rows()
 

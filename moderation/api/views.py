@@ -5,7 +5,7 @@ from rest_framework.views import APIView
 
 from moderation import services
 from moderation.api.serializers import ReportCreateSerializer, ReportSerializer
-from posts.policy import post_for_viewer, reply_for_viewer
+from posts.policy import post_for_viewer
 from social.selectors import person_for_viewer
 from threadly.api.errors import validated_data
 from threadly.api.idempotency import idempotent
@@ -25,8 +25,6 @@ class ReportCreateView(APIView):
         data = validated_data(ReportCreateSerializer(data=request.data))
         if "post" in data:
             target = post_for_viewer(post_id=data["post"], viewer=request.user)
-        elif "comment" in data:
-            target = reply_for_viewer(reply_id=data["comment"], viewer=request.user)
         else:
             target = person_for_viewer(username=data["username"], viewer=request.user)
         report = services.report_create(reporter=request.user, target=target, reason=data["reason"], text=data["text"])

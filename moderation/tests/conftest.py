@@ -15,7 +15,6 @@ REPORTS_URL = reverse("admin:moderation_report_changelist")
 AUDIT_URL = reverse("admin:moderation_auditlogentry_changelist")
 USERS_URL = reverse("admin:accounts_user_changelist")
 POSTS_URL = reverse("admin:posts_post_changelist")
-COMMENTS_URL = reverse("admin:posts_comment_changelist")
 API_REPORTS_URL = "/api/v1/reports"
 
 
@@ -93,7 +92,7 @@ def post(bob):
 def reply(bob, carol):
     """A reply by bob on carol's post."""
     carols = posts_services.post_create(author=carol, body="A quiet morning")
-    return posts_services.comment_create(post=carols, author=bob, body="You are an idiot")
+    return posts_services.post_create(author=bob, in_reply_to=carols, body="You are an idiot")
 
 
 @pytest.fixture

@@ -97,7 +97,7 @@ def test_the_queue_costs_the_same_with_one_report_and_thirty(mod_client, alice, 
             author = UserFactory()
             target = posts_services.post_create(author=author, body="spam")
             if Report.objects.count() % 3 == 1:
-                target = posts_services.comment_create(post=target, author=author, body="rude")
+                target = posts_services.post_create(author=author, in_reply_to=target, body="rude")
             elif Report.objects.count() % 3 == 2:
                 target = author
             report_of(alice, target)

@@ -6,7 +6,6 @@ from django.urls import reverse
 from moderation import services as moderation_services
 from moderation.models import Report
 from moderation.tests.conftest import (
-    COMMENTS_URL,
     POSTS_URL,
     REPORTS_URL,
     admin_action,
@@ -15,7 +14,7 @@ from moderation.tests.conftest import (
     refreshed,
 )
 from posts import services as posts_services
-from posts.models import Comment, Post
+from posts.models import Post
 from posts.tests.helpers import post_ids_on
 from search.tests.helpers import api_post_ids, found_post_ids
 from social import services as social_services
@@ -66,13 +65,15 @@ def test_removing_a_reply_hides_it_from_the_post_and_the_api(mod_client, client_
 
     admin_action(mod_client, REPORTS_URL, "remove_content", [report], reason="Insult")
 
-    assert Comment.objects.filter(pk=reply.pk, removed_at__isnull=False).exists()
-    page = client_of(alice).get(reply.post.get_absolute_url())
+    assert Post.objects.filter(pk=reply.pk, removed_at__isnull=False).exists()
+    page = client_of(alice).get(reply.in_reply_to.get_absolute_url())
     assert page.status_code == 200
     assert "You are an idiot" not in page.content.decode()
     api = api_as(alice)
-    assert reply.pk not in [item["id"] for item in api.get(f"/api/v1/posts/{reply.post_id}/comments").json()["results"]]
-    assert api.get(f"/api/v1/comments/{reply.pk}").status_code == 404
+    assert reply.pk not in [
+        item["id"] for item in api.get(f"/api/v1/posts/{reply.in_reply_to_id}/replies").json()["results"]
+    ]
+    assert api.get(f"/api/v1/posts/{reply.pk}").status_code == 404
     assert refreshed(report).status == "actioned"
     assert moderation_log().get().target == f"reply #{reply.pk} by @bob"
 
@@ -98,7 +99,7 @@ def test_remove_in_bulk(mod_client, alice, carol, post, reply, report_of):
     admin_action(mod_client, REPORTS_URL, "remove_content", reports)
 
     assert not Post.objects.filter(pk=post.pk, removed_at=None).exists()
-    assert not Comment.objects.filter(pk=reply.pk, removed_at=None).exists()
+    assert not Post.objects.filter(pk=reply.pk, removed_at=None).exists()
     assert set(Report.objects.values_list("status", flat=True)) == {"actioned"}
 
 
@@ -121,13 +122,13 @@ def test_removing_and_restoring_a_post_from_the_posts_list(mod_client, mod, clie
 
 
 @pytest.mark.django_db
-def test_restoring_a_reply_from_the_comments_list(mod_client, client_of, alice, reply, report_of):
+def test_restoring_a_reply_from_the_posts_list(mod_client, client_of, alice, reply, report_of):
     admin_action(mod_client, REPORTS_URL, "remove_content", [report_of(alice, reply)])
 
-    admin_action(mod_client, COMMENTS_URL, "restore_selected", [reply])
+    admin_action(mod_client, POSTS_URL, "restore_selected", [reply])
 
     assert refreshed(reply).removed_at is None
-    assert "You are an idiot" in client_of(alice).get(reply.post.get_absolute_url()).content.decode()
+    assert "You are an idiot" in client_of(alice).get(reply.in_reply_to.get_absolute_url()).content.decode()
     assert moderation_log().filter(action="restore", target=f"reply #{reply.pk} by @bob").count() == 1
 
 
@@ -151,7 +152,7 @@ def test_the_posts_list_filters_removed_posts(mod_client, post, bob):
 
 def test_removing_a_reply_takes_it_out_of_the_reply_count_and_restoring_puts_it_back(alice, bob):
     post = posts_services.post_create(author=alice, body="Hello")
-    reply = posts_services.comment_create(post=post, author=bob, body="Spam spam")
+    reply = posts_services.post_create(author=bob, in_reply_to=post, body="Spam spam")
 
     moderation_services.content_remove(content=reply, moderator=None, reason="spam")
     moderation_services.content_remove(content=reply, moderator=None, reason="twice")

@@ -9,7 +9,6 @@ from moderation import services
 from moderation.models import AuditLogEntry
 from moderation.tests.conftest import (
     AUDIT_URL,
-    COMMENTS_URL,
     POSTS_URL,
     REPORTS_URL,
     USERS_URL,
@@ -38,7 +37,7 @@ ACTIONS = {
     "warn author": (None, REPORTS_URL, "warn_author", "report_on_post", "warn", "@bob"),
     "remove from posts": (None, POSTS_URL, "remove_selected", "post", "remove", "post #{post} by @bob"),
     "restore post": (_remove_post, POSTS_URL, "restore_selected", "post", "restore", "post #{post} by @bob"),
-    "remove from replies": (None, COMMENTS_URL, "remove_selected", "reply", "remove", "reply #{reply} by @bob"),
+    "remove a reply from posts": (None, POSTS_URL, "remove_selected", "reply", "remove", "reply #{reply} by @bob"),
     "suspend from users": (None, USERS_URL, "suspend_selected", "bob", "suspend", "@bob"),
     "unsuspend": (_suspend_bob, USERS_URL, "unsuspend_selected", "bob", "unsuspend", "@bob"),
     "warn from users": (None, USERS_URL, "warn_selected", "bob", "warn", "@bob"),

@@ -10,7 +10,6 @@ from django.core.management import call_command
 from moderation import services
 from moderation.models import Report
 from moderation.tests.conftest import (
-    COMMENTS_URL,
     POSTS_URL,
     REPORTS_URL,
     USERS_URL,
@@ -120,9 +119,9 @@ def test_a_moderator_cannot_remove_or_restore_staff_content(mod_client, mod, chi
 
 def test_a_moderator_cannot_remove_a_staff_reply(mod_client, chief, alice):
     post = posts_services.post_create(author=alice, body="Question")
-    reply = posts_services.comment_create(post=post, author=chief, body="Answer")
+    reply = posts_services.post_create(author=chief, in_reply_to=post, body="Answer")
 
-    response = admin_action(mod_client, COMMENTS_URL, "remove_selected", [reply])
+    response = admin_action(mod_client, POSTS_URL, "remove_selected", [reply])
 
     assert refreshed(reply).removed_at is None
     assert refreshed(post).reply_count == 1

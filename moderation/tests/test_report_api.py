@@ -14,27 +14,27 @@ def test_reporting_a_post_answers_201_with_the_report(api_as, alice, post):
     assert response.status_code == 201
     report = Report.objects.get()
     body = response.json()
-    assert set(body) == {"id", "post", "comment", "person", "reason", "text", "status", "created_at"}
-    assert (body["id"], body["post"], body["comment"], body["person"]) == (report.pk, post.pk, None, None)
+    assert set(body) == {"id", "post", "person", "reason", "text", "status", "created_at"}
+    assert (body["id"], body["post"], body["person"]) == (report.pk, post.pk, None)
     assert (body["reason"], body["text"], body["status"]) == ("spam", "", "open")
     assert report.reporter == alice
 
 
 @pytest.mark.django_db
-def test_reporting_a_comment_and_a_person(api_as, alice, bob, reply):
+def test_reporting_a_reply_and_a_person(api_as, alice, bob, reply):
     client = api_as(alice)
 
-    on_reply = client.post(API_REPORTS_URL, {"comment": reply.pk, "reason": "abuse"}, format="json")
+    on_reply = client.post(API_REPORTS_URL, {"post": reply.pk, "reason": "abuse"}, format="json")
     on_person = client.post(API_REPORTS_URL, {"username": "BOB", "reason": "other", "text": "Fake"}, format="json")
 
     assert on_reply.status_code == 201
-    assert on_reply.json()["comment"] == reply.pk
+    assert on_reply.json()["post"] == reply.pk
     assert on_person.status_code == 201
     assert (on_person.json()["person"], on_person.json()["text"]) == (bob.pk, "Fake")
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("targets", [{}, {"post": "P", "username": "bob"}, {"post": "P", "comment": "C"}])
+@pytest.mark.parametrize("targets", [{}, {"post": "P", "username": "bob"}, {"post": "P", "username": "C"}])
 def test_exactly_one_target_else_400(api_as, alice, post, reply, targets):
     data = {name: {"P": post.pk, "C": reply.pk}.get(value, value) for name, value in targets.items()}
 
@@ -66,7 +66,7 @@ def test_bad_input_is_a_400(api_as, alice, post, data):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("target", [{"post": 999_999}, {"comment": 999_999}, {"username": "nobody_here"}])
+@pytest.mark.parametrize("target", [{"post": 999_999}, {"username": "nobody_here"}])
 def test_unknown_targets_are_404(api_as, alice, target):
     response = api_as(alice).post(API_REPORTS_URL, {**target, "reason": "spam"}, format="json")
 
@@ -132,7 +132,7 @@ def test_the_api_shares_the_report_rate_limit(api_as, alice, post, reply, bob, l
     client = api_as(alice)
 
     client.post(API_REPORTS_URL, {"post": post.pk, "reason": "spam"}, format="json")
-    client.post(API_REPORTS_URL, {"comment": reply.pk, "reason": "spam"}, format="json")
+    client.post(API_REPORTS_URL, {"post": reply.pk, "reason": "spam"}, format="json")
     limited = client.post(API_REPORTS_URL, {"username": "bob", "reason": "spam"}, format="json")
 
     assert limited.status_code == 429

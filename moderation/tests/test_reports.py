@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from moderation.models import Report
 from posts import services as posts_services
-from posts.models import Post
+from posts.models import MovedComment, Post
 from posts.tests.helpers import assert_login_redirect
 from social import services as social_services
 
@@ -15,7 +15,7 @@ def report_post_url(post) -> str:
 
 
 def report_reply_url(reply) -> str:
-    return reverse("moderation:report_comment", kwargs={"comment_id": reply.pk})
+    return reverse("moderation:report_post", kwargs={"post_id": reply.pk})
 
 
 def report_person_url(user) -> str:
@@ -60,7 +60,7 @@ def test_reporting_a_post_files_it_and_goes_back_with_thanks(client_of, alice, p
     assert response.redirect_chain[0] == (post.get_absolute_url(), 302)
     assert "Thank you. The moderators will look at it." in response.content.decode()
     report = Report.objects.get()
-    assert (report.reporter, report.post, report.comment, report.person) == (alice, post, None, None)
+    assert (report.reporter, report.post, report.person) == (alice, post, None)
     assert (report.reason, report.status) == ("spam", "open")
 
 
@@ -70,7 +70,7 @@ def test_reporting_a_reply_files_it(client_of, alice, reply):
 
     assert response.status_code == 302
     report = Report.objects.get()
-    assert (report.comment, report.post, report.reason, report.text) == (reply, None, "abuse", "name-calling")
+    assert (report.post, report.person, report.reason, report.text) == (reply, None, "abuse", "name-calling")
 
 
 @pytest.mark.django_db
@@ -211,7 +211,7 @@ def test_report_links_show_on_others_posts_replies_and_profiles(client_of, alice
     client = client_of(alice)
 
     post_page = client.get(post.get_absolute_url()).content.decode()
-    reply_page = client.get(reply.post.get_absolute_url()).content.decode()
+    reply_page = client.get(reply.in_reply_to.get_absolute_url()).content.decode()
     profile = client.get(post.author.get_absolute_url()).content.decode()
 
     assert report_post_url(post) in post_page
@@ -225,7 +225,7 @@ def test_no_report_links_on_your_own_things(client_of, bob, post, reply):
     client = client_of(bob)
 
     post_page = client.get(post.get_absolute_url()).content.decode()
-    reply_page = client.get(reply.post.get_absolute_url()).content.decode()
+    reply_page = client.get(reply.in_reply_to.get_absolute_url()).content.decode()
     profile = client.get(bob.get_absolute_url()).content.decode()
 
     assert report_post_url(post) not in post_page
@@ -238,3 +238,14 @@ def test_visitors_see_no_report_links(client, post):
     page = client.get(post.get_absolute_url()).content.decode()
 
     assert report_post_url(post) not in page
+
+
+@pytest.mark.django_db
+def test_the_report_link_of_a_comment_from_before_replies_were_posts_leads_to_its_reply(client_of, alice, reply):
+    MovedComment.objects.create(comment_id=77, post=reply)
+
+    response = client_of(alice).get("/comments/77/report/")
+
+    assert response.status_code == 301
+    assert response["Location"] == report_reply_url(reply)
+    assert client_of(alice).get("/comments/78/report/").status_code == 404

@@ -20,8 +20,6 @@ MODERATOR_PERMISSIONS = {
     "moderation.view_auditlogentry",
     "posts.view_post",
     "posts.change_post",
-    "posts.view_comment",
-    "posts.change_comment",
     "accounts.view_user",
     "accounts.change_user",
 }
@@ -184,7 +182,6 @@ def test_a_moderator_sees_only_the_moderation_pages(mod_client):
         "moderation.Report",
         "moderation.AuditLogEntry",
         "posts.Post",
-        "posts.Comment",
         "accounts.User",
     }
 

@@ -116,12 +116,12 @@ def test_their_posts_and_replies_disappear_everywhere(
     assert post.pk not in post_ids_on(reader.get(reverse("social:explore")))
     assert reader.get(bob.get_absolute_url()).status_code == 404
     assert found_post_ids(reader, "watches") == []
-    assert "You are an idiot" not in reader.get(reply.post.get_absolute_url()).content.decode()
+    assert "You are an idiot" not in reader.get(reply.in_reply_to.get_absolute_url()).content.decode()
     assert api_client.get(f"/api/v1/posts/{post.pk}").status_code == 404
-    assert api_client.get(f"/api/v1/comments/{reply.pk}").status_code == 404
+    assert api_client.get(f"/api/v1/posts/{reply.pk}").status_code == 404
     assert api_client.get("/api/v1/users/bob").status_code == 404
     assert api_post_ids(api_client, "watches") == []
-    comments = api_client.get(f"/api/v1/posts/{reply.post_id}/comments").json()["results"]
+    comments = api_client.get(f"/api/v1/posts/{reply.in_reply_to_id}/replies").json()["results"]
     assert reply.pk not in [comment["id"] for comment in comments]
     assert post.pk not in [item["id"] for item in api_client.get("/api/v1/posts/public").json()["results"]]
 

@@ -10,12 +10,11 @@ class NotificationSerializer(serializers.ModelSerializer):
     actor = AuthorSerializer(read_only=True)
     text = serializers.SerializerMethodField(help_text='For people: "ana liked your post".')
     post_url = serializers.SerializerMethodField()
-    comment_url = serializers.SerializerMethodField()
     read = serializers.SerializerMethodField()
 
     class Meta:
         model = Notification
-        fields = ("id", "kind", "text", "actor", "post", "post_url", "comment", "comment_url", "read", "created_at")
+        fields = ("id", "kind", "text", "actor", "post", "post_url", "read", "created_at")
         read_only_fields = fields
 
     def get_text(self, notification: Notification) -> str:
@@ -27,12 +26,6 @@ class NotificationSerializer(serializers.ModelSerializer):
         if notification.post_id is None:
             return None
         path = reverse("api:post-detail", kwargs={"post_id": notification.post_id})
-        return self.context["request"].build_absolute_uri(path)
-
-    def get_comment_url(self, notification: Notification) -> str | None:
-        if notification.comment_id is None:
-            return None
-        path = reverse("api:comment-detail", kwargs={"comment_id": notification.comment_id})
         return self.context["request"].build_absolute_uri(path)
 
     def get_read(self, notification: Notification) -> bool:

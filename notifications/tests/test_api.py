@@ -6,6 +6,7 @@ from django.urls import reverse
 from accounts.factories import UserFactory
 from notifications.models import Notification
 from posts import services as posts
+from posts.models import Post
 from posts.tests.helpers import MANY
 from social.factories import FollowFactory
 from social.models import Follow
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 LIST_URL = "/api/v1/notifications"
 READ_URL = "/api/v1/notifications/read"
 COUNT_URL = "/api/v1/notifications/unread-count"
-FIELDS = {"id", "kind", "text", "actor", "post", "post_url", "comment", "comment_url", "read", "created_at"}
+FIELDS = {"id", "kind", "text", "actor", "post", "post_url", "read", "created_at"}
 
 # Authentication's user, one page of notifications with their actors.
 NOTIFICATION_LIST_BUDGET = 2
@@ -29,7 +30,7 @@ def alices(alice, bob, carol, delivered):
     with delivered():
         follow_create(follower=carol, followee=alice)
         posts.like_create(user=bob, post=post)
-        posts.comment_create(post=post, author=bob, body="Morning to you")
+        posts.post_create(author=bob, in_reply_to=post, body="Morning to you")
     return list(Notification.objects.filter(recipient=alice).order_by("-id"))
 
 
@@ -58,16 +59,14 @@ def test_each_notification_says_what_happened_with_links(alices, alice, bob, api
     reply, like, follow = api_as(alice).get(LIST_URL).json()["results"]
 
     assert set(reply) == FIELDS
-    assert reply["kind"] == "comment"
+    assert reply["kind"] == "reply"
     assert reply["text"] == f"{bob.display_name} replied to your post"
     assert reply["actor"] == {"id": bob.pk, "username": "bob", "display_name": bob.display_name, "avatar_url": None}
-    assert reply["post"] == like["post"] == alices[0].post_id
+    assert reply["post"] == alices[0].post_id
+    assert Post.objects.get(pk=reply["post"]).in_reply_to_id == like["post"]
     assert reply["post_url"] == f"http://testserver/api/v1/posts/{reply['post']}"
-    assert reply["comment"] == alices[0].comment_id
-    assert reply["comment_url"] == f"http://testserver/api/v1/comments/{reply['comment']}"
     assert reply["read"] is False
     assert like["text"] == f"{bob.display_name} liked your post"
-    assert like["comment"] is like["comment_url"] is None
     assert (follow["kind"], follow["post"], follow["post_url"]) == ("follow", None, None)
 
 
@@ -105,7 +104,7 @@ def test_the_list_costs_the_same_with_one_notification_and_a_page_of_them(
     def add_replies(count: int) -> None:
         with delivered():
             for author in UserFactory.create_batch(count):
-                posts.comment_create(post=posts.post_create(author=alice, body="A post"), author=author, body="Hi")
+                posts.post_create(in_reply_to=posts.post_create(author=alice, body="A post"), author=author, body="Hi")
 
     add_replies(1)
     with django_assert_num_queries(NOTIFICATION_LIST_BUDGET):

@@ -40,7 +40,7 @@ def test_the_blocked_persons_follow_like_and_reply_attempts_tell_the_blocker_not
         with pytest.raises(PermissionDenied):
             posts.like_create(user=bob, post=post)
         with pytest.raises(PermissionDenied):
-            posts.comment_create(post=post, author=bob, body="Hi")
+            posts.post_create(author=bob, in_reply_to=post, body="Hi")
 
     assert notified(alice) == []
     assert not Event.objects.filter(actor=bob).exists()
@@ -62,10 +62,10 @@ def test_the_blocked_persons_mention_in_a_reply_elsewhere_tells_the_blocker_noth
     carols_post = posts.post_create(author=carol, body="Morning")
 
     with delivered():
-        posts.comment_create(post=carols_post, author=bob, body="@alice look at this")
+        posts.post_create(author=bob, in_reply_to=carols_post, body="@alice look at this")
 
     assert notified(alice) == []
-    assert notified(carol) == [("comment", "bob")]
+    assert notified(carol) == [("reply", "bob")]
 
 
 def test_the_blocked_persons_new_posts_do_not_reach_the_blocker(alice, bob, delivered, notified):
@@ -143,7 +143,7 @@ def test_a_muted_persons_like_reply_and_follow_tell_the_muter_nothing(
 
     with delivered():
         posts.like_create(user=bob, post=carols_post)
-        posts.comment_create(post=carols_post, author=bob, body="Morning @carol")
+        posts.post_create(author=bob, in_reply_to=carols_post, body="Morning @carol")
         social.follow_create(follower=bob, followee=carol)
 
     assert notified(carol) == []
@@ -155,10 +155,10 @@ def test_a_muted_persons_mention_in_a_reply_elsewhere_tells_the_muter_nothing(
     alices_post = posts.post_create(author=alice, body="Morning")
 
     with delivered():
-        posts.comment_create(post=alices_post, author=bob, body="@carol have a look")
+        posts.post_create(author=bob, in_reply_to=alices_post, body="@carol have a look")
 
     assert notified(carol) == []
-    assert notified(alice) == [("comment", "bob")]
+    assert notified(alice) == [("reply", "bob")]
 
 
 def test_the_muted_person_is_not_told_and_still_hears_from_the_muter(

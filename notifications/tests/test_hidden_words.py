@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from posts import services as posts
-from posts.models import Comment
+from posts.models import Post
 from social.services import block_create
 
 pytestmark = pytest.mark.django_db
@@ -16,11 +16,11 @@ LIST_URL = reverse("notifications:list")
 def test_the_words_of_a_removed_reply_leave_the_page(alice, bob, client, delivered):
     post = posts.post_create(author=alice, body="Ask me")
     with delivered():
-        reply = posts.comment_create(post=post, author=bob, body="Something rude")
+        reply = posts.post_create(author=bob, in_reply_to=post, body="Something rude")
     client.force_login(alice)
     assert "Something rude" in client.get(LIST_URL).content.decode()
 
-    Comment.objects.filter(pk=reply.pk).update(removed_at=timezone.now())
+    Post.objects.filter(pk=reply.pk).update(removed_at=timezone.now())
 
     content = client.get(LIST_URL).content.decode()
     assert "Something rude" not in content
@@ -31,7 +31,7 @@ def test_the_words_of_a_reply_on_a_post_of_someone_who_blocked_you_leave_the_pag
     """carol mentioned alice in a reply on bob's post; bob then blocked alice."""
     post = posts.post_create(author=bob, body="Bob's thoughts")
     with delivered():
-        posts.comment_create(post=post, author=carol, body="What do you say, @alice?")
+        posts.post_create(author=carol, in_reply_to=post, body="What do you say, @alice?")
     client.force_login(alice)
     assert "What do you say" in client.get(LIST_URL).content.decode()
 

@@ -46,10 +46,10 @@ def test_a_reply_tells_the_posts_author(alice, bob, delivered, notified):
     post = posts.post_create(author=alice, body="Morning")
 
     with delivered():
-        comment = posts.comment_create(post=post, author=bob, body="Morning to you")
+        comment = posts.post_create(author=bob, in_reply_to=post, body="Morning to you")
 
-    assert notified(alice) == [("comment", "bob")]
-    assert Notification.objects.get(recipient=alice).comment == comment
+    assert notified(alice) == [("reply", "bob")]
+    assert Notification.objects.get(recipient=alice).post == comment
     assert notified(bob) == []
 
 
@@ -57,7 +57,7 @@ def test_replying_to_your_own_post_tells_nobody(alice, delivered):
     post = posts.post_create(author=alice, body="Morning")
 
     with delivered():
-        posts.comment_create(post=post, author=alice, body="And a good one")
+        posts.post_create(author=alice, in_reply_to=post, body="And a good one")
 
     assert not Notification.objects.exists()
 
@@ -75,7 +75,7 @@ def test_mentioning_yourself_tells_you_nothing(alice, delivered):
     with delivered():
         posts.post_create(author=alice, body="Note to @alice: water the plants")
         post = posts.post_create(author=alice, body="A post")
-        posts.comment_create(post=post, author=alice, body="@alice again")
+        posts.post_create(author=alice, in_reply_to=post, body="@alice again")
 
     assert not Notification.objects.exists()
 
@@ -84,7 +84,7 @@ def test_a_mention_in_a_reply_tells_each_person_mentioned_but_not_its_author(ali
     post = posts.post_create(author=alice, body="Morning")
 
     with delivered():
-        posts.comment_create(post=post, author=bob, body="@CAROL look, and @bob says hi")
+        posts.post_create(author=bob, in_reply_to=post, body="@CAROL look, and @bob says hi")
 
     assert notified(carol) == [("mention", "bob")]
     assert notified(bob) == []
@@ -118,20 +118,20 @@ def test_a_reply_on_a_followers_only_post_mentions_only_followers_and_the_author
     post = posts.post_create(author=alice, body="Secret plans", visibility=Post.Visibility.FOLLOWERS)
 
     with delivered():
-        posts.comment_create(post=post, author=bob, body="@carol @dan what do you think?")
+        posts.post_create(author=bob, in_reply_to=post, body="@carol @dan what do you think?")
 
     assert notified(dan) == [("mention", "bob")]
     assert notified(carol) == []
-    assert notified(alice) == [("comment", "bob")]
+    assert notified(alice) == [("reply", "bob")]
 
 
 def test_a_reply_mentioning_the_posts_author_tells_them_of_the_reply_only(alice, bob, delivered, notified):
     post = posts.post_create(author=alice, body="Morning")
 
     with delivered():
-        posts.comment_create(post=post, author=bob, body="@alice good morning")
+        posts.post_create(author=bob, in_reply_to=post, body="@alice good morning")
 
-    assert notified(alice) == [("comment", "bob")]
+    assert notified(alice) == [("reply", "bob")]
 
 
 def test_a_new_post_tells_the_authors_followers(alice, bob, carol, delivered, notified):
@@ -224,7 +224,7 @@ def test_people_refusing_the_actor_hear_nothing_from_them(alice, bob, carol, del
 
     with delivered():
         posts.like_create(user=alice, post=bobs_post)
-        posts.comment_create(post=bobs_post, author=alice, body="Nice, @bob")
+        posts.post_create(author=alice, in_reply_to=bobs_post, body="Nice, @bob")
         follow_create(follower=alice, followee=bob)
         posts.post_create(author=alice, body="News for @bob")
 
@@ -343,35 +343,38 @@ def test_every_reply_tells_the_author(alice, bob, delivered, notified):
     post = posts.post_create(author=alice, body="Morning")
 
     with delivered():
-        posts.comment_create(post=post, author=bob, body="One")
-        posts.comment_create(post=post, author=bob, body="Two")
+        posts.post_create(author=bob, in_reply_to=post, body="One")
+        posts.post_create(author=bob, in_reply_to=post, body="Two")
 
-    assert notified(alice) == [("comment", "bob"), ("comment", "bob")]
+    assert notified(alice) == [("reply", "bob"), ("reply", "bob")]
 
 
 # Deleting what a notification is about.
 
 
-def test_deleting_a_post_removes_its_notifications(alice, bob, carol, delivered, notified):
+def test_deleting_a_post_removes_its_notifications_but_not_those_of_replies_to_it(
+    alice, bob, carol, delivered, notified
+):
+    """bob's reply is his own post: it stays in the conversation, and so does alice's word of it."""
     FollowFactory(follower=carol, followee=alice)
     with delivered():
         post = posts.post_create(author=alice, body="Hi @bob")
         posts.like_create(user=bob, post=post)
-        posts.comment_create(post=post, author=bob, body="Hi")
+        posts.post_create(author=bob, in_reply_to=post, body="Hi")
         follow_create(follower=bob, followee=alice)
 
     posts.post_delete(post=post, actor=alice)
 
-    assert notified(alice) == [("follow", "bob")]
+    assert notified(alice) == [("follow", "bob"), ("reply", "bob")]
     assert notified(bob) == notified(carol) == []
 
 
 def test_deleting_a_reply_removes_its_notification(alice, bob, delivered, notified):
     post = posts.post_create(author=alice, body="Morning")
     with delivered():
-        comment = posts.comment_create(post=post, author=bob, body="Hi")
+        comment = posts.post_create(author=bob, in_reply_to=post, body="Hi")
         posts.like_create(user=bob, post=post)
 
-    posts.comment_delete(comment=comment, actor=bob)
+    posts.post_delete(post=comment, actor=bob)
 
     assert notified(alice) == [("like", "bob")]

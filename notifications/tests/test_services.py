@@ -148,14 +148,14 @@ def test_follows_are_grouped(alice, bob, carol, delivered):
 def test_replies_to_one_post_are_grouped_but_mentions_are_not(alice, bob, carol, delivered):
     post = posts.post_create(author=alice, body="Morning")
     with delivered():
-        posts.comment_create(post=post, author=bob, body="One")
-        posts.comment_create(post=post, author=carol, body="Two")
+        posts.post_create(author=bob, in_reply_to=post, body="One")
+        posts.post_create(author=carol, in_reply_to=post, body="Two")
         posts.post_create(author=bob, body="Hi @alice")
         posts.post_create(author=carol, body="Hi @alice")
 
     groups = selectors.group_notifications(_page_for(alice))
 
-    assert [(group.kind, len(group.items)) for group in groups] == [("mention", 1), ("mention", 1), ("comment", 2)]
+    assert [(group.kind, len(group.items)) for group in groups] == [("mention", 1), ("mention", 1), ("reply", 2)]
 
 
 def test_someone_liking_twice_counts_once_in_a_group(alice, bob, carol, delivered, settings):

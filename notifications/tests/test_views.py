@@ -59,7 +59,7 @@ def test_the_page_lists_notifications_newest_first_with_the_unread_marked(alice,
     post = posts.post_create(author=alice, body="Morning all")
     with delivered():
         follow_create(follower=ben, followee=alice)
-        posts.comment_create(post=post, author=cat, body="Morning!")
+        posts.post_create(author=cat, in_reply_to=post, body="Morning!")
         posts.post_create(author=ben, body="Hey @alice")
     Notification.objects.filter(kind="follow").update(read_at=post.created_at)
     client.force_login(alice)
@@ -135,7 +135,7 @@ def test_the_page_is_paginated_by_a_before_cursor(alice, client, delivered, sett
     post = posts.post_create(author=alice, body="Morning")
     with delivered():
         for liker in UserFactory.create_batch(3):
-            posts.comment_create(post=post, author=liker, body="Hi")  # Grouped on the page, paged one by one.
+            posts.post_create(author=liker, in_reply_to=post, body="Hi")  # Grouped on the page, paged one by one.
     newest_first = list(Notification.objects.order_by("-id").values_list("id", flat=True))
     client.force_login(alice)
 
@@ -177,7 +177,7 @@ def test_the_page_costs_the_same_with_one_notification_and_a_page_of_them(
     def add_replies(count: int) -> None:
         with delivered():
             for author in UserFactory.create_batch(count):
-                posts.comment_create(post=posts.post_create(author=alice, body="A post"), author=author, body="Hi")
+                posts.post_create(in_reply_to=posts.post_create(author=alice, body="A post"), author=author, body="Hi")
 
     add_replies(1)
     client.force_login(alice)

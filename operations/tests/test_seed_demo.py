@@ -12,7 +12,7 @@ from moderation.models import AuditLogEntry, ModerationAction
 from moderation.services import MODERATORS_GROUP
 from notifications.models import Event, Notification
 from posts import policy
-from posts.models import Bookmark, Comment, Like, Post
+from posts.models import Bookmark, Like, Post
 from posts.services import post_create
 from social.models import Follow
 
@@ -83,7 +83,6 @@ def test_seed_creates_the_demo_login_and_consistent_counters():
             post.quotes_n,
         ]
     assert Like.objects.exists()
-    assert not Comment.objects.exists()
 
 
 @pytest.mark.django_db
@@ -148,12 +147,17 @@ def test_the_demo_user_is_notified_of_replies_reposts_and_quotes_of_their_posts(
     demo = User.objects.get(username="demo")
     notified = Notification.objects.filter(recipient=demo)
 
-    for kind in (Event.Kind.COMMENT, Event.Kind.REPOST, Event.Kind.QUOTE):
+    for kind in (Event.Kind.REPOST, Event.Kind.QUOTE):
         about = notified.filter(kind=kind)
         assert about.exists(), kind
         assert not about.exclude(post__author=demo).exists()
-    replied_to = set(notified.filter(kind=Event.Kind.COMMENT).values_list("actor", "post"))
-    assert replied_to <= set(Post.objects.exclude(in_reply_to=None).values_list("author", "in_reply_to"))
+    replies = notified.filter(kind=Event.Kind.REPLY)
+    assert replies.exists()
+    assert not replies.exclude(post__in_reply_to__author=demo).exists()
+    assert not replies.filter(actor=demo).exists()
+    assert {(n.actor_id, n.post.author_id) for n in replies.select_related("post")} == set(
+        replies.values_list("actor", "actor")
+    )
     reposted = set(notified.filter(kind=Event.Kind.REPOST).values_list("actor", "post"))
     assert reposted <= set(Post.objects.exclude(repost_of=None).values_list("author", "repost_of"))
     quoted = set(notified.filter(kind=Event.Kind.QUOTE).values_list("actor", "post"))

@@ -4,10 +4,10 @@ from rest_framework import serializers
 
 from accounts.api.serializers import AuthorSerializer
 from posts.mentions import linked_mentions_of
-from posts.models import Comment, Post
+from posts.models import Post
 from posts.services import clean_text
 from posts.text import render_text
-from threadly.api.fields import StrictCharField
+from threadly.api.fields import StrictCharField, StrictIntegerField
 
 
 def site_of(request) -> str:
@@ -15,9 +15,9 @@ def site_of(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def html_for(request, item: Post | Comment) -> str:
-    """The post's or reply's text as safe HTML, as the pages render it."""
-    return str(render_text(item.body, site=site_of(request), linked_mentions=linked_mentions_of(item)))
+def html_for(request, post: Post) -> str:
+    """The post's text as safe HTML, as the pages render it."""
+    return str(render_text(post.body, site=site_of(request), linked_mentions=linked_mentions_of(post)))
 
 
 class PostSerializer(serializers.ModelSerializer):
@@ -35,6 +35,12 @@ class PostSerializer(serializers.ModelSerializer):
     can_delete = serializers.BooleanField(read_only=True, help_text="You wrote it, or you are a moderator.")
     can_report = serializers.BooleanField(read_only=True)
     can_reply = serializers.BooleanField(read_only=True)
+    in_reply_to = serializers.IntegerField(
+        source="in_reply_to_id", read_only=True, allow_null=True, help_text="The post this replies to."
+    )
+    conversation = serializers.IntegerField(
+        source="thread_root_id", read_only=True, help_text="The id of the conversation's first post."
+    )
 
     class Meta:
         model = Post
@@ -46,6 +52,8 @@ class PostSerializer(serializers.ModelSerializer):
             "body",
             "html",
             "visibility",
+            "in_reply_to",
+            "conversation",
             "like_count",
             "reply_count",
             "liked_by_me",
@@ -72,6 +80,9 @@ class PostSerializer(serializers.ModelSerializer):
 class PostWriteSerializer(serializers.Serializer):
     body = StrictCharField(max_length=settings.POST_MAX_LENGTH)
     visibility = serializers.ChoiceField(choices=Post.Visibility.choices, default=Post.Visibility.PUBLIC)
+    in_reply_to = StrictIntegerField(
+        required=False, min_value=1, max_value=10**18 - 1, help_text="Reply to this post (on create only)."
+    )
 
     def validate_body(self, body: str) -> str:
         return clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
@@ -80,38 +91,3 @@ class PostWriteSerializer(serializers.Serializer):
 class LikeStateSerializer(serializers.Serializer):
     liked = serializers.BooleanField()
     like_count = serializers.IntegerField()
-
-
-class CommentSerializer(serializers.ModelSerializer):
-    """A reply as read; the `can_*` flags are set by `posts.policy.mark_replies`."""
-
-    url = serializers.SerializerMethodField()
-    post = serializers.PrimaryKeyRelatedField(read_only=True)
-    post_url = serializers.SerializerMethodField()
-    author = AuthorSerializer(read_only=True)
-    html = serializers.SerializerMethodField()
-    can_delete = serializers.BooleanField(read_only=True, help_text="You wrote it, or you are a moderator.")
-    can_report = serializers.BooleanField(read_only=True)
-
-    class Meta:
-        model = Comment
-        fields = ("id", "url", "post", "post_url", "author", "body", "html", "can_delete", "can_report", "created_at")
-        read_only_fields = fields
-
-    def get_url(self, comment: Comment) -> str:
-        path = reverse("api:comment-detail", kwargs={"comment_id": comment.pk})
-        return self.context["request"].build_absolute_uri(path)
-
-    def get_post_url(self, comment: Comment) -> str:
-        path = reverse("api:post-detail", kwargs={"post_id": comment.post_id})
-        return self.context["request"].build_absolute_uri(path)
-
-    def get_html(self, comment: Comment) -> str:
-        return html_for(self.context["request"], comment)
-
-
-class CommentWriteSerializer(serializers.Serializer):
-    body = StrictCharField(max_length=settings.COMMENT_MAX_LENGTH)
-
-    def validate_body(self, body: str) -> str:
-        return clean_text(body, max_length=settings.COMMENT_MAX_LENGTH, what="comment")

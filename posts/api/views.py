@@ -1,19 +1,16 @@
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from posts import policy, services
-from posts.api.serializers import (
-    CommentSerializer,
-    CommentWriteSerializer,
-    LikeStateSerializer,
-    PostSerializer,
-    PostWriteSerializer,
-)
-from posts.mentions import mark_linked_mentions, mark_linked_mentions_in_comments
+from posts.api.serializers import LikeStateSerializer, PostSerializer, PostWriteSerializer
+from posts.mentions import mark_linked_mentions
+from posts.selectors import moved_comment_post_id
 from social.selectors import person_for_viewer
 from threadly.api.errors import validated_data
 from threadly.api.idempotency import idempotent
@@ -43,15 +40,31 @@ class PostListView(PostListBase):
     def get_queryset(self):
         return policy.home_posts(self.request.user)
 
+    def replied_post(self, post_id: int | None):
+        """The post to reply to, as a field error when the viewer cannot see it."""
+        if post_id is None:
+            return None
+        try:
+            return policy.post_for_viewer(post_id=post_id, viewer=self.request.user)
+        except Http404:
+            raise ValidationError({"in_reply_to": ["No such post."]}) from None
+
     @extend_schema(summary="Your home feed (people you follow and you); the public feed when anonymous")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(request=PostWriteSerializer, responses={201: PostSerializer}, summary="Publish a post")
+    @extend_schema(
+        request=PostWriteSerializer, responses={201: PostSerializer}, summary="Publish a post, or reply to one"
+    )
     @idempotent
     def post(self, request):
         data = validated_data(PostWriteSerializer(data=request.data))
-        post = services.post_create(author=request.user, body=data["body"], visibility=data["visibility"])
+        post = services.post_create(
+            author=request.user,
+            body=data["body"],
+            visibility=data["visibility"],
+            in_reply_to=self.replied_post(data.get("in_reply_to")),
+        )
         policy.mark_posts(viewer=request.user, posts=[post])
         body = PostSerializer(post, context={"request": request}).data
         return created(request, body, location=reverse("api:post-detail", kwargs={"post_id": post.pk}))
@@ -134,51 +147,23 @@ class PostLikeView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-@extend_schema(tags=["comments"])
-class PostCommentListView(generics.ListAPIView):
-    serializer_class = CommentSerializer
-    pagination_class = OldestFirstPagination
-    throttle_scopes = {"POST": "comment"}
+@extend_schema(tags=["posts"])
+class PostReplyListView(PostListBase):
+    """The direct replies of a post, oldest first; reply with `POST /posts` and `in_reply_to`."""
 
-    def get_post(self):
-        return policy.post_for_viewer(post_id=self.kwargs["post_id"], viewer=self.request.user)
+    pagination_class = OldestFirstPagination
 
     def get_queryset(self):
-        return policy.replies_of(viewer=self.request.user, post=self.get_post())
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
-        policy.mark_replies(viewer=request.user, replies=page)
-        mark_linked_mentions_in_comments(page)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        post = policy.post_for_viewer(post_id=self.kwargs["post_id"], viewer=self.request.user)
+        return policy.replies_of(viewer=self.request.user, post=post)
 
     @extend_schema(summary="Replies to a post, oldest first")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(request=CommentWriteSerializer, responses={201: CommentSerializer}, summary="Reply to a post")
-    @idempotent
-    def post(self, request, post_id: int):
-        post = self.get_post()
-        data = validated_data(CommentWriteSerializer(data=request.data))
-        comment = services.comment_create(post=post, author=request.user, body=data["body"])
-        policy.mark_replies(viewer=request.user, replies=[comment])
-        body = CommentSerializer(comment, context={"request": request}).data
-        return created(request, body, location=reverse("api:comment-detail", kwargs={"comment_id": comment.pk}))
 
-
-@extend_schema(tags=["comments"])
-class CommentDetailView(APIView):
-    def get_comment(self):
-        reply = policy.reply_for_viewer(reply_id=self.kwargs["comment_id"], viewer=self.request.user)
-        policy.mark_replies(viewer=self.request.user, replies=[reply])
-        return reply
-
-    @extend_schema(responses=CommentSerializer, summary="A reply")
+@extend_schema(tags=["posts"], summary="Where a comment from before replies were posts went", responses={301: None})
+class MovedCommentView(APIView):
     def get(self, request, comment_id: int):
-        return Response(CommentSerializer(self.get_comment(), context={"request": request}).data)
-
-    @extend_schema(responses={204: None}, summary="Delete a reply (its author, or a moderator)")
-    def delete(self, request, comment_id: int):
-        services.comment_delete(comment=self.get_comment(), actor=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        location = reverse("api:post-detail", kwargs={"post_id": moved_comment_post_id(comment_id)})
+        return HttpResponsePermanentRedirect(request.build_absolute_uri(location))

@@ -16,7 +16,7 @@ def post_ids_on(response) -> list[int]:
 def reply_count_on(response, post, *, out_of_band: bool = False) -> int:
     """The reply count shown for `post`; with `out_of_band`, the one htmx swaps in by id."""
     oob = ' hx-swap-oob="true"' if out_of_band else ""
-    pattern = rf'id="comment-count-{post.pk}"[^>]*{oob}>.*?(\d+)<span class="visually-hidden"> repl'
+    pattern = rf'id="reply-count-{post.pk}"[^>]*{oob}>.*?(\d+)<span class="visually-hidden"> repl'
     return int(re.search(pattern, response.content.decode(), re.DOTALL)[1])
 
 

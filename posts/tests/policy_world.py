@@ -1,20 +1,20 @@
 """One small world for the policy's tests: every kind of viewer, every kind of post and reply.
 
 ana writes the posts the viewers look at; oli writes another public post everyone follows him
-for; sue's post and reply are there from before her suspension. Every post says "parity" (for
-search) and carries #tagx; #seen is only on posts that count for tag search, #hidden only on
-posts that do not.
+for; sue's post and reply are there from before her suspension. The replies are posts too (to
+oli's post, one to ana's public post); the posts that start a conversation say "parity" (for search)
+and carry #tagx, the replies neither; #seen is only on posts that count for tag search, #hidden only
+on posts that do not.
 """
 
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
 
 from accounts.factories import UserFactory
 from accounts.models import User
 from posts import services
-from posts.models import Comment, Post
+from posts.models import Post
 from social import services as social
 from social.models import Follow
 
@@ -29,7 +29,7 @@ MENTIONS = "@fay @sam @bea @ben @max @mod"
 class World:
     viewers: dict[str, User | AnonymousUser]
     posts: dict[str, Post]
-    replies: dict[str, Comment]
+    replies: dict[str, Post]
 
     def post_ids(self, names: str) -> list[int]:
         """The ids of the posts named (space-separated), newest first as lists show them."""
@@ -73,14 +73,14 @@ def build_world(capture_on_commit) -> World:
         }
         other = posts["other"]
         replies = {
-            "by_author": services.comment_create(post=other, author=ana, body="ana replies"),
-            "by_follower": services.comment_create(post=other, author=people["follower"], body="fay replies"),
-            "removed": services.comment_create(post=other, author=people["stranger"], body="sam replies"),
-            "by_suspended": services.comment_create(post=other, author=sue, body="sue replies"),
-            "on_public": services.comment_create(post=posts["public"], author=oli, body="oli replies"),
+            "by_author": services.post_create(author=ana, body="ana replies", in_reply_to=other),
+            "by_follower": services.post_create(author=people["follower"], body="fay replies", in_reply_to=other),
+            "removed": services.post_create(author=people["stranger"], body="sam replies", in_reply_to=other),
+            "by_suspended": services.post_create(author=sue, body="sue replies", in_reply_to=other),
+            "on_public": services.post_create(author=oli, body="oli replies", in_reply_to=posts["public"]),
         }
-    Post.objects.filter(pk=posts["removed"].pk).update(removed_at=timezone.now())
-    Comment.objects.filter(pk=replies["removed"].pk).update(removed_at=timezone.now())
+    services.post_remove(post=posts["removed"])
+    services.post_remove(post=replies["removed"])
     User.objects.filter(pk=sue.pk).update(is_active=False)
     viewers = {"anonymous": AnonymousUser(), **people}
     for post in posts.values():

@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts.models import User
 from accounts.tests.helpers import PASSWORD
 from posts import services
-from posts.models import Comment, Like, Post
+from posts.models import Like, Post
 from social.models import Follow
 from social.services import follow_create
 
@@ -29,10 +29,18 @@ def database_state() -> dict:
         ),
         "posts": list(
             Post.objects.order_by("pk").values_list(
-                "pk", "author_id", "body", "visibility", "like_count", "reply_count", "edited_at"
+                "pk",
+                "author_id",
+                "body",
+                "visibility",
+                "in_reply_to_id",
+                "conversation_id",
+                "like_count",
+                "reply_count",
+                "edited_at",
+                "removed_at",
             )
         ),
-        "comments": list(Comment.objects.order_by("pk").values_list("pk", "post_id", "author_id", "body")),
         "likes": list(Like.objects.order_by("pk").values_list("pk", "user_id", "post_id")),
         "follows": list(Follow.objects.order_by("pk").values_list("pk", "follower_id", "followee_id")),
     }
@@ -66,7 +74,7 @@ def assert_refused(response, status: int, before: dict) -> None:
 def reply(alice, carol):
     """Alice's reply on carol's post: the post's author is not the reply's."""
     carols_post = services.post_create(author=carol, body="Ask me anything")
-    return services.comment_create(post=carols_post, author=alice, body="What is Threadly?")
+    return services.post_create(author=alice, body="What is Threadly?", in_reply_to=carols_post)
 
 
 # Posts ----------------------------------------------------------------------------------------------------------------
@@ -108,7 +116,7 @@ def test_edit_post(client_as, post, actor, status):
 @pytest.mark.parametrize(("actor", "status"), [("owner", 204), ("other", 403), ("moderator", 204), ("anonymous", 401)])
 def test_delete_post(client_as, alice, bob, carol, post, actor, status):
     services.like_create(user=carol, post=post)
-    services.comment_create(post=post, author=carol, body="First!")
+    carols_reply = services.post_create(author=carol, body="First!", in_reply_to=post)
     before = database_state()
 
     response = client_as(actor).delete(reverse("api:post-detail", args=[post.pk]))
@@ -120,7 +128,9 @@ def test_delete_post(client_as, alice, bob, carol, post, actor, status):
     assert response.content == b""
     alice.refresh_from_db()
     assert not Post.objects.filter(pk=post.pk).exists()
-    assert (Like.objects.count(), Comment.objects.count(), alice.post_count) == (0, 0, 0)
+    assert (Like.objects.count(), alice.post_count) == (0, 0)
+    carols_reply.refresh_from_db()
+    assert (carols_reply.in_reply_to_id, carols_reply.conversation_id) == (None, post.pk)
 
 
 @pytest.mark.parametrize(
@@ -202,13 +212,14 @@ def test_unlike_post_removes_only_your_own_like(client_as, alice, carol, actor, 
 def test_reply_to_post(client_as, people, post, actor, status):
     before = database_state()
 
-    response = client_as(actor).post(reverse("api:post-comments", args=[post.pk]), {"body": "Hi"}, format="json")
+    response = client_as(actor).post(reverse("api:post-list"), {"body": "Hi", "in_reply_to": post.pk}, format="json")
 
     if status != 201:
         assert_refused(response, status, before)
         return
     post.refresh_from_db()
-    assert list(Comment.objects.values_list("author_id", "post_id", "body")) == [(people[actor].pk, post.pk, "Hi")]
+    replies = Post.objects.exclude(pk=post.pk).values_list("author_id", "in_reply_to_id", "conversation_id", "body")
+    assert list(replies) == [(people[actor].pk, post.pk, post.pk, "Hi")]
     assert post.reply_count == 1
 
 
@@ -220,14 +231,32 @@ def test_delete_reply(client_as, carol, reply, actor, status):
     before = database_state()
     client = client_as(carol if actor == "post_author" else actor)
 
-    response = client.delete(reverse("api:comment-detail", args=[reply.pk]))
+    response = client.delete(reverse("api:post-detail", args=[reply.pk]))
 
     if status != 204:
         assert_refused(response, status, before)
         return
-    reply.post.refresh_from_db()
-    assert not Comment.objects.filter(pk=reply.pk).exists()
-    assert reply.post.reply_count == 0
+    reply.in_reply_to.refresh_from_db()
+    assert not Post.objects.filter(pk=reply.pk).exists()
+    assert reply.in_reply_to.reply_count == 0
+
+
+@pytest.mark.parametrize(
+    ("actor", "status"),
+    [("owner", 200), ("other", 403), ("moderator", 403), ("post_author", 403), ("anonymous", 401)],
+)
+def test_edit_reply(client_as, carol, reply, actor, status):
+    before = database_state()
+    client = client_as(carol if actor == "post_author" else actor)
+
+    response = client.patch(reverse("api:post-detail", args=[reply.pk]), {"body": "Reworded"}, format="json")
+
+    if status != 200:
+        assert_refused(response, status, before)
+        return
+    reply.refresh_from_db()
+    assert (reply.body, reply.in_reply_to_id) == ("Reworded", reply.in_reply_to.pk)
+    assert response.json()["in_reply_to"] == reply.in_reply_to.pk
 
 
 # Follows: alice following carol is alice's; following yourself is refused --------------------------------------------

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.factories import UserFactory
-from posts import services
+from posts import policy, services
 from posts.factories import PostFactory
 from posts.tests.helpers import POSTS, PUBLIC, error_of
 from social.services import follow_create
@@ -93,6 +93,64 @@ def test_user_posts_of_an_unknown_user_is_404(api_client, db):
 
     assert response.status_code == 404
     assert error_of(response)["code"] == "not_found"
+
+
+# Replies in the feeds: home shows followees' replies to people the viewer follows; the others show none ---------------
+
+
+@pytest.fixture
+def replies(alice, bob, carol, world):
+    """alice (whom bob follows) replies to herself, to bob (whom she follows) and to carol (a stranger to bob);
+    carol replies to alice."""
+    follow_create(follower=alice, followee=bob)
+    return {
+        "to_herself": services.post_create(author=alice, body="me too", in_reply_to=world["alice_public"]),
+        "to_bob": services.post_create(author=alice, body="hi bob", in_reply_to=world["bob_followers"]),
+        "to_carol": services.post_create(author=alice, body="hi carol", in_reply_to=world["carol_public"]),
+        "by_carol": services.post_create(author=carol, body="hi alice", in_reply_to=world["alice_public"]),
+    }
+
+
+def test_home_shows_followees_replies_to_people_the_viewer_follows_or_is(api_as, bob, world, replies):
+    shown = ids_of(api_as(bob).get(POSTS))
+
+    assert shown == [
+        replies["to_bob"].pk,
+        replies["to_herself"].pk,
+        world["bob_followers"].pk,
+        world["alice_followers"].pk,
+        world["alice_public"].pk,
+    ]
+
+
+def test_home_leaves_out_a_followees_reply_once_its_parent_is_removed(api_as, bob, world, replies):
+    services.post_remove(post=world["alice_public"])
+
+    assert replies["to_herself"].pk not in ids_of(api_as(bob).get(POSTS))
+
+
+def test_the_public_feed_shows_no_replies(api_client, api_as, bob, world, replies):
+    expected = [world["carol_public"].pk, world["alice_public"].pk]
+
+    assert ids_of(api_client.get(PUBLIC)) == ids_of(api_as(bob).get(PUBLIC)) == expected
+
+
+def test_a_persons_posts_leave_their_replies_out(api_client, api_as, bob, world, replies):
+    assert ids_of(api_client.get(user_posts("alice"))) == [world["alice_public"].pk]
+    assert ids_of(api_as(bob).get(user_posts("alice"))) == [world["alice_followers"].pk, world["alice_public"].pk]
+
+
+def test_profile_posts_with_replies_adds_the_replies_the_viewer_may_see(alice, bob, carol, world, replies):
+    mine = policy.profile_posts(viewer=alice, author=alice, with_replies=True)
+    for_carol = policy.profile_posts(viewer=carol, author=alice, with_replies=True)
+
+    assert set(mine) == {
+        world["alice_public"],
+        world["alice_followers"],
+        *(replies[name] for name in ("to_herself", "to_bob", "to_carol")),
+    }
+    # carol follows nobody: not alice's followers-only post, nor her reply to bob's followers-only one.
+    assert set(for_carol) == {world["alice_public"], replies["to_herself"], replies["to_carol"]}
 
 
 # Pages ----------------------------------------------------------------------------------------------------------------

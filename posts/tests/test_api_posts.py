@@ -99,6 +99,8 @@ def test_post_representation(api_client, post):
         "body",
         "html",
         "visibility",
+        "in_reply_to",
+        "conversation",
         "like_count",
         "reply_count",
         "liked_by_me",
@@ -118,6 +120,7 @@ def test_post_representation(api_client, post):
     assert data["author"]["id"] == post.author_id
     assert data["author"]["avatar_url"] is None
     assert data["body"] == "Hello #threadly"
+    assert (data["in_reply_to"], data["conversation"]) == (None, post.pk)  # A post starts its own conversation.
     assert data["created_at"] is not None
 
 

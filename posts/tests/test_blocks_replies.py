@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def alices_reply(alice, bob, carol):
     """alice replies on carol's public post, then blocks bob."""
     post = services.post_create(author=carol, body="Open to all")
-    reply = services.comment_create(post=post, author=alice, body="alice was here")
+    reply = services.post_create(author=alice, body="alice was here", in_reply_to=post)
     block_create(blocker=alice, blocked=bob)
     return reply
 
@@ -34,7 +34,7 @@ def test_the_api_does_not_list_the_posts_of_someone_you_blocked(api_as, client, 
 
 
 def test_a_blocked_person_cannot_open_the_blockers_reply_through_the_api(api_as, bob, alices_reply):
-    response = api_as(bob).get(reverse("api:comment-detail", args=[alices_reply.pk]))
+    response = api_as(bob).get(reverse("api:post-detail", args=[alices_reply.pk]))
 
     assert response.status_code == 404
 
@@ -42,36 +42,56 @@ def test_a_blocked_person_cannot_open_the_blockers_reply_through_the_api(api_as,
 def test_a_blocked_person_cannot_report_the_blockers_reply(client, bob, alices_reply):
     client.force_login(bob)
 
-    response = client.get(reverse("moderation:report_comment", args=[alices_reply.pk]))
+    response = client.get(reverse("moderation:report_post", args=[alices_reply.pk]))
 
     assert response.status_code == 404
 
 
 def test_a_blocked_person_does_not_see_the_blockers_reply_in_the_replies(api_as, client, bob, alices_reply):
-    post = alices_reply.post
+    post = alices_reply.in_reply_to
     client.force_login(bob)
 
     page = client.get(post.get_absolute_url()).content.decode()
-    listed = api_as(bob).get(reverse("api:post-comments", args=[post.pk])).json()["results"]
+    listed = api_as(bob).get(reverse("api:post-replies", args=[post.pk])).json()["results"]
 
-    assert f'id="comment-{alices_reply.pk}"' not in page
+    assert f'id="reply-{alices_reply.pk}"' not in page
     assert listed == []
 
 
 def test_the_blocker_does_not_see_the_blocked_persons_reply_either(api_as, alice, bob, carol):
     post = services.post_create(author=carol, body="Open to all")
-    reply = services.comment_create(post=post, author=bob, body="bob was here")
+    reply = services.post_create(author=bob, body="bob was here", in_reply_to=post)
     block_create(blocker=alice, blocked=bob)
 
-    assert api_as(alice).get(reverse("api:comment-detail", args=[reply.pk])).status_code == 404
-    assert api_as(alice).get(reverse("api:post-comments", args=[post.pk])).json()["results"] == []
+    assert api_as(alice).get(reverse("api:post-detail", args=[reply.pk])).status_code == 404
+    assert api_as(alice).get(reverse("api:post-replies", args=[post.pk])).json()["results"] == []
 
 
 def test_a_stranger_still_sees_both(api_as, client, alices_reply, carol):
-    post = alices_reply.post
+    post = alices_reply.in_reply_to
     client.force_login(carol)
 
     page = client.get(post.get_absolute_url()).content.decode()
 
-    assert re.search(rf'id="comment-{alices_reply.pk}"', page)
-    assert api_as(carol).get(reverse("api:comment-detail", args=[alices_reply.pk])).status_code == 200
+    assert re.search(rf'id="reply-{alices_reply.pk}"', page)
+    assert api_as(carol).get(reverse("api:post-detail", args=[alices_reply.pk])).status_code == 200
+
+
+def test_a_blocked_person_cannot_reply_to_the_blockers_reply(api_as, client, bob, alices_reply):
+    client.force_login(bob)
+
+    on_page = client.post(reverse("posts:reply_create", args=[alices_reply.pk]), {"body": "Hi"})
+    in_api = api_as(bob).post(reverse("api:post-list"), {"body": "Hi", "in_reply_to": alices_reply.pk}, format="json")
+
+    assert (on_page.status_code, in_api.status_code) == (404, 400)
+    assert not alices_reply.replies.exists()
+
+
+def test_a_reply_to_the_blocker_s_post_is_hidden_from_the_blocked_person_whoever_wrote_it(api_as, alice, bob, carol):
+    """A reply is seen only with its parent: carol's public reply does not show bob what alice wrote it under."""
+    post = services.post_create(author=alice, body="Not for bob")
+    carols_reply = services.post_create(author=carol, body="Agreed", in_reply_to=post)
+    block_create(blocker=alice, blocked=bob)
+
+    assert api_as(bob).get(reverse("api:post-detail", args=[carols_reply.pk])).status_code == 404
+    assert api_as(carol).get(reverse("api:post-detail", args=[carols_reply.pk])).status_code == 200

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from posts.models import Comment, Post
-from posts.services import comment_create, post_create
+from posts.models import Post
+from posts.services import post_create
 
 
 def test_a_post_written_on_the_page_loses_control_characters(client, alice):
@@ -18,11 +18,11 @@ def test_a_post_and_a_reply_written_through_the_api_lose_control_characters(api_
     client = api_as(alice)
 
     post_id = client.post("/api/v1/posts", {"body": "\x02fake\x03 coffee"}, format="json").json()["id"]
-    response = client.post(f"/api/v1/posts/{post_id}/comments", {"body": "re\x07ply\r\nnext"}, format="json")
+    response = client.post("/api/v1/posts", {"body": "re\x07ply\r\nnext", "in_reply_to": post_id}, format="json")
 
     assert response.status_code == 201
-    assert Post.objects.get().body == "fake coffee"
-    assert Comment.objects.get().body == "reply\nnext"
+    assert Post.objects.get(pk=post_id).body == "fake coffee"
+    assert Post.objects.get(in_reply_to=post_id).body == "reply\nnext"
 
 
 def test_an_edit_loses_control_characters(api_as, alice):
@@ -49,18 +49,18 @@ def test_the_length_limit_counts_a_line_break_once(alice, settings):
     assert len(post.body) == settings.POST_MAX_LENGTH
 
 
-def test_the_admin_refuses_a_body_with_a_control_character(client, alice, bob):
+def test_the_admin_refuses_a_reply_body_with_a_control_character(client, alice, bob):
     admin_user = type(alice).objects.create_superuser(username="root", email="root@example.com", password="x")
     post = post_create(author=alice, body="Clean")
-    comment = comment_create(post=post, author=bob, body="Clean reply")
+    reply = post_create(author=bob, body="Clean reply", in_reply_to=post)
     client.force_login(admin_user)
 
     response = client.post(
-        reverse("admin:posts_comment_change", args=[comment.pk]),
-        {"post": post.pk, "author": bob.pk, "body": "Dirty\x02"},
+        reverse("admin:posts_post_change", args=[reply.pk]),
+        {"author": bob.pk, "body": "Dirty\x02", "visibility": "public", "in_reply_to": post.pk},
     )
 
     assert response.status_code == 200
     assert "U+0002" in response.content.decode()
-    comment.refresh_from_db()
-    assert comment.body == "Clean reply"
+    reply.refresh_from_db()
+    assert reply.body == "Clean reply"

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from posts import services
-from posts.models import Comment, Like
+from posts.models import Like, Post
 from posts.tests.helpers import HTMX, assert_is_fragment, assert_login_redirect, reply_count_on
 
 
@@ -81,60 +81,89 @@ def test_unlike_with_htmx_answers_the_like_button(bob_client, bob, post):
     assert not Like.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["posts:like", "posts:unlike", "posts:comment_create"])
+def replies_to(post: Post) -> list[Post]:
+    return list(Post.objects.filter(in_reply_to=post).order_by("pk"))
+
+
+@pytest.mark.parametrize("name", ["posts:like", "posts:unlike", "posts:reply_create"])
 def test_get_is_not_allowed_on_actions(bob_client, post, name):
     response = bob_client.get(reverse(name, args=[post.pk]))
 
     assert response.status_code == 405
     assert not Like.objects.exists()
+    assert replies_to(post) == []
 
 
-@pytest.mark.parametrize("name", ["posts:like", "posts:unlike", "posts:comment_create"])
+@pytest.mark.parametrize("name", ["posts:like", "posts:unlike", "posts:reply_create"])
 def test_anonymous_visitors_are_sent_to_log_in(client, post, name):
     response = client.post(reverse(name, args=[post.pk]), {"body": "hi"})
 
     assert_login_redirect(response)
     assert not Like.objects.exists()
-    assert not Comment.objects.exists()
+    assert replies_to(post) == []
 
 
-def test_comment_with_a_plain_form_redirects_to_the_replies(bob_client, bob, post):
-    response = bob_client.post(reverse("posts:comment_create", args=[post.pk]), {"body": "  Great post  "})
+def test_reply_with_a_plain_form_redirects_to_the_replies(bob_client, bob, post):
+    response = bob_client.post(reverse("posts:reply_create", args=[post.pk]), {"body": "  Great post  "})
 
     assert response.status_code == 302
-    assert response["Location"] == f"{post.get_absolute_url()}#comments"
-    comment = Comment.objects.get()
-    assert (comment.author, comment.post, comment.body) == (bob, post, "Great post")
+    assert response["Location"] == f"{post.get_absolute_url()}#replies"
+    [reply] = replies_to(post)
+    assert (reply.author, reply.body, reply.conversation_id, reply.visibility) == (bob, "Great post", post.pk, "public")
     post.refresh_from_db()
     assert post.reply_count == 1
 
 
-def test_comment_with_htmx_answers_the_comment_section(bob_client, post):
-    response = bob_client.post(reverse("posts:comment_create", args=[post.pk]), {"body": "Great #post"}, headers=HTMX)
+def test_reply_with_htmx_answers_the_reply_section(bob_client, post):
+    response = bob_client.post(reverse("posts:reply_create", args=[post.pk]), {"body": "Great #post"}, headers=HTMX)
 
     assert_is_fragment(response)
     content = response.content.decode()
-    assert content.lstrip().startswith('<div id="comment-section">')
+    assert content.lstrip().startswith('<div id="reply-section">')
     assert reply_count_on(response, post, out_of_band=True) == 1
+    [reply] = replies_to(post)
+    assert f'<li class="reply" id="reply-{reply.pk}">' in content
     assert 'Great <a href="/tags/post/" class="hashtag">#post</a>' in content
-    assert Comment.objects.count() == 1
 
 
-def test_an_empty_comment_shows_the_error_and_stores_nothing(bob_client, post):
-    response = bob_client.post(reverse("posts:comment_create", args=[post.pk]), {"body": "   "})
+def test_a_reply_to_a_reply_is_counted_on_its_own_parent(bob_client, alice, post):
+    parent = services.post_create(author=alice, body="First reply", in_reply_to=post)
+
+    response = bob_client.post(reverse("posts:reply_create", args=[parent.pk]), {"body": "Deeper"})
+
+    assert response["Location"] == f"{parent.get_absolute_url()}#replies"
+    [reply] = replies_to(parent)
+    assert (reply.in_reply_to, reply.conversation_id) == (parent, post.pk)
+    post.refresh_from_db()
+    parent.refresh_from_db()
+    assert (post.reply_count, parent.reply_count) == (1, 1)
+
+
+def test_an_empty_reply_shows_the_error_and_stores_nothing(bob_client, post):
+    response = bob_client.post(reverse("posts:reply_create", args=[post.pk]), {"body": "   "})
 
     assert response.status_code == 400
-    assert "a comment cannot be empty" in response.content.decode()
-    assert not Comment.objects.exists()
+    assert "a post cannot be empty" in response.content.decode()
+    assert replies_to(post) == []
     post.refresh_from_db()
     assert post.reply_count == 0
 
 
-def test_a_too_long_comment_shows_the_error_and_stores_nothing(bob_client, post, settings):
-    settings.COMMENT_MAX_LENGTH = 5
+def test_a_too_long_reply_shows_the_error_and_stores_nothing(bob_client, post, settings):
+    settings.POST_MAX_LENGTH = 5
 
-    response = bob_client.post(reverse("posts:comment_create", args=[post.pk]), {"body": "far too long"})
+    response = bob_client.post(reverse("posts:reply_create", args=[post.pk]), {"body": "far too long"})
 
     assert response.status_code == 400
-    assert "A comment is at most 5 characters" in response.content.decode()
-    assert not Comment.objects.exists()
+    assert "A post is at most 5 characters" in response.content.decode()
+    assert replies_to(post) == []
+
+
+def test_replying_draws_on_the_post_rate_limit(bob_client, bob, post, clock, limits):
+    limits("post", "1/60")
+    bob_client.post(reverse("posts:create"), {"body": "A post", "visibility": "public"})
+
+    response = bob_client.post(reverse("posts:reply_create", args=[post.pk]), {"body": "One too many"})
+
+    assert response.status_code == 429
+    assert replies_to(post) == []

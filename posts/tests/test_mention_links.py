@@ -7,13 +7,13 @@ from django.urls import reverse
 
 from accounts.factories import UserFactory
 from posts import services
-from posts.factories import CommentFactory, PostFactory
+from posts.factories import PostFactory
 from posts.tests.helpers import assert_query_budget
 from posts.tests.test_query_budgets import POST_DETAIL_BUDGET
 from social.factories import FollowFactory
 from social.services import block_create
 from social.tests.test_query_budgets import EXPLORE_BUDGET
-from threadly.tests.test_api_query_budgets import COMMENTS_BUDGET, PUBLIC_FEED_BUDGET
+from threadly.tests.test_api_query_budgets import PUBLIC_FEED_BUDGET
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,8 @@ BODY = "Hi @bob, @ghost, @gone and @Carol"
 # One more query than without mentions, whatever the page length: the page's mentions, fetched once.
 EXPLORE_WITH_MENTIONS_BUDGET = EXPLORE_BUDGET + 1
 PUBLIC_FEED_WITH_MENTIONS_BUDGET = PUBLIC_FEED_BUDGET + 1
-COMMENTS_WITH_MENTIONS_BUDGET = COMMENTS_BUDGET + 1
+# posts/{id}/replies: user by token, the post, the replies with their authors, the viewer's likes, their mentions.
+REPLIES_WITH_MENTIONS_BUDGET = 5
 # The post page looks up the post's mentions and its replies' mentions: two more.
 POST_DETAIL_WITH_MENTIONS_BUDGET = POST_DETAIL_BUDGET + 2
 
@@ -69,11 +70,11 @@ def test_a_mention_left_unlinked_when_written_stays_unlinked(client, alice, bob)
 
 
 def test_replies_link_only_mentions_of_active_people(client, api_client, alice, post):
-    comment = services.comment_create(post=post, author=alice, body=BODY)
+    reply = services.post_create(author=alice, body=BODY, in_reply_to=post)
 
     page = client.get(post.get_absolute_url()).content.decode()
-    listed = api_client.get(reverse("api:post-comments", kwargs={"post_id": post.pk})).json()["results"][0]["html"]
-    single = api_client.get(reverse("api:comment-detail", kwargs={"comment_id": comment.pk})).json()["html"]
+    listed = api_client.get(reverse("api:post-replies", kwargs={"post_id": post.pk})).json()["results"][0]["html"]
+    single = api_client.get(reverse("api:post-detail", kwargs={"post_id": reply.pk})).json()["html"]
 
     assert mention_links(page) == ["bob", "Carol", "bob", "Carol"]  # The post, then its reply.
     assert mention_links(listed) == mention_links(single) == ["bob", "Carol"]
@@ -119,13 +120,13 @@ def test_replies_with_mentions_keep_their_budget(api_as, django_assert_num_queri
 
     def replies(count: int) -> None:
         for _ in range(count):
-            CommentFactory(post=post, body=f"Yes @{UserFactory().username} and @nobody")
+            services.post_create(author=viewer, body=f"Yes @{UserFactory().username} and @nobody", in_reply_to=post)
 
     replies(1)
     assert_query_budget(
         django_assert_num_queries,
-        budget=COMMENTS_WITH_MENTIONS_BUDGET,
-        fetch=lambda: api.get(reverse("api:post-comments", kwargs={"post_id": post.pk})),
+        budget=REPLIES_WITH_MENTIONS_BUDGET,
+        fetch=lambda: api.get(reverse("api:post-replies", kwargs={"post_id": post.pk})),
         count_items=lambda response: sum(len(mention_links(item["html"])) for item in response.json()["results"]),
         add_many=replies,
     )
@@ -139,13 +140,15 @@ def test_the_post_page_with_mentions_keeps_its_budget(client, django_assert_num_
 
     def replies(count: int) -> None:
         for _ in range(count):
-            CommentFactory(post=post, body=f"Yes @{UserFactory().username} and @nobody")
+            services.post_create(
+                author=UserFactory(), body=f"Yes @{UserFactory().username} and @nobody", in_reply_to=post
+            )
 
     replies(1)
     assert_query_budget(
         django_assert_num_queries,
         budget=POST_DETAIL_WITH_MENTIONS_BUDGET,
         fetch=lambda: client.get(post.get_absolute_url()),
-        count_items=lambda response: response.content.decode().count('<li class="comment"'),
+        count_items=lambda response: response.content.decode().count('<li class="reply"'),
         add_many=replies,
     )

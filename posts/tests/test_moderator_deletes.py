@@ -6,7 +6,7 @@ import pytest
 from accounts.factories import UserFactory
 from accounts.models import User
 from posts import services
-from posts.models import Comment, Post
+from posts.models import Post
 
 pytestmark = pytest.mark.django_db
 
@@ -43,21 +43,30 @@ def test_deleting_a_post_page_and_api_agree(client, api_as, people, actor, autho
 
 
 @pytest.mark.parametrize(("author", "deleted"), [("member", True), ("admin", False)])
-def test_deleting_a_reply_follows_the_same_rule(client, people, author, deleted):
+def test_deleting_a_reply_follows_the_same_rule(client, api_as, people, author, deleted):
     post = services.post_create(author=people["member"], body="Ask me")
-    reply = services.comment_create(post=post, author=people[author], body="A reply")
+    on_page, in_api = (
+        services.post_create(author=people[author], body=f"Reply {n}", in_reply_to=post) for n in range(2)
+    )
     client.force_login(people["moderator"])
 
-    response = client.post(f"/comments/{reply.pk}/delete/")
+    page = client.post(f"/posts/{on_page.pk}/delete/")
+    api = api_as(people["moderator"]).delete(f"/api/v1/posts/{in_api.pk}")
 
-    assert response.status_code == (302 if deleted else 403)
-    assert Comment.objects.filter(pk=reply.pk).exists() is not deleted
+    assert (page.status_code, api.status_code) == ((302, 204) if deleted else (403, 403))
+    assert Post.objects.filter(in_reply_to=post).count() == (0 if deleted else 2)
+    post.refresh_from_db()
+    assert post.reply_count == (0 if deleted else 2)
 
 
 def test_the_delete_link_shows_only_where_deleting_is_allowed(client, people):
     mine = services.post_create(author=people["member"], body="Mine")
     staff = services.post_create(author=people["admin"], body="Staff")
+    members_reply = services.post_create(author=people["member"], body="Member's reply", in_reply_to=staff)
+    staff_reply = services.post_create(author=people["admin"], body="Staff's reply", in_reply_to=mine)
     client.force_login(people["moderator"])
 
     assert f"/posts/{mine.pk}/delete/" in client.get(f"/posts/{mine.pk}/").content.decode()
+    assert f"/posts/{staff_reply.pk}/delete/" not in client.get(f"/posts/{mine.pk}/").content.decode()
     assert f"/posts/{staff.pk}/delete/" not in client.get(f"/posts/{staff.pk}/").content.decode()
+    assert f"/posts/{members_reply.pk}/delete/" in client.get(f"/posts/{staff.pk}/").content.decode()

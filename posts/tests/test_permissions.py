@@ -1,19 +1,19 @@
-"""Who may edit and delete posts and comments, through the URLs and the whole permission stack."""
+"""Who may edit and delete posts and replies, through the URLs and the whole permission stack."""
 
 import pytest
 from django.urls import reverse
 
 from accounts.factories import UserFactory
 from posts import services
-from posts.models import Comment, Post
-from posts.tests.helpers import HTMX, assert_is_fragment, assert_login_redirect, reply_count_on
+from posts.models import Post
+from posts.tests.helpers import assert_login_redirect, reply_count_on
 
 ACTORS = ["owner", "other", "moderator", "anonymous"]
 
 
 @pytest.fixture
 def act_as(client, alice, bob, moderator):
-    """Log the test client in as one of ACTORS; alice owns the post and the comment."""
+    """Log the test client in as one of ACTORS; alice owns the post and the reply."""
     people = {"owner": alice, "other": bob, "moderator": moderator, "anonymous": None}
 
     def log_in(actor: str):
@@ -25,10 +25,10 @@ def act_as(client, alice, bob, moderator):
 
 
 @pytest.fixture
-def comment(alice):
-    """Alice's reply on someone else's post."""
+def reply(alice):
+    """Alice's reply to someone else's post."""
     post = services.post_create(author=UserFactory(username="poster"), body="Ask me anything")
-    return services.comment_create(post=post, author=alice, body="What is Threadly?")
+    return services.post_create(author=alice, body="What is Threadly?", in_reply_to=post)
 
 
 @pytest.mark.parametrize(("actor", "status"), [("owner", 200), ("other", 403), ("moderator", 403), ("anonymous", 302)])
@@ -85,41 +85,47 @@ def test_delete_post(act_as, post, alice, actor, status):
         assert_login_redirect(response)
 
 
-@pytest.mark.parametrize(("actor", "status"), [("owner", 302), ("other", 403), ("moderator", 302), ("anonymous", 302)])
-def test_delete_comment(act_as, comment, actor, status):
-    response = act_as(actor).post(reverse("posts:comment_delete", args=[comment.pk]))
+@pytest.mark.parametrize(
+    ("actor", "status"),
+    [("owner", 302), ("other", 403), ("post_author", 403), ("moderator", 302), ("anonymous", 302)],
+)
+def test_delete_reply(act_as, client, reply, actor, status):
+    """Deleting a reply is deleting a post: its author or a moderator, not the author of the post it answers."""
+    if actor == "post_author":
+        client.force_login(reply.in_reply_to.author)
+    response = (client if actor == "post_author" else act_as(actor)).post(reverse("posts:delete", args=[reply.pk]))
 
     assert response.status_code == status
-    comment.post.refresh_from_db()
+    parent = reply.in_reply_to
+    parent.refresh_from_db()
     if actor in {"owner", "moderator"}:
-        assert response["Location"] == f"{comment.post.get_absolute_url()}#comments"
-        assert not Comment.objects.filter(pk=comment.pk).exists()
-        assert comment.post.reply_count == 0
+        assert not Post.objects.filter(pk=reply.pk).exists()
+        assert parent.reply_count == 0
     else:
-        assert Comment.objects.filter(pk=comment.pk).exists()
-        assert comment.post.reply_count == 1
+        assert Post.objects.filter(pk=reply.pk).exists()
+        assert parent.reply_count == 1
     if actor == "anonymous":
         assert_login_redirect(response)
 
 
-def test_deleting_a_comment_with_htmx_answers_just_the_new_reply_count(client, alice, comment):
+def test_deleting_a_reply_goes_back_to_the_conversation_when_asked(client, alice, reply):
+    client.force_login(alice)
+    back = f"{reply.in_reply_to.get_absolute_url()}#replies"
+
+    response = client.post(reverse("posts:delete", args=[reply.pk]), {"next": back})
+
+    assert response["Location"] == back
+    assert reply_count_on(client.get(reply.in_reply_to.get_absolute_url()), reply.in_reply_to) == 0
+
+
+def test_the_reply_delete_page_asks_first_and_deletes_nothing(client, alice, reply):
     client.force_login(alice)
 
-    response = client.post(reverse("posts:comment_delete", args=[comment.pk]), headers=HTMX)
+    response = client.get(reverse("posts:delete", args=[reply.pk]))
 
-    assert_is_fragment(response)
-    assert reply_count_on(response, comment.post, out_of_band=True) == 0
-    assert f'id="comment-{comment.pk}"' not in response.content.decode()
-    assert not Comment.objects.exists()
-
-
-def test_deleting_a_comment_needs_a_post_request(client, alice, comment):
-    client.force_login(alice)
-
-    response = client.get(reverse("posts:comment_delete", args=[comment.pk]))
-
-    assert response.status_code == 405
-    assert Comment.objects.filter(pk=comment.pk).exists()
+    assert response.status_code == 200
+    assert "What is Threadly?" in response.content.decode()
+    assert Post.objects.filter(pk=reply.pk).exists()
 
 
 @pytest.mark.parametrize(
@@ -132,7 +138,7 @@ def test_deleting_a_comment_needs_a_post_request(client, alice, comment):
         ("posts:delete", "post"),
         ("posts:like", "post"),
         ("posts:unlike", "post"),
-        ("posts:comment_create", "post"),
+        ("posts:reply_create", "post"),
     ],
 )
 def test_a_missing_post_is_404(client, bob, name, method):
@@ -143,9 +149,9 @@ def test_a_missing_post_is_404(client, bob, name, method):
     assert response.status_code == 404
 
 
-def test_a_missing_comment_is_404(client, moderator):
+def test_a_comment_that_never_existed_is_404(client, moderator):
     client.force_login(moderator)
 
-    response = client.post(reverse("posts:comment_delete", args=[987654]))
+    response = client.get(reverse("posts:moved_comment", args=[987654]))
 
     assert response.status_code == 404

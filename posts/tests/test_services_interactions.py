@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from posts import services
-from posts.models import Comment, Like
+from posts.models import Like, Post
 
 
 def test_liking_twice_leaves_one_like(post, bob):
@@ -49,75 +49,85 @@ def test_liking_a_post_the_user_cannot_see_is_refused(followers_post, bob):
     assert not Like.objects.exists()
 
 
-def test_comment_create_trims_the_body_and_counts_the_comment(post, bob):
-    comment = services.comment_create(post=post, author=bob, body="  Nice one  ")
+def replies_to(post: Post) -> list[Post]:
+    return list(Post.objects.filter(in_reply_to=post).order_by("pk"))
 
-    assert comment.body == "Nice one"
-    assert comment.author == bob
+
+def test_a_reply_is_trimmed_joins_the_conversation_and_is_counted(post, bob):
+    reply = services.post_create(author=bob, body="  Nice one  ", in_reply_to=post)
+
+    assert (reply.body, reply.author, reply.in_reply_to, reply.conversation_id) == ("Nice one", bob, post, post.pk)
     post.refresh_from_db()
-    assert post.reply_count == 1
+    bob.refresh_from_db()
+    assert (post.reply_count, bob.post_count) == (1, 1)
 
 
-def test_comment_create_rejects_empty_and_too_long_bodies(post, bob, settings):
-    settings.COMMENT_MAX_LENGTH = 5
+def test_a_reply_with_an_empty_or_too_long_body_is_refused(post, bob, settings):
+    settings.POST_MAX_LENGTH = 5
 
     with pytest.raises(ValidationError):
-        services.comment_create(post=post, author=bob, body="  ")
+        services.post_create(author=bob, body="  ", in_reply_to=post)
     with pytest.raises(ValidationError):
-        services.comment_create(post=post, author=bob, body="too long")
+        services.post_create(author=bob, body="too long", in_reply_to=post)
 
-    assert not Comment.objects.exists()
+    assert replies_to(post) == []
     post.refresh_from_db()
     assert post.reply_count == 0
 
 
-def test_commenting_on_a_post_the_user_cannot_see_is_refused(followers_post, bob):
+def test_replying_to_a_post_the_user_cannot_see_is_refused(followers_post, bob):
     with pytest.raises(PermissionDenied):
-        services.comment_create(post=followers_post, author=bob, body="Let me in")
+        services.post_create(author=bob, body="Let me in", in_reply_to=followers_post)
 
-    assert not Comment.objects.exists()
+    assert replies_to(followers_post) == []
+    followers_post.refresh_from_db()
+    bob.refresh_from_db()
+    assert (followers_post.reply_count, bob.post_count) == (0, 0)
 
 
-def test_comment_delete_removes_the_comment_and_counts_it_down(post, alice, bob):
-    kept = services.comment_create(post=post, author=alice, body="first")
-    comment = services.comment_create(post=post, author=bob, body="second")
+def test_deleting_a_reply_counts_it_down(post, alice, bob):
+    kept = services.post_create(author=alice, body="first", in_reply_to=post)
+    reply = services.post_create(author=bob, body="second", in_reply_to=post)
 
-    services.comment_delete(comment=comment, actor=bob)
+    services.post_delete(post=reply, actor=bob)
 
-    assert list(Comment.objects.all()) == [kept]
+    assert replies_to(post) == [kept]
     post.refresh_from_db()
-    assert post.reply_count == 1
+    bob.refresh_from_db()
+    assert (post.reply_count, bob.post_count) == (1, 0)
 
 
-def test_a_moderator_may_delete_someone_elses_comment(post, bob, moderator):
-    comment = services.comment_create(post=post, author=bob, body="spam")
+def test_a_moderator_may_delete_someone_elses_reply(post, bob, moderator):
+    reply = services.post_create(author=bob, body="spam", in_reply_to=post)
 
-    services.comment_delete(comment=comment, actor=moderator)
+    services.post_delete(post=reply, actor=moderator)
 
-    assert not Comment.objects.exists()
+    assert replies_to(post) == []
     post.refresh_from_db()
     assert post.reply_count == 0
 
 
-def test_comment_delete_by_someone_else_is_refused(post, alice, bob):
-    comment = services.comment_create(post=post, author=bob, body="mine")
+def test_the_posts_author_may_not_delete_someone_elses_reply(post, alice, bob):
+    reply = services.post_create(author=bob, body="mine", in_reply_to=post)
 
     with pytest.raises(PermissionDenied):
-        services.comment_delete(comment=comment, actor=alice)
+        services.post_delete(post=reply, actor=alice)
 
-    assert Comment.objects.filter(pk=comment.pk).exists()
+    assert replies_to(post) == [reply]
     post.refresh_from_db()
     assert post.reply_count == 1
 
 
-def test_deleting_a_comment_twice_counts_it_down_once(post, bob):
-    """Two delete requests that both loaded the comment (a double submit) must not count it down twice."""
-    services.comment_create(post=post, author=bob, body="kept")
-    comment = services.comment_create(post=post, author=bob, body="deleted")
-    loaded_by_second_request = Comment.objects.get(pk=comment.pk)
+def test_deleting_a_reply_twice_counts_it_down_once(post, bob):
+    """Two delete requests that both loaded the reply (a double submit) must not count it down twice."""
+    services.post_create(author=bob, body="kept", in_reply_to=post)
+    reply = services.post_create(author=bob, body="deleted", in_reply_to=post)
+    loaded_by_second_request = Post.objects.get(pk=reply.pk)
 
-    services.comment_delete(comment=comment, actor=bob)
-    services.comment_delete(comment=loaded_by_second_request, actor=bob)
+    services.post_delete(post=reply, actor=bob)
+    services.post_delete(post=loaded_by_second_request, actor=bob)
 
     post.refresh_from_db()
-    assert post.reply_count == Comment.objects.filter(post=post).count() == 1
+    bob.refresh_from_db()
+    assert post.reply_count == len(replies_to(post)) == 1
+    assert bob.post_count == 1

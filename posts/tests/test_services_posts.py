@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.factories import UserFactory
 from posts import services
-from posts.models import Comment, Hashtag, Like, Post
+from posts.models import Hashtag, Like, Post
 
 
 def tag_names(post: Post) -> set[str]:
@@ -108,18 +108,20 @@ def test_post_update_rejects_an_empty_body_and_keeps_the_old_one(post, alice):
     assert post.edited_at is None
 
 
-def test_post_delete_removes_the_post_with_its_likes_and_comments_and_counts_it_down(post, alice, bob):
+def test_post_delete_removes_the_post_with_its_likes_and_counts_it_down_but_keeps_its_replies(post, alice, bob):
     services.post_create(author=alice, body="another one")
     services.like_create(user=bob, post=post)
-    services.comment_create(post=post, author=bob, body="Nice")
+    reply = services.post_create(author=bob, body="Nice", in_reply_to=post)
 
     services.post_delete(post=post, actor=alice)
 
     assert not Post.objects.filter(pk=post.pk).exists()
     assert not Like.objects.exists()
-    assert not Comment.objects.exists()
+    reply.refresh_from_db()
+    assert (reply.in_reply_to_id, reply.conversation_id) == (None, post.pk)  # Still in its conversation.
     alice.refresh_from_db()
-    assert alice.post_count == 1
+    bob.refresh_from_db()
+    assert (alice.post_count, bob.post_count) == (1, 1)
 
 
 def test_a_moderator_may_delete_someone_elses_post(post, alice, moderator):

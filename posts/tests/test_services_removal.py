@@ -1,4 +1,5 @@
-"""Removing and restoring posts and replies: posts keep their own counters, whoever asks."""
+"""Removing, restoring and deleting posts and replies: a reply leaves and rejoins its parent's reply_count
+exactly once, whoever asks and however the requests interleave; posts keep their own counters."""
 
 import io
 import threading
@@ -29,11 +30,11 @@ def assert_recount_changes_nothing(post: Post) -> None:
 
 def test_removing_a_reply_takes_it_out_of_the_count_once(alice, bob, carol):
     post = services.post_create(author=alice, body="Hello")
-    reply = services.comment_create(post=post, author=bob, body="Spam")
-    services.comment_create(post=post, author=carol, body="Fine")
+    reply = services.post_create(author=bob, body="Spam", in_reply_to=post)
+    services.post_create(author=carol, body="Fine", in_reply_to=post)
 
-    assert services.comment_remove(comment=reply) is True
-    assert services.comment_remove(comment=reply) is False
+    assert services.post_remove(post=reply) is True
+    assert services.post_remove(post=reply) is False
 
     assert counts(post)[0] == 1
     assert_recount_changes_nothing(post)
@@ -41,11 +42,11 @@ def test_removing_a_reply_takes_it_out_of_the_count_once(alice, bob, carol):
 
 def test_restoring_a_reply_counts_it_back_once(alice, bob):
     post = services.post_create(author=alice, body="Hello")
-    reply = services.comment_create(post=post, author=bob, body="Spam")
-    services.comment_remove(comment=reply)
+    reply = services.post_create(author=bob, body="Spam", in_reply_to=post)
+    services.post_remove(post=reply)
 
-    assert services.comment_restore(comment=reply) is True
-    assert services.comment_restore(comment=reply) is False
+    assert services.post_restore(post=reply) is True
+    assert services.post_restore(post=reply) is False
 
     assert counts(post)[0] == 1
     assert_recount_changes_nothing(post)
@@ -53,16 +54,16 @@ def test_restoring_a_reply_counts_it_back_once(alice, bob):
 
 def test_restoring_a_shown_reply_changes_nothing(alice, bob):
     post = services.post_create(author=alice, body="Hello")
-    services.comment_create(post=post, author=bob, body="Fine")
+    services.post_create(author=bob, body="Fine", in_reply_to=post)
 
-    assert services.comment_restore(comment=post.comments.get()) is False
+    assert services.post_restore(post=post.replies.get()) is False
 
     assert counts(post)[0] == 1
 
 
 def test_removing_and_restoring_a_post_keeps_its_counters(alice, bob):
     post = services.post_create(author=alice, body="Hello")
-    services.comment_create(post=post, author=bob, body="Reply")
+    services.post_create(author=bob, body="Reply", in_reply_to=post)
     services.like_create(user=bob, post=post)
 
     assert services.post_remove(post=post) is True
@@ -79,14 +80,14 @@ def test_removing_and_restoring_a_post_keeps_its_counters(alice, bob):
 
 def test_deleting_a_reply_a_moderator_removed_since_it_was_loaded_counts_it_down_once(alice, bob, carol):
     post = services.post_create(author=alice, body="Hello")
-    services.comment_create(post=post, author=carol, body="Kept")
-    reply = services.comment_create(post=post, author=bob, body="Spam")
-    loaded_by_the_delete_request = post.comments.get(pk=reply.pk)
-    services.comment_remove(comment=reply)
+    services.post_create(author=carol, body="Kept", in_reply_to=post)
+    reply = services.post_create(author=bob, body="Spam", in_reply_to=post)
+    loaded_by_the_delete_request = post.replies.get(pk=reply.pk)
+    services.post_remove(post=reply)
 
-    services.comment_delete(comment=loaded_by_the_delete_request, actor=bob)
+    services.post_delete(post=loaded_by_the_delete_request, actor=bob)
 
-    assert not post.comments.filter(pk=reply.pk).exists()
+    assert not post.replies.filter(pk=reply.pk).exists()
     assert counts(post)[0] == 1
     assert_recount_changes_nothing(post)
 
@@ -101,27 +102,60 @@ def _in_thread(barrier: threading.Barrier, errors: list, act) -> None:
         connection.close()
 
 
+def _at_once(*acts) -> list:
+    """Run the acts in threads released together by a barrier; the errors they raised."""
+    barrier, errors = threading.Barrier(len(acts)), []
+    threads = [threading.Thread(target=_in_thread, args=(barrier, errors, act)) for act in acts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return errors
+
+
+def _two_people() -> tuple[User, User]:
+    """Users made without factories' sequences: transactional tests commit them for the threads."""
+    alice = User.objects.create_user(username="alice", email="alice@example.com", password="x")
+    bob = User.objects.create_user(username="bob", email="bob@example.com", password="x")
+    return alice, bob
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_removal_racing_the_authors_delete_counts_the_reply_down_once():
-    alice = User.objects.create_user(username="alice", email="alice@example.com", password="x")
-    bob = User.objects.create_user(username="bob", email="bob@example.com", password="x")
+    alice, bob = _two_people()
     post = services.post_create(author=alice, body="Hello")
-    replies = [services.comment_create(post=post, author=bob, body=f"Reply {n}") for n in range(8)]
+    replies = [services.post_create(author=bob, body=f"Reply {n}", in_reply_to=post) for n in range(8)]
     errors: list = []
 
     for reply in replies:
-        barrier = threading.Barrier(2)
-        acts = [
-            partial(services.comment_remove, comment=reply),
-            partial(services.comment_delete, comment=reply, actor=bob),
-        ]
-        threads = [threading.Thread(target=_in_thread, args=(barrier, errors, act)) for act in acts]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
+        errors += _at_once(
+            partial(services.post_remove, post=reply), partial(services.post_delete, post=reply, actor=bob)
+        )
 
     assert errors == []
-    assert not post.comments.exists()
+    assert not post.replies.exists()
     assert counts(post)[0] == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_deletes_of_a_reply_at_once_count_it_down_once():
+    """A double submit: both requests loaded the reply and delete it; it leaves the counts once."""
+    alice, bob = _two_people()
+    post = services.post_create(author=alice, body="Hello")
+    services.post_create(author=bob, body="Kept", in_reply_to=post)
+    replies = [services.post_create(author=bob, body=f"Reply {n}", in_reply_to=post) for n in range(8)]
+    errors: list = []
+
+    for reply in replies:
+        twice = Post.objects.get(pk=reply.pk)
+        errors += _at_once(
+            partial(services.post_delete, post=reply, actor=bob), partial(services.post_delete, post=twice, actor=bob)
+        )
+
+    assert errors == []
+    assert list(post.replies.values_list("body", flat=True)) == ["Kept"]
+    assert counts(post)[0] == 1
+    bob.refresh_from_db()
+    assert bob.post_count == Post.objects.filter(author=bob).count() == 1

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from posts import services as posts
-from posts.models import Comment, Like, Post
+from posts.models import Like, Post
 from social import selectors, services
 from social.models import Block, Follow, Mute
 
@@ -186,10 +186,10 @@ def test_the_blocked_person_cannot_like_or_reply_to_the_blockers_post(alice, bob
     with pytest.raises(PermissionDenied):
         posts.like_create(user=bob, post=post)
     with pytest.raises(PermissionDenied):
-        posts.comment_create(post=post, author=bob, body="Hi")
+        posts.post_create(author=bob, in_reply_to=post, body="Hi")
 
     assert not Like.objects.exists()
-    assert not Comment.objects.exists()
+    assert list(Post.objects.all()) == [post]
     post.refresh_from_db()
     assert (post.like_count, post.reply_count) == (0, 0)
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.factories import UserFactory
 from accounts.tests.helpers import PUBLIC_PROFILE_FIELDS
 from posts import services as posts
-from posts.models import Comment, Like
+from posts.models import Like, Post
 from posts.tests.helpers import MANY
 from social import services
 from social.models import Block, Follow, Mute
@@ -252,22 +252,24 @@ def test_the_blockers_profile_stays_open_to_others(api_as, api_client, carol, al
 
 def test_the_blocked_person_cannot_read_like_or_reply_to_the_blockers_post(api_as, bob, alice_post, alice_blocks_bob):
     client = api_as(bob)
-    comments = reverse("api:post-comments", kwargs={"post_id": alice_post.pk})
+    replies = reverse("api:post-replies", kwargs={"post_id": alice_post.pk})
 
     assert client.get(reverse("api:post-detail", kwargs={"post_id": alice_post.pk})).status_code == 404
-    assert client.get(comments).status_code == 404
+    assert client.get(replies).status_code == 404
     assert client.post(reverse("api:post-like", kwargs={"post_id": alice_post.pk})).status_code == 404
-    assert client.post(comments, {"body": "Hi"}, format="json").status_code == 404
+    answer = client.post(reverse("api:post-list"), {"body": "Hi", "in_reply_to": alice_post.pk}, format="json")
+    assert answer.status_code == 400
+    assert answer.json()["error"]["fields"] == {"in_reply_to": ["No such post."]}
 
     assert not Like.objects.exists()
-    assert not Comment.objects.exists()
+    assert list(Post.objects.all()) == [alice_post]
 
 
 def test_an_existing_reply_of_the_blocker_is_404_to_the_blocked_person(api_as, alice, bob, alice_post):
-    comment = posts.comment_create(post=alice_post, author=alice, body="Me again")
+    comment = posts.post_create(author=alice, in_reply_to=alice_post, body="Me again")
     services.block_create(blocker=alice, blocked=bob)
 
-    response = api_as(bob).get(reverse("api:comment-detail", kwargs={"comment_id": comment.pk}))
+    response = api_as(bob).get(reverse("api:post-detail", kwargs={"post_id": comment.pk}))
 
     assert response.status_code == 404
 

@@ -16,7 +16,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from posts.services import comment_create, post_create
+from posts.services import post_create
 from threadly.wsgi import application
 
 EXAMPLES_PER_OPERATION = 30
@@ -49,7 +49,7 @@ def bearer(settings, in_test_transaction, alice, bob):
     # Throttling is tested on its own; here it would only turn most answers into 429s.
     settings.RATE_LIMITS = dict.fromkeys(django_settings.RATE_LIMITS, "1000000/60")
     post = post_create(author=alice, body="Fuzzing #threadly")
-    comment_create(post=post, author=bob, body="@alice hello")
+    post_create(author=bob, in_reply_to=post, body="@alice hello")
     return {"Authorization": f"Bearer {RefreshToken.for_user(alice).access_token}"}
 
 

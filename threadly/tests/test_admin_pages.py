@@ -7,14 +7,13 @@ from django.urls import reverse
 
 from accounts.factories import UserFactory
 from notifications.factories import EventFactory, NotificationFactory
-from posts.factories import CommentFactory, LikeFactory, PostFactory
+from posts.factories import LikeFactory, PostFactory
 from posts.models import Hashtag
 from social.factories import FollowFactory
 
 FACTORIES = {
     "accounts_user": UserFactory,
     "posts_post": PostFactory,
-    "posts_comment": CommentFactory,
     "posts_like": LikeFactory,
     "posts_hashtag": lambda: Hashtag.objects.create(name=f"tag{Hashtag.objects.count()}"),
     "social_follow": FollowFactory,

@@ -12,7 +12,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from accounts.factories import UserFactory
 from accounts.models import User
-from posts.services import comment_create, post_create
+from posts.services import post_create
 from threadly.json_input import MAX_DEPTH, json_loads
 
 DEEP_ARRAYS = "[" * 24_000
@@ -40,7 +40,7 @@ def admin_api(api_as, settings):
     settings.RATE_LIMITS = dict.fromkeys(django_settings.RATE_LIMITS, "1000000/60")
     admin = UserFactory(username="root", role=User.Role.ADMIN, is_staff=True, is_superuser=True)
     post = post_create(author=admin, body="A post to name")
-    comment = comment_create(post=post, author=admin, body="A reply to name")
+    comment = post_create(author=admin, in_reply_to=post, body="A reply to name")
     UserFactory(username="bob")
     names = {"{post_id}": str(post.pk), "{comment_id}": str(comment.pk), "{username}": "bob"}
 

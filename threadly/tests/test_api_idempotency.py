@@ -14,7 +14,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.models import User
 from posts.factories import PostFactory
-from posts.models import Comment, Like, Post
+from posts.models import Like, Post
 from threadly.models import IdempotencyKey
 
 POSTS_URL = reverse("api:post-list")
@@ -253,18 +253,20 @@ def test_a_returned_error_response_is_not_stored(api_as, alice, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_a_comment_retry_creates_one_comment(api_as, alice):
+def test_a_reply_retry_creates_one_reply(api_as, alice):
     post = PostFactory()
-    url = reverse("api:post-comments", kwargs={"post_id": post.pk})
     client = api_as(alice)
+    reply = {"body": "nice", "in_reply_to": post.pk}
 
-    first = client.post(url, {"body": "nice"}, format="json", HTTP_IDEMPOTENCY_KEY=KEY)
-    retry = client.post(url, {"body": "nice"}, format="json", HTTP_IDEMPOTENCY_KEY=KEY)
+    first = client.post(POSTS_URL, reply, format="json", HTTP_IDEMPOTENCY_KEY=KEY)
+    retry = client.post(POSTS_URL, reply, format="json", HTTP_IDEMPOTENCY_KEY=KEY)
 
     assert retry.status_code == 201
     assert retry["Idempotent-Replayed"] == "true"
     assert retry.json() == first.json()
-    assert Comment.objects.count() == 1
+    assert list(Post.objects.filter(in_reply_to=post).values_list("pk", flat=True)) == [first.json()["id"]]
+    post.refresh_from_db()
+    assert post.reply_count == 1
 
 
 def _publish_in_thread(token: str, barrier: threading.Barrier, results: list, index: int) -> None:

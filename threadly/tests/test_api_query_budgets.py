@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.factories import UserFactory
-from posts.factories import CommentFactory, LikeFactory, PostFactory
+from posts.factories import LikeFactory, PostFactory, ReplyFactory
 from posts.models import Post
 from posts.tests.helpers import MANY, assert_query_budget
 from social.factories import FollowFactory
@@ -22,8 +22,8 @@ ANONYMOUS_FEED_BUDGET = 1
 PUBLIC_FEED_BUDGET = 3
 # user by token, the author, whether they blocked the viewer, the author's posts the viewer sees, the likes
 USER_POSTS_BUDGET = 5
-# user by token, the post with its author if the viewer may see it, the replies the viewer sees
-COMMENTS_BUDGET = 3
+# user by token, the post with its author if the viewer may see it, the replies the viewer sees, their likes
+REPLIES_BUDGET = 4
 # user by token, the person, whether they blocked the viewer, follows with their followers, which the viewer follows
 FOLLOWERS_BUDGET = 5
 # user by token, the person, whether they blocked the viewer, follows with the people followed, which are followed
@@ -143,20 +143,20 @@ def test_user_posts(viewer_api, django_assert_num_queries, viewer):
     )
 
 
-def test_comments(viewer_api, django_assert_num_queries, viewer):
+def test_replies(viewer_api, django_assert_num_queries, viewer):
     author = UserFactory(username="author")
     FollowFactory(follower=viewer, followee=author)
     post = PostFactory(author=author, visibility=Post.Visibility.FOLLOWERS)
 
     def replies_by_new_authors(count: int) -> None:
-        CommentFactory.create_batch(count, post=post)
+        ReplyFactory.create_batch(count, in_reply_to=post)
 
     replies_by_new_authors(1)
 
     assert_query_budget(
         django_assert_num_queries,
-        budget=COMMENTS_BUDGET,
-        fetch=lambda: viewer_api.get(reverse("api:post-comments", kwargs={"post_id": post.pk})),
+        budget=REPLIES_BUDGET,
+        fetch=lambda: viewer_api.get(reverse("api:post-replies", kwargs={"post_id": post.pk})),
         count_items=count_results,
         add_many=replies_by_new_authors,
     )
@@ -194,7 +194,7 @@ def test_post_detail(viewer_api, django_assert_num_queries, viewer):
     post = PostFactory(author=author, visibility=Post.Visibility.FOLLOWERS)
     LikeFactory(user=viewer, post=post)
     LikeFactory.create_batch(MANY - 1, post=post)
-    CommentFactory.create_batch(MANY, post=post)
+    ReplyFactory.create_batch(MANY, in_reply_to=post)
 
     with django_assert_num_queries(POST_DETAIL_BUDGET):
         response = viewer_api.get(reverse("api:post-detail", kwargs={"post_id": post.pk}))

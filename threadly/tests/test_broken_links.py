@@ -30,7 +30,7 @@ API_LISTS = [
     "/api/v1/users/alice/posts",
     "/api/v1/users/alice/followers",
     "/api/v1/users/alice/following",
-    "/api/v1/posts/{post}/comments",
+    "/api/v1/posts/{post}/replies",
     "/api/v1/notifications",
     "/api/v1/blocks",
     "/api/v1/mutes",

@@ -229,13 +229,14 @@ class Command(BaseCommand):
     def _notify_demo(self, demo: User, *, follows, people, likes, conversations) -> None:
         """The demo user's latest follows, likes, replies, reposts and quotes as notifications, the newest unread.
 
-        A reply's notification names the post replied to, as the reply notifications of the app do
-        (kind COMMENT until the lead's rename to REPLY lands); a repost's and a quote's name the post
+        A reply's notification names the reply, as the app's do; a repost's and a quote's name the post
         reposted or quoted.
         """
         followers = [people[a] for a, b in sorted(follows) if b == 0]
         liked = [like for like in likes if like.post.author is demo and like.user is not demo]
-        replies = [reply for reply in conversations.replies if reply.in_reply_to.author is demo]
+        replies = [
+            reply for reply in conversations.replies if reply.in_reply_to.author is demo and reply.author is not demo
+        ]
         reposts = [repost for repost in conversations.reposts if repost.repost_of.author is demo]
         quotes = [
             quote for quote in conversations.quotes if quote.quoted_post.author is demo and quote.author is not demo
@@ -243,7 +244,7 @@ class Command(BaseCommand):
         events = [
             *(Event(kind=Event.Kind.FOLLOW, actor=person, subject=demo) for person in followers[-15:]),
             *(Event(kind=Event.Kind.LIKE, actor=like.user, post=like.post) for like in liked[-30:]),
-            *(Event(kind=Event.Kind.COMMENT, actor=reply.author, post=reply.in_reply_to) for reply in replies[-15:]),
+            *(Event(kind=Event.Kind.REPLY, actor=reply.author, post=reply) for reply in replies[-15:]),
             *(Event(kind=Event.Kind.REPOST, actor=repost.author, post=repost.repost_of) for repost in reposts[-10:]),
             *(Event(kind=Event.Kind.QUOTE, actor=quote.author, post=quote.quoted_post) for quote in quotes[-10:]),
         ]
