@@ -17,7 +17,7 @@ from posts.text import extract_mentions
 from threadly.tasks import enqueue, enqueue_on_commit
 
 # Undoing and redoing these within NOTIFICATION_REPEAT_WINDOW tells nobody twice.
-REPEATABLE_KINDS = {Event.Kind.LIKE, Event.Kind.FOLLOW}
+REPEATABLE_KINDS = {Event.Kind.LIKE, Event.Kind.FOLLOW, Event.Kind.REPOST}
 
 
 def _repeated(*, kind: str, actor: User, subject: User | None, post: Post | None) -> bool:
@@ -46,10 +46,12 @@ def event_record(
 
 
 def events_record_for_post(post: Post) -> None:
-    """A new post: its author's followers are told, and the people it mentions."""
+    """A new post: its author's followers are told, the people it mentions, and the author it quotes."""
     event_record(kind=Event.Kind.POST, actor=post.author, post=post)
     if post.mentions.exists():
         event_record(kind=Event.Kind.MENTION, actor=post.author, post=post)
+    if post.quoted_post_id is not None and post.quoted_post.author_id != post.author_id:
+        event_record(kind=Event.Kind.QUOTE, actor=post.author, post=post)
 
 
 def events_record_for_comment(comment: Comment) -> None:

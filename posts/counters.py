@@ -14,17 +14,26 @@ def _count_of(rows: QuerySet, field: str) -> Coalesce:
 
 
 def recount_posts(id_range: tuple[int, int]) -> int:
-    """Set like and comment counts of the posts with ids in [low, high); returns how many changed."""
+    """Set like, comment, repost and quote counts of the posts with ids in [low, high); returns how many changed.
+
+    quote_count counts shown quotes still attached to their post (posts.services).
+    """
     posts = Post.objects.filter(pk__gte=id_range[0], pk__lt=id_range[1])
     shown_comments = Comment.objects.filter(removed_at=None)
-    return posts.update(like_count=_count_of(Like.objects, "post"), reply_count=_count_of(shown_comments, "post"))
+    attached_quotes = Post.objects.filter(quote_detached_at=None, removed_at=None)
+    return posts.update(
+        like_count=_count_of(Like.objects, "post"),
+        reply_count=_count_of(shown_comments, "post"),
+        repost_count=_count_of(Post.objects, "repost_of"),
+        quote_count=_count_of(attached_quotes, "quoted_post"),
+    )
 
 
 def recount_users(id_range: tuple[int, int]) -> int:
-    """Set follower, following and post counts of the users with ids in [low, high)."""
+    """Set follower, following and post counts of the users with ids in [low, high); reposts are not posts."""
     users = User.objects.filter(pk__gte=id_range[0], pk__lt=id_range[1])
     return users.update(
         follower_count=_count_of(Follow.objects, "followee"),
         following_count=_count_of(Follow.objects, "follower"),
-        post_count=_count_of(Post.objects, "author"),
+        post_count=_count_of(Post.objects.filter(repost_of=None), "author"),
     )

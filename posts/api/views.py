@@ -1,7 +1,8 @@
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -11,6 +12,7 @@ from posts.api.serializers import (
     CommentWriteSerializer,
     LikeStateSerializer,
     PostSerializer,
+    PostUpdateSerializer,
     PostWriteSerializer,
 )
 from posts.mentions import mark_linked_mentions, mark_linked_mentions_in_comments
@@ -51,10 +53,26 @@ class PostListView(PostListBase):
     @idempotent
     def post(self, request):
         data = validated_data(PostWriteSerializer(data=request.data))
-        post = services.post_create(author=request.user, body=data["body"], visibility=data["visibility"])
+        post = services.post_create(
+            author=request.user,
+            body=data["body"],
+            visibility=data["visibility"],
+            quoted_post=quoted_post_for(request, data.get("quoted_post")),
+            quote_policy=data.get("quote_policy"),
+        )
         policy.mark_posts(viewer=request.user, posts=[post])
         body = PostSerializer(post, context={"request": request}).data
         return created(request, body, location=reverse("api:post-detail", kwargs={"post_id": post.pk}))
+
+
+def quoted_post_for(request, post_id: int | None):
+    """The post a new post quotes: a field error when the viewer cannot see it, like any bad value."""
+    if post_id is None:
+        return None
+    try:
+        return policy.post_for_viewer(post_id=post_id, viewer=request.user)
+    except Http404 as error:
+        raise exceptions.ValidationError({"quoted_post": ["No such post."]}) from error
 
 
 @extend_schema(tags=["posts"], summary="Every public post, newest first")
@@ -83,19 +101,20 @@ class PostDetailView(APIView):
     def get(self, request, post_id: int):
         return self.respond(self.get_post())
 
-    @extend_schema(request=PostWriteSerializer, responses=PostSerializer, summary="Edit your post")
+    @extend_schema(request=PostUpdateSerializer, responses=PostSerializer, summary="Edit your post")
     def patch(self, request, post_id: int):
         post = self.get_post()
-        if not policy.may_edit_post(viewer=request.user, post=post):
+        if not policy.may_edit_post(viewer=request.user, post=post) or post.repost_of_id:
             raise PermissionDenied("Only the author can edit a post.")
-        data = validated_data(PostWriteSerializer(data=request.data, partial=True))
+        data = validated_data(PostUpdateSerializer(data=request.data))
         services.post_update(
             post=post,
             editor=request.user,
             body=data.get("body", post.body),
             visibility=data.get("visibility", post.visibility),
+            quote_policy=data.get("quote_policy"),
         )
-        return self.respond(post)
+        return self.respond(self.get_post())
 
     @extend_schema(responses={204: None}, summary="Delete a post (its author, or a moderator)")
     def delete(self, request, post_id: int):
