@@ -33,6 +33,13 @@ class ComposeForm(PostForm):
 
     quoted_post = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=10**18 - 1)
 
+    def clean(self):
+        """A hidden field's error would go unseen: say it where the form's own errors show."""
+        cleaned_data = super().clean()
+        if "quoted_post" in self.errors:
+            self.add_error(None, "The post you are quoting is not available.")
+        return cleaned_data
+
 
 class CommentForm(forms.Form):
     body = forms.CharField(
