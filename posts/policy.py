@@ -121,8 +121,8 @@ def may_like(*, viewer: Viewer, post: Post) -> bool:
 
 
 def may_edit_post(*, viewer: Viewer, post: Post) -> bool:
-    """Only the author: a moderator removes a post, never rewrites it."""
-    return viewer.is_authenticated and viewer.pk == post.author_id
+    """Only the author: a moderator removes a post, never rewrites it. A repost row has no words to edit."""
+    return viewer.is_authenticated and viewer.pk == post.author_id and not post.repost_of_id
 
 
 def may_delete_post(*, viewer: Viewer, post: Post) -> bool:
@@ -343,7 +343,7 @@ def mark_posts(*, viewer: Viewer, posts: list[Post]) -> list[Post]:
         _mark_one(viewer, original, marks.get(original.pk, (False, False, False)))
         if post is not original:
             _mark_one(viewer, post, marks.get(original.pk, (False, False, False)))
-            post.can_edit = post.can_report = post.can_detach = False
+            post.can_report = post.can_detach = False
             post.can_delete = viewer.is_authenticated and viewer.pk == post.author_id
     return posts
 

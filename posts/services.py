@@ -93,7 +93,7 @@ def post_update(*, post: Post, editor: User, body: str, visibility: str, quote_p
 
     Who may quote is a setting, not the post's words: changing it alone does not mark the post edited.
     """
-    if not policy.may_edit_post(viewer=editor, post=post) or post.repost_of_id:
+    if not policy.may_edit_post(viewer=editor, post=post):
         raise PermissionDenied("Only the author can edit a post.")
     if quote_policy is not None and quote_policy != post.quote_policy:
         post.quote_policy = quote_policy

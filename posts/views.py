@@ -8,7 +8,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from posts import policy, reposts, services
 from posts.forms import CommentForm, ComposeForm, PostForm
+from posts.listing import render_post_list
 from posts.mentions import mark_linked_mentions_in_comments
+from social.selectors import buttons_among
 from threadly.pagination import cursor_from, paginate_by_id
 from threadly.ratelimit import rate_limit
 from threadly.redirects import redirect_back
@@ -75,8 +77,6 @@ def post_edit(request, post_id: int):
     post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
     if not policy.may_edit_post(viewer=request.user, post=post):
         raise PermissionDenied("Only the author can edit a post.")
-    if post.repost_of_id:
-        raise PermissionDenied("A repost has no words of its own to edit.")
     initial = {"body": post.body, "visibility": post.visibility, "quote_policy": post.quote_policy}
     form = PostForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -102,6 +102,29 @@ def post_delete(request, post_id: int):
         messages.success(request, "The post is deleted.")
         return redirect_back(request, "social:home")
     return render(request, "posts/delete.html", {"post": post})
+
+
+def post_quotes(request, post_id: int):
+    """The quotes of a post the viewer sees, newest first, as a list of posts."""
+    post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
+    quotes = policy.quotes_of(viewer=request.user, post=post)
+    return render_post_list(request, "posts/quotes.html", quotes, {"post": post, "empty_message": "No quotes yet."})
+
+
+def post_reposts(request, post_id: int):
+    """Who reposted a post the viewer sees, newest first, with follow buttons (one query for them)."""
+    post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
+    page = paginate_by_id(
+        policy.reposts_of(viewer=request.user, post=post), cursor=cursor_from(request), size=settings.PAGE_SIZE
+    )
+    people = [row.author for row in page.items]
+    followed, blocked = buttons_among(viewer=request.user, user_ids=[person.pk for person in people])
+    for person in people:
+        person.is_followed, person.is_blocked = person.pk in followed, person.pk in blocked
+    context = {"post": post, "people": people, "page": page}
+    if request.htmx:
+        return render(request, "posts/reposts.html#people_page", context)
+    return render(request, "posts/reposts.html", context)
 
 
 @login_required

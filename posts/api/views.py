@@ -104,7 +104,7 @@ class PostDetailView(APIView):
     @extend_schema(request=PostUpdateSerializer, responses=PostSerializer, summary="Edit your post")
     def patch(self, request, post_id: int):
         post = self.get_post()
-        if not policy.may_edit_post(viewer=request.user, post=post) or post.repost_of_id:
+        if not policy.may_edit_post(viewer=request.user, post=post):
             raise PermissionDenied("Only the author can edit a post.")
         data = validated_data(PostUpdateSerializer(data=request.data))
         services.post_update(
