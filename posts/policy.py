@@ -214,7 +214,8 @@ def with_quote_state(posts: QuerySet, viewer: Viewer) -> QuerySet:
 
 
 def _quote_state(viewer: Viewer, post: Post) -> str | None:
-    """ "ok", "unavailable" (hidden from the viewer, or deleted) or "detached"; None for no quote.
+    """The quote card's state for the viewer: ok, unavailable (hidden from them, or deleted) or
+    detached; None for a post that quotes nothing.
 
     A deleted quoted post leaves quoted_post empty with quote_detached_at set (posts.services.post_delete).
     """
