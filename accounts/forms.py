@@ -36,12 +36,17 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("display_name", "bio", "email", "avatar", "notify_followed_posts")
+        fields = ("display_name", "bio", "email", "avatar", "notify_followed_posts", "default_quote_policy")
         widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 300})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.current_email = self.instance.email
+        # Left out of a submission (an older form), it stays as it is.
+        self.fields["default_quote_policy"].required = False
+
+    def clean_default_quote_policy(self) -> str:
+        return self.cleaned_data["default_quote_policy"] or self.instance.default_quote_policy
 
     def clean_email(self) -> str:
         return validate_email_available(self.cleaned_data["email"], exclude=self.instance)

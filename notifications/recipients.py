@@ -33,17 +33,28 @@ def _followers_to_tell_of_post(event: Event) -> Iterator[int]:
     return follows.order_by("follower_id").values_list("follower_id", flat=True).iterator(chunk_size=5000)
 
 
+def _quoted_author_ids(event: Event) -> list[int]:
+    """A quote's event tells the quoted post's author, if the quote is still attached and they may see it."""
+    quote = event.post
+    if quote.quoted_post_id is None or quote.quote_detached_at is not None:
+        return []
+    author = User.objects.filter(pk=quote.quoted_post.author_id)
+    return list(people_who_may_see(post=quote, people=author).values_list("id", flat=True))
+
+
 def recipient_ids(event: Event) -> Iterator[int]:
     """Every recipient of `event` once, never its actor nor anyone refusing them."""
     if event.kind == Event.Kind.WARNING:
         return iter([event.subject_id])  # A moderator's warning reaches its person whatever they block.
     if event.kind == Event.Kind.FOLLOW:
         candidates = iter([event.subject_id])
-    elif event.kind == Event.Kind.LIKE:
-        candidates = iter([event.post.author_id])
+    elif event.kind in {Event.Kind.LIKE, Event.Kind.REPOST}:
+        candidates = iter([event.post.author_id])  # A repost's event is about the original.
     elif event.kind == Event.Kind.REPLY:
         parent = event.post.in_reply_to
         candidates = iter([parent.author_id] if parent is not None else [])
+    elif event.kind == Event.Kind.QUOTE:
+        candidates = iter(_quoted_author_ids(event))
     elif event.kind == Event.Kind.MENTION:
         candidates = iter(sorted(_mentioned_ids(event)))
     else:

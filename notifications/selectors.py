@@ -11,7 +11,7 @@ from posts.policy import seeable_posts_q
 from social.selectors import authors_not_hidden_from
 
 # Several of these about one post (or several follows) read better as one line.
-GROUPABLE_KINDS = {Event.Kind.LIKE, Event.Kind.REPLY, Event.Kind.FOLLOW}
+GROUPABLE_KINDS = {Event.Kind.LIKE, Event.Kind.REPLY, Event.Kind.FOLLOW, Event.Kind.REPOST}
 
 
 def unread_count_key(user_id: int) -> str:

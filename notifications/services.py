@@ -16,7 +16,7 @@ from posts.models import Post
 from threadly.tasks import enqueue, enqueue_on_commit
 
 # Undoing and redoing these within NOTIFICATION_REPEAT_WINDOW tells nobody twice.
-REPEATABLE_KINDS = {Event.Kind.LIKE, Event.Kind.FOLLOW}
+REPEATABLE_KINDS = {Event.Kind.LIKE, Event.Kind.FOLLOW, Event.Kind.REPOST}
 
 
 def _repeated(*, kind: str, actor: User, subject: User | None, post: Post | None) -> bool:
@@ -45,13 +45,15 @@ def event_record(
 
 def events_record_for_post(post: Post) -> None:
     """A new post: its author's followers are told (of a reply, the author of the post it answers),
-    and the people it mentions."""
+    the people it mentions, and the author it quotes."""
     if post.in_reply_to is None:
         event_record(kind=Event.Kind.POST, actor=post.author, post=post)
     elif post.in_reply_to.author_id != post.author_id:
         event_record(kind=Event.Kind.REPLY, actor=post.author, post=post)
     if post.mentions.exists():
         event_record(kind=Event.Kind.MENTION, actor=post.author, post=post)
+    if post.quoted_post_id is not None and post.quoted_post.author_id != post.author_id:
+        event_record(kind=Event.Kind.QUOTE, actor=post.author, post=post)
 
 
 def notifications_deliver(*, event: Event, recipient_ids: list[int]) -> None:

@@ -16,15 +16,17 @@ def _count_of(rows: QuerySet, field: str) -> Coalesce:
 def recount_posts(id_range: tuple[int, int]) -> int:
     """Set the like, reply, repost and quote counts of the posts with ids in [low, high); returns how many changed.
 
-    reply_count counts shown direct replies.
+    reply_count counts shown direct replies; quote_count shown quotes still attached to their post
+    (posts.services).
     """
     posts = Post.objects.filter(pk__gte=id_range[0], pk__lt=id_range[1])
     shown_replies = Post.objects.filter(removed_at=None)
+    attached_quotes = Post.objects.filter(quote_detached_at=None, removed_at=None)
     return posts.update(
         like_count=_count_of(Like.objects, "post"),
         reply_count=_count_of(shown_replies, "in_reply_to"),
         repost_count=_count_of(Post.objects, "repost_of"),
-        quote_count=_count_of(Post.objects, "quoted_post"),
+        quote_count=_count_of(attached_quotes, "quoted_post"),
     )
 
 

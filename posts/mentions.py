@@ -15,8 +15,11 @@ from posts.text import extract_mentions
 
 
 def mark_linked_mentions(posts: Iterable[Post]) -> None:
-    """Set `post.linked_mentions` (lower-cased usernames) on each post, from its recorded mentions."""
+    """Set `post.linked_mentions` (lower-cased usernames) on each post, from its recorded mentions; also
+    on the originals of repost rows and on quoted posts, which the page shows too (one query for all)."""
     posts = list(posts)
+    posts += [post.repost_of for post in posts if post.repost_of_id]
+    posts += [post.quoted_post for post in posts if post.quoted_post_id]
     mentioning = [post for post in posts if extract_mentions(post.body)]
     active = User.objects.filter(is_active=True).only("id", "username")
     prefetch_related_objects(mentioning, Prefetch("mentions", queryset=active, to_attr="active_mentions"))

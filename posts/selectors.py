@@ -3,16 +3,20 @@
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet, Value
+from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from posts.models import Bookmark, Like, MovedComment, Post
+from social.models import Follow
 
 
 def post_rows() -> QuerySet:
-    """Every post with its author in the same query: the base of each post list and lookup."""
-    return Post.objects.select_related("author")
+    """Every post with its author, and what a repost or a quote card shows of the post it points at, in
+    the same query: the base of each post list and lookup."""
+    return Post.objects.select_related(
+        "author", "quoted_post__author", "repost_of__author", "repost_of__quoted_post__author"
+    )
 
 
 def moved_comment_post_id(comment_id: int) -> int:
@@ -26,21 +30,20 @@ def displayed_post_id(post: Post) -> int:
     return post.repost_of_id or post.pk
 
 
-def liked_and_bookmarked_ids(*, viewer: User | AnonymousUser, posts: Iterable[Post]) -> tuple[set[int], set[int]]:
-    """Which of `posts` the viewer liked and which they bookmarked (by displayed post), in one query.
-
-    One UNION instead of two queries: every list page and endpoint pays for it, whatever its length.
-    """
-    posts = list(posts)
-    liked_ids, kept_ids = [post.pk for post in posts], [displayed_post_id(post) for post in posts]
-    if not viewer.is_authenticated or not posts:
-        return set(), set()
-    likes = Like.objects.filter(user=viewer, post_id__in=liked_ids).values_list("post_id", Value("like"))
-    kept = Bookmark.objects.filter(user=viewer, post_id__in=kept_ids).values_list("post_id", Value("bookmark"))
-    liked, bookmarked = set(), set()
-    for post_id, mark in likes.union(kept, all=True).order_by():
-        (liked if mark == "like" else bookmarked).add(post_id)
-    return liked, bookmarked
+def viewer_marks(*, viewer: User | AnonymousUser, posts: Iterable[Post]) -> dict[int, tuple[bool, bool, bool, bool]]:
+    """For each of `posts` the viewer may act on: (liked it, reposted it, bookmarked it, follows its
+    author), in one query whatever the page length."""
+    ids = [post.pk for post in posts]
+    if not viewer.is_authenticated or not ids:
+        return {}
+    rows = Post.objects.filter(pk__in=ids).annotate(
+        liked=Exists(Like.objects.filter(user=viewer, post=OuterRef("pk"))),
+        reposted=Exists(Post.objects.filter(author=viewer, repost_of=OuterRef("pk"))),
+        bookmarked=Exists(Bookmark.objects.filter(user=viewer, post=OuterRef("pk"))),
+        follows_author=Exists(Follow.objects.filter(follower=viewer, followee=OuterRef("author_id"))),
+    )
+    values = rows.values_list("pk", "liked", "reposted", "bookmarked", "follows_author")
+    return {pk: tuple(marks) for pk, *marks in values}
 
 
 def bookmark_rows(user: User) -> QuerySet:

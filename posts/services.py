@@ -49,33 +49,55 @@ def post_create(
     visibility: str = Post.Visibility.PUBLIC,
     in_reply_to: Post | None = None,
     reply_policy: str = Post.ReplyPolicy.EVERYONE,
+    quoted_post: Post | None = None,
+    quote_policy: str | None = None,
 ) -> Post:
-    """Publish a post, or a reply when `in_reply_to` is given (it joins that post's conversation)."""
+    """Publish a post, or a reply when `in_reply_to` is given (it joins that post's conversation), or
+    a quote of `quoted_post` (a repost row quoted stands for its original); who may quote it is
+    `quote_policy`, the author's default when not given."""
     if in_reply_to is not None and not policy.may_reply(viewer=author, post=in_reply_to):
         raise PermissionDenied("You cannot reply to this post.")
+    if quoted_post is not None:
+        quoted_post = policy.original_of(quoted_post)
+        if refusal := policy.quote_refusal(author, quoted_post):
+            raise PermissionDenied(refusal)
     body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
     post = Post.objects.create(
         author=author,
         body=body,
         visibility=visibility,
         reply_policy=reply_policy,
-        quote_policy=author.default_quote_policy,
+        quote_policy=quote_policy or author.default_quote_policy,
         in_reply_to=in_reply_to,
         conversation_id=in_reply_to.thread_root_id if in_reply_to else None,
+        quoted_post=quoted_post,
     )
     _link_mentions_and_hashtags(post)
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     if in_reply_to is not None:
         Post.objects.filter(pk=in_reply_to.pk).update(reply_count=F("reply_count") + 1)
+    if quoted_post is not None:
+        Post.objects.filter(pk=quoted_post.pk).update(quote_count=F("quote_count") + 1)
     notifications.events_record_for_post(post)
     return post
 
 
+def _counts_as_quote(post: Post) -> bool:
+    """quote_count counts shown quotes still attached to their post."""
+    return post.quoted_post_id is not None and post.quote_detached_at is None and post.removed_at is None
+
+
 @transaction.atomic
-def post_update(*, post: Post, editor: User, body: str, visibility: str) -> Post:
-    """Change a post's text or visibility; saving it unchanged leaves it unedited."""
+def post_update(*, post: Post, editor: User, body: str, visibility: str, quote_policy: str | None = None) -> Post:
+    """Change a post's text or visibility, or who may quote it; saving it unchanged leaves it unedited.
+
+    Who may quote is a setting, not the post's words: changing it alone does not mark the post edited.
+    """
     if not policy.may_edit_post(viewer=editor, post=post):
         raise PermissionDenied("Only the author can edit a post.")
+    if quote_policy is not None and quote_policy != post.quote_policy:
+        post.quote_policy = quote_policy
+        post.save(update_fields=["quote_policy"])
     body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
     if body == post.body and visibility == post.visibility:
         return post
@@ -95,44 +117,67 @@ def _parent_reply_count_add(post: Post, change: int) -> None:
 
 @transaction.atomic
 def post_delete(*, post: Post, actor: User) -> None:
-    """Delete a post with its likes; its replies stay in the conversation. The author or a moderator may."""
+    """Delete a post with its likes and reposts; replies to it stay in the conversation. The author or
+    a moderator may.
+
+    A repost row deleted is a repost undone: it leaves its original's repost_count, not its
+    reposter's post_count (which never counted it). Quotes of a deleted post keep their words and
+    say the post is unavailable: quoted_post empties, quote_detached_at records that it went.
+    """
     if not policy.may_delete_post(viewer=actor, post=post):
         raise PermissionDenied("You cannot delete this post.")
     # Read under a lock: a reply removed since it was loaded has already left its parent's count.
-    state = Post.objects.select_for_update().filter(pk=post.pk).values_list("removed_at", flat=True)
-    if not (removed_at := list(state)):
+    locked = Post.objects.select_for_update().filter(pk=post.pk).first()
+    if locked is None:
         return
-    Post.objects.filter(pk=post.pk).delete()
-    User.objects.filter(pk=post.author_id).update(post_count=F("post_count") - 1)
-    if removed_at[0] is None:
-        _parent_reply_count_add(post, -1)
+    Post.objects.filter(quoted_post=locked, quote_detached_at=None).update(quote_detached_at=timezone.now())
+    Post.objects.filter(pk=locked.pk).delete()
+    if locked.repost_of_id:
+        Post.objects.filter(pk=locked.repost_of_id).update(repost_count=F("repost_count") - 1)
+        return
+    User.objects.filter(pk=locked.author_id).update(post_count=F("post_count") - 1)
+    if locked.removed_at is None:
+        _parent_reply_count_add(locked, -1)
+    if _counts_as_quote(locked):
+        Post.objects.filter(pk=locked.quoted_post_id).update(quote_count=F("quote_count") - 1)
 
 
 @transaction.atomic
 def post_remove(*, post: Post) -> bool:
     """Hide a post everywhere (a moderator's decision); it stays stored for the audit trail and a restore.
 
-    True when this call hid it, so a second removal changes nothing. A removed reply leaves its
-    parent's reply_count; the author's post_count is unchanged: it counts every stored post.
+    True when this call hid it, so a second removal changes nothing. The author's post_count is
+    unchanged: it counts every stored post. A removed reply leaves its parent's reply_count and a
+    removed quote its quoted post's quote_count, which count shown ones.
     """
-    hidden = Post.objects.filter(pk=post.pk, removed_at=None).update(removed_at=timezone.now())
+    hidden = bool(Post.objects.filter(pk=post.pk, removed_at=None).update(removed_at=timezone.now()))
     if hidden:
         _parent_reply_count_add(post, -1)
-    return bool(hidden)
+    _quote_count_follow(post, hidden, -1)
+    return hidden
 
 
 @transaction.atomic
 def post_restore(*, post: Post) -> bool:
-    """Show a removed post again (a reply counts back in). True when this call showed it."""
-    shown = Post.objects.filter(pk=post.pk).exclude(removed_at=None).update(removed_at=None)
+    """Show a removed post again (a reply and a quote count again). True when this call showed it."""
+    shown = bool(Post.objects.filter(pk=post.pk).exclude(removed_at=None).update(removed_at=None))
     if shown:
         _parent_reply_count_add(post, +1)
-    return bool(shown)
+    _quote_count_follow(post, shown, +1)
+    return shown
+
+
+def _quote_count_follow(post: Post, changed: bool, step: int) -> None:
+    """After a removal or restore: an attached quote's post counts it out or back in."""
+    if changed and post.quoted_post_id is not None:
+        attached = Post.objects.filter(pk=post.pk, quote_detached_at=None)
+        Post.objects.filter(pk=post.quoted_post_id, quotes__in=attached).update(quote_count=F("quote_count") + step)
 
 
 @transaction.atomic
 def like_create(*, user: User, post: Post) -> bool:
-    """Like a post once; liking again changes nothing. True when a like was added."""
+    """Like a post once (a repost row: its original); liking again changes nothing. True when a like was added."""
+    post = policy.original_of(post)
     if not policy.may_like(viewer=user, post=post):
         raise PermissionDenied("You cannot see this post.")
     _, created = Like.objects.get_or_create(user=user, post=post)
@@ -147,6 +192,7 @@ def like_create(*, user: User, post: Post) -> bool:
 @transaction.atomic
 def like_delete(*, user: User, post: Post) -> bool:
     """Remove the user's like if there is one. True when a like was removed."""
+    post = policy.original_of(post)
     deleted, _ = Like.objects.filter(user=user, post=post).delete()
     if deleted:
         Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1)
@@ -155,7 +201,8 @@ def like_delete(*, user: User, post: Post) -> bool:
 
 
 def posts_remove_all_of(user: User) -> None:
-    """Before an account goes: its likes and replies leave the counters of other people's posts.
+    """Before an account goes: its likes, replies, reposts and quotes leave the counters of other
+    people's posts.
 
     A post's reply_count counts shown replies only, so each post loses, once, the number of this
     person's shown replies to it; replies a moderator removed were taken out when they were removed.
@@ -167,5 +214,13 @@ def posts_remove_all_of(user: User) -> None:
     Post.objects.filter(pk__in=shown_replies.values("in_reply_to_id")).exclude(author=user).update(
         reply_count=F("reply_count") - Subquery(to_each_post.annotate(n=Count("pk")).values("n"))
     )
+    reposts = Post.objects.filter(author=user, repost_of__isnull=False)
+    Post.objects.filter(pk__in=reposts.values("repost_of_id")).update(repost_count=F("repost_count") - 1)
+    quotes = Post.objects.filter(author=user, quote_detached_at=None, removed_at=None, quoted_post__isnull=False)
+    by_post = quotes.filter(quoted_post=OuterRef("pk")).order_by().values("quoted_post").annotate(n=Count("pk"))
+    Post.objects.filter(pk__in=quotes.values("quoted_post_id")).update(
+        quote_count=F("quote_count") - Subquery(by_post.values("n"))
+    )
+    Post.objects.filter(quoted_post__author=user, quote_detached_at=None).update(quote_detached_at=timezone.now())
     Like.objects.filter(user=user).delete()
     Post.objects.filter(author=user).delete()

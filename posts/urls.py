@@ -16,4 +16,9 @@ urlpatterns = [
     path("posts/<id:post_id>/bookmark/", bookmark_views.bookmark, name="bookmark"),
     path("posts/<id:post_id>/unbookmark/", bookmark_views.unbookmark, name="unbookmark"),
     path("bookmarks/", bookmark_views.bookmark_list, name="bookmarks"),
+    path("posts/<id:post_id>/repost/", views.repost, name="repost"),
+    path("posts/<id:post_id>/unrepost/", views.unrepost, name="unrepost"),
+    path("posts/<id:post_id>/quotes/", views.post_quotes, name="quotes"),
+    path("posts/<id:post_id>/reposts/", views.post_reposts, name="reposts"),
+    path("posts/<id:post_id>/detach/", views.quote_detach, name="quote_detach"),
 ]

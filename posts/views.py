@@ -2,13 +2,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from posts import policy, services
-from posts.forms import PostForm, ReplyForm
+from posts import policy, reposts, services
+from posts.forms import ComposeForm, PostForm, ReplyForm
+from posts.listing import render_post_list
 from posts.mentions import mark_linked_mentions
 from posts.selectors import moved_comment_post_id
+from social.selectors import buttons_among
 from threadly.pagination import cursor_from, paginate_by_id
 from threadly.ratelimit import rate_limit
 from threadly.redirects import redirect_back
@@ -18,16 +21,36 @@ from threadly.redirects import redirect_back
 @require_http_methods(["GET", "POST"])
 @rate_limit("post")
 def post_create(request):
-    form = PostForm(request.POST or None)
+    """Write a post; `?quote=<id>` (the Quote link on a post) makes it a quote of that post, shown above."""
+    form = ComposeForm(request.POST or None, initial={"quoted_post": request.GET.get("quote")})
+    quoted = _quoted_post(request, form.data.get("quoted_post") if form.is_bound else request.GET.get("quote"))
     if request.method == "POST" and form.is_valid():
-        try:
-            post = services.post_create(author=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error("body", error)
+        if form.cleaned_data["quoted_post"] and quoted is None:
+            form.add_error(None, "The post you are quoting is not available.")
         else:
-            messages.success(request, "Your post is up.")
-            return redirect_back(request, post)
-    return render(request, "posts/compose.html", {"form": form}, status=400 if form.errors else 200)
+            try:
+                post = services.post_create(author=request.user, **{**form.cleaned_data, "quoted_post": quoted})
+            except ValidationError as error:
+                form.add_error("body", error)
+            except PermissionDenied as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, "Your post is up.")
+                return redirect_back(request, post)
+    context = {"form": form, "quoted": quoted}
+    return render(request, "posts/compose.html", context, status=400 if form.errors else 200)
+
+
+def _quoted_post(request, raw: str | None):
+    """The post being quoted, marked for its card; None when there is none or the viewer cannot see it."""
+    if not (raw and raw.isascii() and raw.isdigit() and 0 < len(raw) <= 18 and int(raw) > 0):
+        return None
+    try:
+        post = policy.original_of(policy.post_for_viewer(post_id=int(raw), viewer=request.user))
+    except Http404:
+        return None
+    policy.mark_posts(viewer=request.user, posts=[post])
+    return post
 
 
 def _reply_section_context(request, post, form=None) -> dict:
@@ -40,6 +63,8 @@ def _reply_section_context(request, post, form=None) -> dict:
 
 def post_detail(request, post_id: int):
     post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
+    if post.repost_of_id:
+        return redirect(post)  # A repost's page is its original's.
     policy.mark_posts(viewer=request.user, posts=[post])
     context = _reply_section_context(request, post)
     if request.htmx:
@@ -58,7 +83,8 @@ def post_edit(request, post_id: int):
     post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
     if not policy.may_edit_post(viewer=request.user, post=post):
         raise PermissionDenied("Only the author can edit a post.")
-    form = PostForm(request.POST or None, initial={"body": post.body, "visibility": post.visibility})
+    initial = {"body": post.body, "visibility": post.visibility, "quote_policy": post.quote_policy}
+    form = PostForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.post_update(post=post, editor=request.user, **form.cleaned_data)
@@ -84,6 +110,63 @@ def post_delete(request, post_id: int):
     return render(request, "posts/delete.html", {"post": post})
 
 
+def post_quotes(request, post_id: int):
+    """The quotes of a post the viewer sees, newest first, as a list of posts."""
+    post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
+    quotes = policy.quotes_of(viewer=request.user, post=post)
+    return render_post_list(request, "posts/quotes.html", quotes, {"post": post, "empty_message": "No quotes yet."})
+
+
+def post_reposts(request, post_id: int):
+    """Who reposted a post the viewer sees, newest first, with follow buttons (one query for them)."""
+    post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
+    page = paginate_by_id(
+        policy.reposts_of(viewer=request.user, post=post), cursor=cursor_from(request), size=settings.PAGE_SIZE
+    )
+    people = [row.author for row in page.items]
+    followed, blocked = buttons_among(viewer=request.user, user_ids=[person.pk for person in people])
+    for person in people:
+        person.is_followed, person.is_blocked = person.pk in followed, person.pk in blocked
+    context = {"post": post, "people": people, "page": page}
+    if request.htmx:
+        return render(request, "posts/reposts.html#people_page", context)
+    return render(request, "posts/reposts.html", context)
+
+
+@login_required
+@require_POST
+def quote_detach(request, post_id: int):
+    """The quoted author takes their post out of this quote; the page shows the quote's card saying so."""
+    quote = policy.post_for_viewer(post_id=post_id, viewer=request.user)
+    reposts.quote_detach(user=request.user, quote=quote)
+    messages.success(request, "Your post is detached from this quote.")
+    return redirect_back(request, quote)
+
+
+def _repost_response(request, post, reposted: bool):
+    if request.htmx:
+        post.reposted = reposted
+        post.can_repost = policy.repost_refusal(request.user, post, seen=True) is None
+        return render(request, "posts/_post.html#repost_button", {"post": post})
+    return redirect_back(request, post)
+
+
+@login_required
+@require_POST
+def repost(request, post_id: int):
+    post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
+    reposts.repost_create(user=request.user, post=post)
+    return _repost_response(request, post, reposted=True)
+
+
+@login_required
+@require_POST
+def unrepost(request, post_id: int):
+    post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
+    reposts.repost_delete(user=request.user, post=post)
+    return _repost_response(request, post, reposted=False)
+
+
 def _like_response(request, post, liked: bool):
     if request.htmx:
         post.liked = liked
@@ -94,7 +177,7 @@ def _like_response(request, post, liked: bool):
 @login_required
 @require_POST
 def like(request, post_id: int):
-    post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
+    post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
     services.like_create(user=request.user, post=post)
     return _like_response(request, post, liked=True)
 
@@ -102,7 +185,7 @@ def like(request, post_id: int):
 @login_required
 @require_POST
 def unlike(request, post_id: int):
-    post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
+    post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
     services.like_delete(user=request.user, post=post)
     return _like_response(request, post, liked=False)
 

@@ -350,6 +350,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A post's quote_policy and a person's default_quote_policy are one set of choices.
+    "ENUM_NAME_OVERRIDES": {"QuotePolicyEnum": "accounts.models.QuotePolicy"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "threadly.api.schema.add_shared_behaviour",

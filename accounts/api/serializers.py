@@ -84,7 +84,14 @@ class MeSerializer(UserSerializer):
 
     class Meta:
         model = User
-        fields = (*UserSerializer.Meta.fields, "email", "role", "notify_followed_posts", "current_password")
+        fields = (
+            *UserSerializer.Meta.fields,
+            "email",
+            "role",
+            "notify_followed_posts",
+            "default_quote_policy",
+            "current_password",
+        )
         read_only_fields = ("username", "follower_count", "following_count", "post_count", "created_at", "role")
         extra_kwargs = {
             "email": {"validators": [], "help_text": "Changing it needs `current_password`; the old address is told."}

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.api.serializers import AuthorSerializer
@@ -20,19 +21,58 @@ def html_for(request, post: Post) -> str:
     return str(render_text(post.body, site=site_of(request), linked_mentions=linked_mentions_of(post)))
 
 
-class PostSerializer(serializers.ModelSerializer):
-    """A post as read. `liked_by_me`, `bookmarked_by_me` and the `can_*` flags are set by `posts.policy.mark_posts`."""
+def api_url_of(request, post_id: int) -> str:
+    return request.build_absolute_uri(reverse("api:post-detail", kwargs={"post_id": post_id}))
+
+
+class QuoteCardSerializer(serializers.ModelSerializer):
+    """The quoted post as its card shows it: who, what, where."""
 
     url = serializers.SerializerMethodField()
     html_url = serializers.SerializerMethodField()
     author = AuthorSerializer(read_only=True)
-    html = serializers.SerializerMethodField(help_text="The body as safe HTML, with links, mentions and hashtags.")
+    html = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Post
+        fields = ("id", "url", "html_url", "author", "body", "html", "created_at")
+        read_only_fields = fields
+
+    def get_url(self, post: Post) -> str:
+        return api_url_of(self.context["request"], post.pk)
+
+    def get_html_url(self, post: Post) -> str:
+        return self.context["request"].build_absolute_uri(post.get_absolute_url())
+
+    def get_html(self, post: Post) -> str:
+        return html_for(self.context["request"], post)
+
+
+class OriginalPostSerializer(QuoteCardSerializer):
+    """A post with its counters, its quote card and what the viewer may do with it.
+
+    `liked_by_me`, `bookmarked_by_me`, `reposted_by_me`, `quote_state` and the `can_*` flags are set by
+    `posts.policy.mark_posts`.
+    """
+
     liked_by_me = serializers.BooleanField(source="liked", read_only=True)
     bookmarked_by_me = serializers.BooleanField(
         source="bookmarked", read_only=True, help_text="You bookmarked it; nobody else can tell."
     )
+    reposted_by_me = serializers.BooleanField(source="reposted", read_only=True)
+    quoted_post = serializers.SerializerMethodField(
+        help_text="The post it quotes, when quote_state is ok; null otherwise (no quote, or not to be shown)."
+    )
+    quote_state = serializers.ChoiceField(
+        choices=["ok", "unavailable", "detached"],
+        read_only=True,
+        allow_null=True,
+        help_text="null: not a quote; unavailable: hidden from you or deleted; detached: its author detached it.",
+    )
     can_edit = serializers.BooleanField(read_only=True, help_text="You wrote it.")
-    can_delete = serializers.BooleanField(read_only=True, help_text="You wrote it, or you are a moderator.")
+    can_delete = serializers.BooleanField(
+        read_only=True, help_text="You wrote it, or you are a moderator; for a repost row, you reposted it."
+    )
     can_report = serializers.BooleanField(read_only=True)
     can_reply = serializers.BooleanField(read_only=True)
     in_reply_to = serializers.IntegerField(
@@ -41,6 +81,9 @@ class PostSerializer(serializers.ModelSerializer):
     conversation = serializers.IntegerField(
         source="thread_root_id", read_only=True, help_text="The id of the conversation's first post."
     )
+    can_repost = serializers.BooleanField(read_only=True)
+    can_quote = serializers.BooleanField(read_only=True)
+    can_detach = serializers.BooleanField(read_only=True, help_text="It quotes your post: you may detach it.")
 
     class Meta:
         model = Post
@@ -54,27 +97,60 @@ class PostSerializer(serializers.ModelSerializer):
             "visibility",
             "in_reply_to",
             "conversation",
+            "quoted_post",
+            "quote_state",
+            "quote_policy",
             "like_count",
             "reply_count",
+            "repost_count",
+            "quote_count",
             "liked_by_me",
             "bookmarked_by_me",
+            "reposted_by_me",
             "can_edit",
             "can_delete",
             "can_report",
             "can_reply",
+            "can_repost",
+            "can_quote",
+            "can_detach",
             "created_at",
             "edited_at",
         )
         read_only_fields = fields
 
-    def get_url(self, post: Post) -> str:
-        return self.context["request"].build_absolute_uri(reverse("api:post-detail", kwargs={"post_id": post.pk}))
+    @extend_schema_field(QuoteCardSerializer(allow_null=True))
+    def get_quoted_post(self, post: Post) -> dict | None:
+        if post.quote_state != "ok":
+            return None
+        return QuoteCardSerializer(post.quoted_post, context=self.context).data
 
-    def get_html_url(self, post: Post) -> str:
-        return self.context["request"].build_absolute_uri(post.get_absolute_url())
 
-    def get_html(self, post: Post) -> str:
-        return html_for(self.context["request"], post)
+class PostSerializer(OriginalPostSerializer):
+    """A post as read, or a repost row: then `repost_of` is the original as a whole post (the row's
+    own body is empty and its counters zero) and `reposted_by` the reposter, as Mastodon's `reblog`.
+
+    Nested rather than flattened so that `id` stays the row's own (what cursors and DELETE use).
+    """
+
+    repost_of = serializers.SerializerMethodField()
+    reposted_by = serializers.SerializerMethodField()
+
+    class Meta(OriginalPostSerializer.Meta):
+        fields = (*OriginalPostSerializer.Meta.fields, "repost_of", "reposted_by")
+        read_only_fields = fields
+
+    @extend_schema_field(OriginalPostSerializer(allow_null=True))
+    def get_repost_of(self, post: Post) -> dict | None:
+        if not post.repost_of_id:
+            return None
+        return OriginalPostSerializer(post.repost_of, context=self.context).data
+
+    @extend_schema_field(AuthorSerializer(allow_null=True))
+    def get_reposted_by(self, post: Post) -> dict | None:
+        if not post.repost_of_id:
+            return None
+        return AuthorSerializer(post.author, context=self.context).data
 
 
 class PostWriteSerializer(serializers.Serializer):
@@ -83,6 +159,21 @@ class PostWriteSerializer(serializers.Serializer):
     in_reply_to = StrictIntegerField(
         required=False, min_value=1, max_value=10**18 - 1, help_text="Reply to this post (on create only)."
     )
+    quoted_post = StrictIntegerField(
+        min_value=1, max_value=10**18 - 1, required=False, help_text="The id of a post to quote."
+    )
+    quote_policy = serializers.ChoiceField(
+        choices=Post.QuotePolicy.choices, required=False, help_text="Who may quote it; your default when left out."
+    )
+
+    def validate_body(self, body: str) -> str:
+        return clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+
+
+class PostUpdateSerializer(serializers.Serializer):
+    body = StrictCharField(max_length=settings.POST_MAX_LENGTH, required=False)
+    visibility = serializers.ChoiceField(choices=Post.Visibility.choices, required=False)
+    quote_policy = serializers.ChoiceField(choices=Post.QuotePolicy.choices, required=False)
 
     def validate_body(self, body: str) -> str:
         return clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
@@ -91,3 +182,20 @@ class PostWriteSerializer(serializers.Serializer):
 class LikeStateSerializer(serializers.Serializer):
     liked = serializers.BooleanField()
     like_count = serializers.IntegerField()
+
+
+class RepostStateSerializer(serializers.Serializer):
+    reposted = serializers.BooleanField()
+    repost_count = serializers.IntegerField()
+
+
+class RepostSerializer(serializers.ModelSerializer):
+    """One repost of a post: who reposted it, and when."""
+
+    reposted_by = AuthorSerializer(source="author", read_only=True)
+
+    class Meta:
+        model = Post
+        fields = ("id", "reposted_by", "created_at")
+        read_only_fields = fields
+

@@ -2,13 +2,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, status
-from rest_framework.exceptions import ValidationError
+from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from posts import policy, services
-from posts.api.serializers import LikeStateSerializer, PostSerializer, PostWriteSerializer
+from posts.api.serializers import LikeStateSerializer, PostSerializer, PostUpdateSerializer, PostWriteSerializer
 from posts.mentions import mark_linked_mentions
 from posts.selectors import moved_comment_post_id
 from social.selectors import person_for_viewer
@@ -40,15 +39,6 @@ class PostListView(PostListBase):
     def get_queryset(self):
         return policy.home_posts(self.request.user)
 
-    def replied_post(self, post_id: int | None):
-        """The post to reply to, as a field error when the viewer cannot see it."""
-        if post_id is None:
-            return None
-        try:
-            return policy.post_for_viewer(post_id=post_id, viewer=self.request.user)
-        except Http404:
-            raise ValidationError({"in_reply_to": ["No such post."]}) from None
-
     @extend_schema(summary="Your home feed (people you follow and you); the public feed when anonymous")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -63,11 +53,24 @@ class PostListView(PostListBase):
             author=request.user,
             body=data["body"],
             visibility=data["visibility"],
-            in_reply_to=self.replied_post(data.get("in_reply_to")),
+            in_reply_to=post_named_in(request, data, "in_reply_to"),
+            quoted_post=post_named_in(request, data, "quoted_post"),
+            quote_policy=data.get("quote_policy"),
         )
         policy.mark_posts(viewer=request.user, posts=[post])
         body = PostSerializer(post, context={"request": request}).data
         return created(request, body, location=reverse("api:post-detail", kwargs={"post_id": post.pk}))
+
+
+def post_named_in(request, data: dict, field: str):
+    """The post a new post replies to or quotes (`field`): a field error when the viewer cannot see
+    it, like any bad value."""
+    if (post_id := data.get(field)) is None:
+        return None
+    try:
+        return policy.post_for_viewer(post_id=post_id, viewer=request.user)
+    except Http404 as error:
+        raise exceptions.ValidationError({field: ["No such post."]}) from error
 
 
 @extend_schema(tags=["posts"], summary="Every public post, newest first")
@@ -96,19 +99,20 @@ class PostDetailView(APIView):
     def get(self, request, post_id: int):
         return self.respond(self.get_post())
 
-    @extend_schema(request=PostWriteSerializer, responses=PostSerializer, summary="Edit your post")
+    @extend_schema(request=PostUpdateSerializer, responses=PostSerializer, summary="Edit your post")
     def patch(self, request, post_id: int):
         post = self.get_post()
         if not policy.may_edit_post(viewer=request.user, post=post):
             raise PermissionDenied("Only the author can edit a post.")
-        data = validated_data(PostWriteSerializer(data=request.data, partial=True))
+        data = validated_data(PostUpdateSerializer(data=request.data))
         services.post_update(
             post=post,
             editor=request.user,
             body=data.get("body", post.body),
             visibility=data.get("visibility", post.visibility),
+            quote_policy=data.get("quote_policy"),
         )
-        return self.respond(post)
+        return self.respond(self.get_post())
 
     @extend_schema(responses={204: None}, summary="Delete a post (its author, or a moderator)")
     def delete(self, request, post_id: int):

@@ -111,6 +111,17 @@ def test_post_representation(api_client, post):
         "can_reply",
         "created_at",
         "edited_at",
+        "quoted_post",
+        "quote_state",
+        "quote_policy",
+        "repost_count",
+        "quote_count",
+        "reposted_by_me",
+        "can_repost",
+        "can_quote",
+        "can_detach",
+        "repost_of",
+        "reposted_by",
     }
     assert [data[flag] for flag in ("can_edit", "can_delete", "can_report", "can_reply")] == [False] * 4
     assert data["bookmarked_by_me"] is False
