@@ -87,6 +87,8 @@ def seeable_posts_q(viewer: Viewer, prefix: str = "") -> Q:
 
 def _listed_reposts_q(viewer: Viewer) -> Q:
     """In lists, a repost row also needs its original's author not muted (nor blocked) by the viewer."""
+    if not viewer.is_authenticated:
+        return Q()  # Q(repost_of=None) | Q() would be Q(repost_of=None): no reposts at all.
     return Q(repost_of=None) | authors_not_hidden_from(viewer, "repost_of__author")
 
 

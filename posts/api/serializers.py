@@ -198,4 +198,3 @@ class RepostSerializer(serializers.ModelSerializer):
         model = Post
         fields = ("id", "reposted_by", "created_at")
         read_only_fields = fields
-

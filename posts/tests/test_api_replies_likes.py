@@ -247,7 +247,8 @@ def test_one_reply_reads_the_same_as_when_created(api_client, api_as, bob, post)
     assert response.status_code == 200
     assert response.json() == created
     as_visitor = api_client.get(detail(created["id"])).json()
-    flags = {"can_edit": False, "can_delete": False, "can_report": False, "can_reply": False}
+    actions = ("can_edit", "can_delete", "can_report", "can_reply", "can_repost", "can_quote")
+    flags = dict.fromkeys(actions, False)
     assert as_visitor == {**created, **flags}
 
 
