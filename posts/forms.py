@@ -12,10 +12,29 @@ class PostForm(forms.Form):
         required=False,
     )
     visibility = forms.ChoiceField(choices=Post.Visibility.choices, initial=Post.Visibility.PUBLIC)
+    reply_policy = forms.ChoiceField(
+        label="Who can reply", choices=Post.ReplyPolicy.choices, initial=Post.ReplyPolicy.EVERYONE
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Not `maxlength`: browsers count it in UTF-16 units, the server in characters (js/char-counter.js).
+        self.fields["body"].widget.attrs["data-max-chars"] = settings.POST_MAX_LENGTH
+
+
+class ReplyForm(forms.Form):
+    """A reply is a post: as long as one, and public or for followers (the post's own by default)."""
+
+    body = forms.CharField(
+        label="Your reply",
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Write a reply"}),
+        strip=True,
+        required=False,
+    )
+    visibility = forms.ChoiceField(choices=Post.Visibility.choices, initial=Post.Visibility.PUBLIC)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["body"].widget.attrs["data-max-chars"] = settings.POST_MAX_LENGTH
 
 

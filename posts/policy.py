@@ -1,9 +1,11 @@
 """Who may see and do what with posts and replies: decided here once, every door asks.
 
 Items: post_for_viewer / reply_for_viewer (404 when hidden) for every page, API view and report
-  form; may_see_post, may_reply, may_like (posts.services' writes); may_edit_post, may_delete_post,
+  form; may_see_post, may_reply / reply_refusal (who may reply, and why not), may_like (posts.services'
+  writes); may_edit_post, may_delete_post,
   may_delete_reply (services and the edit/delete views); may_report_post / may_report_reply.
-Lists: home_posts, explore_posts (home, Explore, posts APIs); profile_posts (profile, users/{u}/posts);
+Lists: home_posts, explore_posts (home, Explore, posts APIs); profile_posts (profile, users/{u}/posts,
+  with or without replies); conversation_rows (posts.threads: the thread page and posts/{id}/thread);
   tag_posts (tag page, tags/{tag}/posts); searchable_posts (search); counted_posts_q (tag search,
   trending); replies_of (post page, posts/{id}/comments).
 Notifications: seeable_posts_q / seeable_replies_q (post_visible, reply_visible in notifications.
@@ -14,13 +16,14 @@ Flags: mark_posts / mark_replies set `liked` and `can_*` on a page for templates
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 
 from accounts.models import User
 from accounts.roles import moderation_refusal
 from posts.models import Comment, Post
 from posts.selectors import liked_post_ids, post_rows, reply_rows
+from social.models import Follow
 from social.selectors import authors_not_hidden_from, followee_ids, followers_of, people_not_hidden_from
 
 Viewer = User | AnonymousUser
@@ -85,8 +88,52 @@ def may_see_post(*, viewer: Viewer, post: Post) -> bool:
     return Post.objects.filter(seeable_posts_q(viewer), pk=post.pk).exists()
 
 
+def _reply_facts(*, viewer: Viewer, posts: list[Post]) -> dict[int, tuple[bool, bool]]:
+    """For the posts whose reply policy asks, whether their author follows the viewer and whether
+    they mention the viewer: {post id: (follows, mentions)}, in one query for a whole page (none
+    when no post on it limits replies)."""
+    limited = [
+        post.pk
+        for post in posts
+        if post.reply_policy != Post.ReplyPolicy.EVERYONE and viewer.is_authenticated and viewer.pk != post.author_id
+    ]
+    if not limited:
+        return {}
+    rows = Post.objects.filter(pk__in=limited).annotate(
+        author_follows=Exists(Follow.objects.filter(follower=OuterRef("author_id"), followee=viewer)),
+        mentions_viewer=Exists(Post.mentions.through.objects.filter(post=OuterRef("pk"), user=viewer)),
+    )
+    return {
+        pk: (follows, mentions) for pk, follows, mentions in rows.values_list("pk", "author_follows", "mentions_viewer")
+    }
+
+
+def _refusal(viewer: Viewer, post: Post, facts: dict[int, tuple[bool, bool]]) -> str | None:
+    if not viewer.is_authenticated:
+        return "Log in to reply."
+    if viewer.pk == post.author_id or post.reply_policy == Post.ReplyPolicy.EVERYONE:
+        return None
+    follows, mentions = facts.get(post.pk, (False, False))
+    if post.reply_policy == Post.ReplyPolicy.FOLLOWING and not follows:
+        return f"Only people @{post.author.username} follows can reply."
+    if post.reply_policy == Post.ReplyPolicy.MENTIONED and not mentions:
+        return f"Only people @{post.author.username} mentions can reply."
+    return None
+
+
+def reply_refusal(*, viewer: Viewer, post: Post) -> str | None:
+    """Why the viewer may not reply to the post, in words for the page and the API; None when they may.
+
+    Seeing the post comes first; then its author's `reply_policy` (everyone, people they follow,
+    people the post mentions), which never binds the author themselves.
+    """
+    if viewer.is_authenticated and not may_see_post(viewer=viewer, post=post):
+        return "You cannot see this post."
+    return _refusal(viewer, post, _reply_facts(viewer=viewer, posts=[post]))
+
+
 def may_reply(*, viewer: Viewer, post: Post) -> bool:
-    return viewer.is_authenticated and may_see_post(viewer=viewer, post=post)
+    return reply_refusal(viewer=viewer, post=post) is None
 
 
 def may_like(*, viewer: Viewer, post: Post) -> bool:
@@ -142,11 +189,36 @@ def explore_posts(viewer: Viewer) -> QuerySet:
     return post_rows().filter(seeable_posts_q(viewer), visibility=PUBLIC).filter(authors_not_hidden_from(viewer))
 
 
-def profile_posts(*, viewer: Viewer, author: User) -> QuerySet:
+def profile_posts(*, viewer: Viewer, author: User, with_replies: bool = False) -> QuerySet:
     """The author's posts the viewer may see: followers-only ones for the author and followers, none
     when either blocked the other (the door answers 404 when the author blocked the viewer); a muted
-    author's own profile still shows their posts."""
-    return post_rows().filter(seeable_posts_q(viewer), author=author)
+    author's own profile still shows their posts.
+
+    The "Posts" tab holds posts and reposts; "Posts and replies" adds the author's replies (any post
+    of a conversation but its first, so a reply whose parent was deleted stays a reply).
+    """
+    posts = post_rows().filter(seeable_posts_q(viewer), author=author)
+    return posts if with_replies else posts.filter(conversation_id=None)
+
+
+def conversation_rows(*, viewer: Viewer, root_id: int) -> QuerySet:
+    """Every post of the conversation started by `root_id` (reposts aside), each annotated with `seen`
+    (the viewer may see it) and `listed` (seen, and its author is not muted nor blocked either way).
+
+    Posts the viewer may not see stay in, as bare ids, so that the tree holds together around them:
+    their seen replies still find their place. Readers take nothing but ids from a row not `seen`.
+    """
+    listed = authors_not_hidden_from(viewer)
+    seen_q = seeable_posts_q(viewer)
+    listed_q = seen_q & listed if listed else seen_q
+    return (
+        Post.objects.filter(Q(pk=root_id) | Q(conversation_id=root_id), repost_of=None)
+        .annotate(
+            seen=Case(When(seen_q, then=Value(True)), default=Value(False), output_field=BooleanField()),
+            listed=Case(When(listed_q, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        )
+        .order_by("id")
+    )
 
 
 def _listed_posts(viewer: Viewer) -> QuerySet:
@@ -187,11 +259,15 @@ def people_who_may_see(*, post: Post, people: QuerySet, reply: Comment | None = 
 
 
 def mark_posts(*, viewer: Viewer, posts: list[Post]) -> list[Post]:
-    """Set `liked` and the `can_*` flags on a page of posts the viewer sees, in one query."""
+    """Set `liked`, the `can_*` flags and `reply_refusal` (why not, or None) on a page of posts the
+    viewer sees: one query for the likes, one for who may reply when a post on the page limits it."""
     liked = liked_post_ids(viewer=viewer, posts=posts)
+    reply_facts = _reply_facts(viewer=viewer, posts=posts)
     for post in posts:
         post.liked = post.pk in liked
-        post.can_like = post.can_reply = viewer.is_authenticated
+        post.can_like = viewer.is_authenticated
+        post.reply_refusal = _refusal(viewer, post, reply_facts)
+        post.can_reply = post.reply_refusal is None
         post.can_edit = may_edit_post(viewer=viewer, post=post)
         post.can_delete = may_delete_post(viewer=viewer, post=post)
         post.can_report = may_report_post(viewer=viewer, post=post)

@@ -51,8 +51,8 @@ def post_create(
     reply_policy: str = Post.ReplyPolicy.EVERYONE,
 ) -> Post:
     """Publish a post, or a reply when `in_reply_to` is given (it joins that post's conversation)."""
-    if in_reply_to is not None and not policy.may_reply(viewer=author, post=in_reply_to):
-        raise PermissionDenied("You cannot reply to this post.")
+    if in_reply_to is not None and (refusal := policy.reply_refusal(viewer=author, post=in_reply_to)):
+        raise PermissionDenied(refusal)
     body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
     post = Post.objects.create(
         author=author,
@@ -72,11 +72,17 @@ def post_create(
 
 
 @transaction.atomic
-def post_update(*, post: Post, editor: User, body: str, visibility: str) -> Post:
-    """Change a post's text or visibility; saving it unchanged leaves it unedited."""
+def post_update(*, post: Post, editor: User, body: str, visibility: str, reply_policy: str | None = None) -> Post:
+    """Change a post's text, visibility or who may reply; saving it unchanged leaves it unedited.
+
+    Who may reply is a setting, not the post's words: changing only that does not mark it edited.
+    """
     if not policy.may_edit_post(viewer=editor, post=post):
         raise PermissionDenied("Only the author can edit a post.")
     body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+    if reply_policy is not None and reply_policy != post.reply_policy:
+        post.reply_policy = reply_policy
+        post.save(update_fields=["reply_policy"])
     if body == post.body and visibility == post.visibility:
         return post
     post.body = body

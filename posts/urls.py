@@ -11,6 +11,5 @@ urlpatterns = [
     path("posts/<id:post_id>/delete/", views.post_delete, name="delete"),
     path("posts/<id:post_id>/like/", views.like, name="like"),
     path("posts/<id:post_id>/unlike/", views.unlike, name="unlike"),
-    path("posts/<id:post_id>/comments/", views.comment_create, name="comment_create"),
-    path("comments/<id:comment_id>/delete/", views.comment_delete, name="comment_delete"),
+    path("posts/<id:post_id>/reply/", views.post_reply, name="reply"),
 ]
