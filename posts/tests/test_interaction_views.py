@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from posts import services
-from posts.models import Comment, Like
-from posts.tests.helpers import HTMX, assert_is_fragment, assert_login_redirect, reply_count_on
+from posts.models import Like, Post
+from posts.tests.helpers import HTMX, assert_is_fragment, assert_login_redirect
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_unlike_with_htmx_answers_the_like_button(bob_client, bob, post):
     assert not Like.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["posts:like", "posts:unlike", "posts:comment_create"])
+@pytest.mark.parametrize("name", ["posts:like", "posts:unlike"])
 def test_get_is_not_allowed_on_actions(bob_client, post, name):
     response = bob_client.get(reverse(name, args=[post.pk]))
 
@@ -89,52 +89,86 @@ def test_get_is_not_allowed_on_actions(bob_client, post, name):
     assert not Like.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["posts:like", "posts:unlike", "posts:comment_create"])
+@pytest.mark.parametrize("name", ["posts:like", "posts:unlike", "posts:reply"])
 def test_anonymous_visitors_are_sent_to_log_in(client, post, name):
     response = client.post(reverse(name, args=[post.pk]), {"body": "hi"})
 
     assert_login_redirect(response)
     assert not Like.objects.exists()
-    assert not Comment.objects.exists()
+    assert not Post.objects.exclude(pk=post.pk).exists()
 
 
-def test_comment_with_a_plain_form_redirects_to_the_replies(bob_client, bob, post):
-    response = bob_client.post(reverse("posts:comment_create", args=[post.pk]), {"body": "  Great post  "})
+def test_reply_with_a_plain_form_goes_back_to_the_thread(bob_client, bob, post):
+    response = bob_client.post(reverse("posts:reply", args=[post.pk]), {"body": "  Great post  ", "next": "/posts/1/"})
 
     assert response.status_code == 302
-    assert response["Location"] == f"{post.get_absolute_url()}#comments"
-    comment = Comment.objects.get()
-    assert (comment.author, comment.post, comment.body) == (bob, post, "Great post")
+    assert response["Location"] == "/posts/1/"
+    reply = Post.objects.get(in_reply_to=post)
+    assert (reply.author, reply.body, reply.conversation_id) == (bob, "Great post", post.pk)
     post.refresh_from_db()
     assert post.reply_count == 1
 
 
-def test_comment_with_htmx_answers_the_comment_section(bob_client, post):
-    response = bob_client.post(reverse("posts:comment_create", args=[post.pk]), {"body": "Great #post"}, headers=HTMX)
+def test_reply_with_htmx_answers_a_fresh_form_and_the_new_reply(bob_client, post):
+    data = {"body": "Great #post", "keep_open": "1"}
+    response = bob_client.post(reverse("posts:reply", args=[post.pk]), data, headers=HTMX)
 
     assert_is_fragment(response)
     content = response.content.decode()
-    assert content.lstrip().startswith('<div id="comment-section">')
-    assert reply_count_on(response, post, out_of_band=True) == 1
+    reply = Post.objects.get(in_reply_to=post)
+    assert content.lstrip().startswith(f'<li class="reply-slot" id="reply-slot-{post.pk}">')
+    assert f'action="{reverse("posts:reply", args=[post.pk])}"' in content
+    assert f'<li class="thread-reply depth-1" id="reply-{reply.pk}">' in content
     assert 'Great <a href="/tags/post/" class="hashtag">#post</a>' in content
-    assert Comment.objects.count() == 1
 
 
-def test_an_empty_comment_shows_the_error_and_stores_nothing(bob_client, post):
-    response = bob_client.post(reverse("posts:comment_create", args=[post.pk]), {"body": "   "})
+def test_reply_to_a_reply_with_htmx_closes_its_form(bob_client, alice, post):
+    answer = services.post_create(author=alice, body="thanks", in_reply_to=post)
+
+    form = bob_client.get(reverse("posts:reply", args=[answer.pk]), headers=HTMX)
+    assert_is_fragment(form)
+    assert f'hx-post="{reverse("posts:reply", args=[answer.pk])}"' in form.content.decode()
+
+    response = bob_client.post(reverse("posts:reply", args=[answer.pk]), {"body": "welcome"}, headers=HTMX)
+
+    content = response.content.decode()
+    assert f'<li class="reply-slot" id="reply-slot-{answer.pk}">\n  \n</li>' in content
+    assert Post.objects.get(in_reply_to=answer).conversation_id == post.pk
+
+
+def test_without_javascript_a_reply_has_a_page_of_its_own(bob_client, alice, post):
+    answer = services.post_create(author=alice, body="thanks", in_reply_to=post)
+
+    response = bob_client.get(reverse("posts:reply", args=[answer.pk]), {"next": post.get_absolute_url()})
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Reply to @alice" in content
+    assert f'<input type="hidden" name="next" value="{post.get_absolute_url()}">' in content
+
+
+def test_an_empty_reply_shows_the_error_and_stores_nothing(bob_client, post):
+    response = bob_client.post(reverse("posts:reply", args=[post.pk]), {"body": "   "})
 
     assert response.status_code == 400
-    assert "a comment cannot be empty" in response.content.decode()
-    assert not Comment.objects.exists()
+    assert "a post cannot be empty" in response.content.decode()
+    assert not Post.objects.filter(in_reply_to=post).exists()
     post.refresh_from_db()
     assert post.reply_count == 0
 
 
-def test_a_too_long_comment_shows_the_error_and_stores_nothing(bob_client, post, settings):
-    settings.COMMENT_MAX_LENGTH = 5
+def test_a_too_long_reply_shows_the_error_and_stores_nothing(bob_client, post, settings):
+    settings.POST_MAX_LENGTH = 5
 
-    response = bob_client.post(reverse("posts:comment_create", args=[post.pk]), {"body": "far too long"})
+    response = bob_client.post(reverse("posts:reply", args=[post.pk]), {"body": "far too long"})
 
     assert response.status_code == 400
-    assert "A comment is at most 5 characters" in response.content.decode()
-    assert not Comment.objects.exists()
+    assert "A post is at most 5 characters" in response.content.decode()
+    assert not Post.objects.filter(in_reply_to=post).exists()
+
+
+def test_a_bad_visibility_is_a_form_error(bob_client, post):
+    response = bob_client.post(reverse("posts:reply", args=[post.pk]), {"body": "hi", "visibility": "everyone!"})
+
+    assert response.status_code == 400
+    assert not Post.objects.filter(in_reply_to=post).exists()

@@ -6,7 +6,7 @@ import pytest
 from accounts.factories import UserFactory
 from accounts.models import User
 from posts import services
-from posts.models import Comment, Post
+from posts.models import Post
 
 pytestmark = pytest.mark.django_db
 
@@ -45,13 +45,13 @@ def test_deleting_a_post_page_and_api_agree(client, api_as, people, actor, autho
 @pytest.mark.parametrize(("author", "deleted"), [("member", True), ("admin", False)])
 def test_deleting_a_reply_follows_the_same_rule(client, people, author, deleted):
     post = services.post_create(author=people["member"], body="Ask me")
-    reply = services.comment_create(post=post, author=people[author], body="A reply")
+    reply = services.post_create(author=people[author], body="A reply", in_reply_to=post)
     client.force_login(people["moderator"])
 
-    response = client.post(f"/comments/{reply.pk}/delete/")
+    response = client.post(f"/posts/{reply.pk}/delete/")
 
     assert response.status_code == (302 if deleted else 403)
-    assert Comment.objects.filter(pk=reply.pk).exists() is not deleted
+    assert Post.objects.filter(pk=reply.pk).exists() is not deleted
 
 
 def test_the_delete_link_shows_only_where_deleting_is_allowed(client, people):

@@ -1,19 +1,17 @@
-"""Who may edit and delete posts and comments, through the URLs and the whole permission stack."""
+"""Who may edit and delete posts, through the URLs and the whole permission stack."""
 
 import pytest
 from django.urls import reverse
 
-from accounts.factories import UserFactory
-from posts import services
-from posts.models import Comment, Post
-from posts.tests.helpers import HTMX, assert_is_fragment, assert_login_redirect, reply_count_on
+from posts.models import Post
+from posts.tests.helpers import assert_login_redirect
 
 ACTORS = ["owner", "other", "moderator", "anonymous"]
 
 
 @pytest.fixture
 def act_as(client, alice, bob, moderator):
-    """Log the test client in as one of ACTORS; alice owns the post and the comment."""
+    """Log the test client in as one of ACTORS; alice owns the post."""
     people = {"owner": alice, "other": bob, "moderator": moderator, "anonymous": None}
 
     def log_in(actor: str):
@@ -22,13 +20,6 @@ def act_as(client, alice, bob, moderator):
         return client
 
     return log_in
-
-
-@pytest.fixture
-def comment(alice):
-    """Alice's reply on someone else's post."""
-    post = services.post_create(author=UserFactory(username="poster"), body="Ask me anything")
-    return services.comment_create(post=post, author=alice, body="What is Threadly?")
 
 
 @pytest.mark.parametrize(("actor", "status"), [("owner", 200), ("other", 403), ("moderator", 403), ("anonymous", 302)])
@@ -85,43 +76,6 @@ def test_delete_post(act_as, post, alice, actor, status):
         assert_login_redirect(response)
 
 
-@pytest.mark.parametrize(("actor", "status"), [("owner", 302), ("other", 403), ("moderator", 302), ("anonymous", 302)])
-def test_delete_comment(act_as, comment, actor, status):
-    response = act_as(actor).post(reverse("posts:comment_delete", args=[comment.pk]))
-
-    assert response.status_code == status
-    comment.post.refresh_from_db()
-    if actor in {"owner", "moderator"}:
-        assert response["Location"] == f"{comment.post.get_absolute_url()}#comments"
-        assert not Comment.objects.filter(pk=comment.pk).exists()
-        assert comment.post.reply_count == 0
-    else:
-        assert Comment.objects.filter(pk=comment.pk).exists()
-        assert comment.post.reply_count == 1
-    if actor == "anonymous":
-        assert_login_redirect(response)
-
-
-def test_deleting_a_comment_with_htmx_answers_just_the_new_reply_count(client, alice, comment):
-    client.force_login(alice)
-
-    response = client.post(reverse("posts:comment_delete", args=[comment.pk]), headers=HTMX)
-
-    assert_is_fragment(response)
-    assert reply_count_on(response, comment.post, out_of_band=True) == 0
-    assert f'id="comment-{comment.pk}"' not in response.content.decode()
-    assert not Comment.objects.exists()
-
-
-def test_deleting_a_comment_needs_a_post_request(client, alice, comment):
-    client.force_login(alice)
-
-    response = client.get(reverse("posts:comment_delete", args=[comment.pk]))
-
-    assert response.status_code == 405
-    assert Comment.objects.filter(pk=comment.pk).exists()
-
-
 @pytest.mark.parametrize(
     ("name", "method"),
     [
@@ -132,20 +86,13 @@ def test_deleting_a_comment_needs_a_post_request(client, alice, comment):
         ("posts:delete", "post"),
         ("posts:like", "post"),
         ("posts:unlike", "post"),
-        ("posts:comment_create", "post"),
+        ("posts:reply", "get"),
+        ("posts:reply", "post"),
     ],
 )
 def test_a_missing_post_is_404(client, bob, name, method):
     client.force_login(bob)
 
     response = getattr(client, method)(reverse(name, args=[987654]), {"body": "hello", "visibility": "public"})
-
-    assert response.status_code == 404
-
-
-def test_a_missing_comment_is_404(client, moderator):
-    client.force_login(moderator)
-
-    response = client.post(reverse("posts:comment_delete", args=[987654]))
 
     assert response.status_code == 404

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from posts.factories import PostFactory
-from posts.models import Comment, Post
+from posts.models import Post
 
 EMOJI = "\N{SMILING FACE WITH SMILING EYES}"  # Outside the BMP: two UTF-16 units.
 
@@ -25,7 +25,7 @@ def textarea(content: str) -> str:
     return re.search(r"<textarea[^>]*>", content)[0]
 
 
-@pytest.mark.parametrize(("path", "limit"), [("/", "POST"), ("/compose/", "POST"), ("post", "COMMENT")])
+@pytest.mark.parametrize(("path", "limit"), [("/", "POST"), ("/compose/", "POST"), ("post", "POST")])
 def test_the_boxes_carry_the_servers_limit_and_no_maxlength(alice_client, settings, path, limit):
     settings.POST_MAX_LENGTH, settings.COMMENT_MAX_LENGTH = 140, 120
     path = PostFactory().get_absolute_url() if path == "post" else path
@@ -57,9 +57,9 @@ def test_one_emoji_too_many_is_the_servers_form_error(alice_client, settings):
 
 def test_a_reply_of_the_limit_in_emoji_is_accepted(alice_client, settings):
     post = PostFactory()
-    body = EMOJI * settings.COMMENT_MAX_LENGTH
+    body = EMOJI * settings.POST_MAX_LENGTH
 
-    response = alice_client.post(reverse("posts:comment_create", kwargs={"post_id": post.pk}), {"body": body})
+    response = alice_client.post(reverse("posts:reply", kwargs={"post_id": post.pk}), {"body": body})
 
     assert response.status_code == 302
-    assert Comment.objects.get().body == body
+    assert Post.objects.get(in_reply_to=post).body == body

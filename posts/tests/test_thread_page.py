@@ -2,15 +2,15 @@
 
 import re
 
+import pytest
+
 from accounts.factories import UserFactory
 from posts import services
 from posts.models import Post
 from posts.tests.helpers import HTMX, assert_is_fragment, assert_query_budget
+from posts.tests.test_query_budgets import POST_DETAIL_BUDGET
 from posts.threads import MAX_DEPTH
 from social import services as social
-
-# Session, viewer, the post, the conversation's skeleton, its page of posts, the viewer's likes.
-THREAD_BUDGET = 6
 
 
 def reply(parent: Post, author, body: str = "a reply") -> Post:
@@ -162,8 +162,17 @@ def test_the_thread_page_costs_the_same_with_one_reply_and_a_deep_wide_tree(db, 
 
     assert_query_budget(
         django_assert_num_queries,
-        budget=THREAD_BUDGET,  # The ancestors are read with the replies, not on their own.
+        budget=POST_DETAIL_BUDGET,  # The ancestors are read with the replies, not on their own.
         fetch=lambda: client.get(focus.get_absolute_url()),
         count_items=lambda response: len(thread_on(response)),
         add_many=add_many,
     )
+
+
+@pytest.mark.parametrize("cursor", ["soon", "-1", "1.5", "²", "1" * 20])
+def test_a_malformed_replies_cursor_is_a_400(client, post, cursor):
+    assert client.get(post.get_absolute_url(), {"after": cursor}).status_code == 400
+
+
+def test_a_post_without_replies_says_so(client, post):
+    assert "No replies yet." in client.get(post.get_absolute_url()).content.decode()

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from posts import services
-from posts.models import Comment, Like
+from posts.models import Like, Post
 from social.services import follow_delete
 
 
@@ -47,10 +47,10 @@ def test_an_outsider_cannot_like_a_followers_only_post(client, bob, followers_po
 def test_an_outsider_cannot_reply_to_a_followers_only_post(client, bob, followers_post):
     client.force_login(bob)
 
-    response = client.post(reverse("posts:comment_create", args=[followers_post.pk]), {"body": "Let me in"})
+    response = client.post(reverse("posts:reply", args=[followers_post.pk]), {"body": "Let me in"})
 
     assert response.status_code == 404
-    assert not Comment.objects.exists()
+    assert not Post.objects.filter(in_reply_to=followers_post).exists()
     followers_post.refresh_from_db()
     assert followers_post.reply_count == 0
 
@@ -59,7 +59,8 @@ def test_a_follower_can_like_and_reply_to_a_followers_only_post(client, follower
     client.force_login(follower)
 
     assert client.post(reverse("posts:like", args=[followers_post.pk])).status_code == 302
-    assert client.post(reverse("posts:comment_create", args=[followers_post.pk]), {"body": "Hi"}).status_code == 302
+    assert client.post(reverse("posts:reply", args=[followers_post.pk]), {"body": "Hi"}).status_code == 302
+    assert Post.objects.get(in_reply_to=followers_post).visibility == Post.Visibility.FOLLOWERS
 
     followers_post.refresh_from_db()
     assert (followers_post.like_count, followers_post.reply_count) == (1, 1)
@@ -72,11 +73,13 @@ def test_after_unfollowing_the_post_is_hidden_again(client, alice, follower, fol
     assert client.get(followers_post.get_absolute_url()).status_code == 404
 
 
-def test_comments_on_a_hidden_post_cannot_be_deleted_by_outsiders(client, bob, follower, followers_post):
-    comment = services.comment_create(post=followers_post, author=follower, body="Hi")
+def test_replies_on_a_hidden_post_cannot_be_deleted_by_outsiders(client, bob, follower, followers_post):
+    reply = services.post_create(
+        author=follower, body="Hi", in_reply_to=followers_post, visibility=Post.Visibility.FOLLOWERS
+    )
     client.force_login(bob)
 
-    response = client.post(reverse("posts:comment_delete", args=[comment.pk]))
+    response = client.post(reverse("posts:delete", args=[reply.pk]))
 
     assert response.status_code == 404
-    assert Comment.objects.filter(pk=comment.pk).exists()
+    assert Post.objects.filter(pk=reply.pk).exists()
