@@ -31,7 +31,16 @@ class PostSerializer(serializers.ModelSerializer):
     can_edit = serializers.BooleanField(read_only=True, help_text="You wrote it.")
     can_delete = serializers.BooleanField(read_only=True, help_text="You wrote it, or you are a moderator.")
     can_report = serializers.BooleanField(read_only=True)
-    can_reply = serializers.BooleanField(read_only=True)
+    can_reply = serializers.BooleanField(read_only=True, help_text="Who may reply (`reply_policy`) lets you.")
+    reply_refusal = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Why you may not reply, in words; null when you may."
+    )
+    in_reply_to = serializers.IntegerField(
+        source="in_reply_to_id", read_only=True, allow_null=True, help_text="The id of the post this replies to."
+    )
+    conversation = serializers.IntegerField(
+        source="thread_root_id", read_only=True, help_text="The id of the conversation's first post (its own for one)."
+    )
 
     class Meta:
         model = Post
@@ -50,6 +59,10 @@ class PostSerializer(serializers.ModelSerializer):
             "can_delete",
             "can_report",
             "can_reply",
+            "reply_refusal",
+            "in_reply_to",
+            "conversation",
+            "reply_policy",
             "created_at",
             "edited_at",
         )
@@ -68,9 +81,49 @@ class PostSerializer(serializers.ModelSerializer):
 class PostWriteSerializer(serializers.Serializer):
     body = StrictCharField(max_length=settings.POST_MAX_LENGTH)
     visibility = serializers.ChoiceField(choices=Post.Visibility.choices, default=Post.Visibility.PUBLIC)
+    reply_policy = serializers.ChoiceField(
+        choices=Post.ReplyPolicy.choices,
+        default=Post.ReplyPolicy.EVERYONE,
+        help_text="Who may reply: everyone, people you follow, or only people the post mentions.",
+    )
+    in_reply_to = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="Reply to this post (404 when you cannot see it, 403 when it refuses you).",
+    )
 
     def validate_body(self, body: str) -> str:
         return clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+
+
+class ThreadReplySerializer(PostSerializer):
+    """A reply in a thread, in reading order: how deep it sits and whom it replies to when that is not
+    the item right before it (posts.threads)."""
+
+    depth = serializers.IntegerField(
+        source="thread_depth", read_only=True, help_text="1 for a direct reply; at most 4."
+    )
+    replying_to = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="Shown when the parent is not the item before: '@name', 'a post you cannot see' or 'a deleted post'.",
+    )
+
+    class Meta(PostSerializer.Meta):
+        fields = (*PostSerializer.Meta.fields, "depth", "replying_to")
+        read_only_fields = fields
+
+
+class ThreadSerializer(serializers.Serializer):
+    """The conversation around a post: the posts above it you may see, it, and a page of the replies below."""
+
+    ancestors = PostSerializer(many=True, help_text="Oldest first.")
+    ancestors_hidden = serializers.BooleanField(
+        help_text="Some posts above are left out: you cannot see them, or they were deleted."
+    )
+    post = PostSerializer()
+    replies = ThreadReplySerializer(many=True)
+    next = serializers.URLField(allow_null=True, help_text="The next page of replies, or null.")
 
 
 class LikeStateSerializer(serializers.Serializer):
