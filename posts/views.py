@@ -69,6 +69,7 @@ def post_reply(request, post_id: int):
             if not request.htmx:
                 messages.success(request, "Your reply is up.")
                 return redirect_back(request, reply)
+            parent.refresh_from_db(fields=["reply_count"])
             policy.mark_posts(viewer=request.user, posts=[reply])
             mark_linked_mentions([reply])
             reply.thread_depth, reply.replying_to = 1, None

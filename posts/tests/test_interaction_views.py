@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from posts import services
 from posts.models import Like, Post
-from posts.tests.helpers import HTMX, assert_is_fragment, assert_login_redirect
+from posts.tests.helpers import HTMX, assert_is_fragment, assert_login_redirect, reply_count_on
 
 
 @pytest.fixture
@@ -120,6 +120,7 @@ def test_reply_with_htmx_answers_a_fresh_form_and_the_new_reply(bob_client, post
     assert f'action="{reverse("posts:reply", args=[post.pk])}"' in content
     assert f'<li class="thread-reply depth-1" id="reply-{reply.pk}">' in content
     assert 'Great <a href="/tags/post/" class="hashtag">#post</a>' in content
+    assert reply_count_on(response, post, out_of_band=True) == 1
 
 
 def test_reply_to_a_reply_with_htmx_closes_its_form(bob_client, alice, post):
