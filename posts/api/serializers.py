@@ -80,7 +80,11 @@ class PostSerializer(serializers.ModelSerializer):
 
 class PostWriteSerializer(serializers.Serializer):
     body = StrictCharField(max_length=settings.POST_MAX_LENGTH)
-    visibility = serializers.ChoiceField(choices=Post.Visibility.choices, default=Post.Visibility.PUBLIC)
+    visibility = serializers.ChoiceField(
+        choices=Post.Visibility.choices,
+        required=False,
+        help_text="Public when left out; a reply's default is the visibility of the post it replies to.",
+    )
     reply_policy = serializers.ChoiceField(
         choices=Post.ReplyPolicy.choices,
         default=Post.ReplyPolicy.EVERYONE,

@@ -17,6 +17,7 @@ from posts.api.serializers import (
     ThreadSerializer,
 )
 from posts.mentions import mark_linked_mentions, mark_linked_mentions_in_comments
+from posts.models import Post
 from social.selectors import person_for_viewer
 from threadly.api.errors import validated_data
 from threadly.api.idempotency import idempotent
@@ -69,7 +70,7 @@ class PostListView(PostListBase):
         post = services.post_create(
             author=request.user,
             body=data["body"],
-            visibility=data["visibility"],
+            visibility=data.get("visibility", parent.visibility if parent else Post.Visibility.PUBLIC),
             reply_policy=data["reply_policy"],
             in_reply_to=parent,
         )

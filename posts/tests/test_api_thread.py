@@ -115,6 +115,16 @@ def test_a_reply_through_the_api_joins_the_conversation(api_as, alice, bob):
     assert (response.json()["in_reply_to"], response.json()["conversation"]) == (root.pk, root.pk)
 
 
+def test_a_reply_is_as_visible_as_its_post_unless_it_says(api_as, alice, follower):
+    secret = services.post_create(author=alice, body="mine", visibility=Post.Visibility.FOLLOWERS)
+    api = api_as(follower)
+
+    default = api.post(POSTS, {"body": "hi", "in_reply_to": secret.pk}, format="json").json()
+    chosen = api.post(POSTS, {"body": "hey", "in_reply_to": secret.pk, "visibility": "public"}, format="json").json()
+
+    assert (default["visibility"], chosen["visibility"]) == ("followers", "public")
+
+
 def test_replying_to_a_post_you_cannot_see_is_a_404(api_as, alice, bob):
     secret = services.post_create(author=alice, body="mine", visibility=Post.Visibility.FOLLOWERS)
 

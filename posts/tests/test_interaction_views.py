@@ -173,3 +173,13 @@ def test_a_bad_visibility_is_a_form_error(bob_client, post):
 
     assert response.status_code == 400
     assert not Post.objects.filter(in_reply_to=post).exists()
+
+
+def test_replies_count_against_the_posting_limit(bob_client, post, limits):
+    limits("post", "1/60")
+
+    first = bob_client.post(reverse("posts:reply", args=[post.pk]), {"body": "one"})
+    second = bob_client.post(reverse("posts:reply", args=[post.pk]), {"body": "two"})
+
+    assert (first.status_code, second.status_code) == (302, 429)
+    assert Post.objects.filter(in_reply_to=post).count() == 1
