@@ -44,16 +44,3 @@ class ReplyForm(forms.Form):
 
     def clean_visibility(self) -> str:
         return self.cleaned_data["visibility"] or self.parent.visibility
-
-
-class CommentForm(forms.Form):
-    body = forms.CharField(
-        label="Reply",
-        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Write a reply"}),
-        strip=True,
-        required=False,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].widget.attrs["data-max-chars"] = settings.COMMENT_MAX_LENGTH

@@ -40,6 +40,8 @@ def conversation(people):
     posts["by_sam"] = services.post_create(author=sam, body="At noon", in_reply_to=root)
     posts["by_max"] = services.post_create(author=max_, body="I'll come", in_reply_to=posts["by_sam"])
     posts["by_fay"] = services.post_create(author=fay, body="Me too", in_reply_to=posts["by_max"])
+    posts["by_bea"] = services.post_create(author=people["bea"], body="Not me", in_reply_to=posts["by_sam"])
+    posts["to_bea"] = services.post_create(author=sam, body="Why not?", in_reply_to=posts["by_bea"])
     posts["only_followers"] = services.post_create(
         author=ana, body="Bring cake", in_reply_to=root, visibility=Post.Visibility.FOLLOWERS
     )
@@ -60,11 +62,27 @@ def doors(people, api_as):
 
 
 # The replies each viewer sees below ana's first post, in tree order, with whom each replies to.
+# ana blocked bea: bea's reply is hidden from her, the reply to it says so.
+SAM_BRANCH = [("by_sam", None), ("by_max", None), ("by_fay", None), ("by_bea", "@sam"), ("to_bea", None)]
 THREAD = {
-    "anonymous": [("by_sam", None), ("by_max", None), ("by_fay", None), ("by_pal", "a post you cannot see")],
-    "ana": [("by_sam", None), ("by_max", None), ("by_fay", None), ("only_followers", "@ana"), ("by_pal", None)],
-    "fay": [("by_sam", None), ("by_fay", "@max"), ("only_followers", "@ana"), ("by_pal", None)],
-    "sam": [("by_sam", None), ("by_max", None), ("by_fay", None), ("by_pal", "a post you cannot see")],
+    "anonymous": [*SAM_BRANCH, ("by_pal", "a post you cannot see")],
+    "ana": [
+        ("by_sam", None),
+        ("by_max", None),
+        ("by_fay", None),
+        ("to_bea", "a post you cannot see"),
+        ("only_followers", "@ana"),
+        ("by_pal", None),
+    ],
+    "fay": [
+        ("by_sam", None),
+        ("by_fay", "@max"),
+        ("by_bea", "@sam"),
+        ("to_bea", None),
+        ("only_followers", "@ana"),
+        ("by_pal", None),
+    ],
+    "sam": [*SAM_BRANCH, ("by_pal", "a post you cannot see")],
 }
 
 
