@@ -162,3 +162,15 @@ def test_a_bad_reply_policy_is_a_400(api_as, alice):
 
     assert response.status_code == 400
     assert "reply_policy" in error_of(response)["fields"]
+
+
+def test_a_post_cannot_move_to_another_conversation(api_as, alice):
+    post = services.post_create(author=alice, body="mine")
+    other = services.post_create(author=alice, body="other")
+
+    response = api_as(alice).patch(detail(post.pk), {"in_reply_to": other.pk}, format="json")
+
+    assert response.status_code == 400
+    assert "in_reply_to" in error_of(response)["fields"]
+    post.refresh_from_db()
+    assert post.in_reply_to_id is None
