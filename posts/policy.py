@@ -2,15 +2,16 @@
 
 Items: post_for_viewer / reply_for_viewer (404 when hidden) for every page, API view and report
   form; may_see_post, may_reply / reply_refusal (who may reply, and why not), may_like (posts.services'
-  writes); may_edit_post, may_delete_post,
-  may_delete_reply (services and the edit/delete views); may_report_post / may_report_reply.
+  writes); may_edit_post, may_delete_post, may_delete_reply (services and the edit/delete views);
+  may_report_post / may_report_reply.
 Lists: home_posts, explore_posts (home, Explore, posts APIs); profile_posts (profile, users/{u}/posts,
   with or without replies); conversation_rows (posts.threads: the thread page and posts/{id}/thread);
   tag_posts (tag page, tags/{tag}/posts); searchable_posts (search); counted_posts_q (tag search,
-  trending); replies_of (post page, posts/{id}/comments).
+  trending); replies_of (posts/{id}/comments).
 Notifications: seeable_posts_q / seeable_replies_q (post_visible, reply_visible in notifications.
   selectors); people_who_may_see (mention recipients in notifications.recipients).
-Flags: mark_posts / mark_replies set `liked` and `can_*` on a page for templates and serializers.
+Flags: mark_posts / mark_replies set `liked`, `can_*` and `reply_refusal` on a page for templates and
+  serializers.
 """
 
 from collections.abc import Iterable
