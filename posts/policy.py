@@ -1,16 +1,20 @@
 """Who may see and do what with posts and replies: decided here once, every door asks.
 
-A reply is a post (`in_reply_to`): every rule below applies to it, and it is seen only with its parent.
+A reply is a post (`in_reply_to`): every rule below applies to it, and it is seen only with its parent
+and its conversation's first post.
 
 Items: post_for_viewer (404 when hidden) for every page, API view and report form; may_see_post,
-  may_reply, may_like, may_bookmark (posts.services' and posts.bookmarks' writes); may_edit_post,
-  may_delete_post (services and the edit/delete views); may_report_post.
-Lists: home_posts, explore_posts (home, Explore, posts APIs); profile_posts (profile, users/{u}/posts);
+  may_reply / reply_refusal (who may reply, and why not), may_like, may_bookmark (posts.services' and
+  posts.bookmarks' writes); may_edit_post, may_delete_post (services and the edit/delete views);
+  may_report_post.
+Lists: home_posts, explore_posts (home, Explore, posts APIs); profile_posts (profile, users/{u}/posts,
+  with or without replies); conversation_rows (posts.threads: the thread page and posts/{id}/thread);
   tag_posts (tag page, tags/{tag}/posts); searchable_posts (search); counted_posts_q (tag search,
-  trending); replies_of (post page, posts/{id}/replies); bookmarked_posts (/bookmarks/, bookmarks).
+  trending); replies_of (posts/{id}/replies); bookmarked_posts (/bookmarks/, bookmarks).
 Notifications: seeable_posts_q (post_visible in notifications.selectors); people_who_may_see
   (mention recipients in notifications.recipients).
-Flags: mark_posts sets `liked`, `bookmarked`, `reposted` and `can_*` on a page for templates and serializers.
+Flags: mark_posts sets `liked`, `bookmarked`, `reposted`, `reply_refusal` and `can_*` on a page for
+  templates and serializers.
 Reposts and quotes: repost_refusal, quote_refusal (posts.reposts' writes and the `can_*` flags);
   may_detach_quote; with_quote_state (the quote card of every post on a page, in the page's query);
   reposts_of / quotes_of (posts/{id}/reposts and /quotes).
@@ -21,13 +25,14 @@ its author did not let see it.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 
 from accounts.models import User
 from accounts.roles import moderation_refusal
 from posts.models import Post
 from posts.selectors import bookmark_rows, post_rows, viewer_marks
+from social.models import Follow
 from social.selectors import (
     authors_not_hidden_from,
     followee_ids,
@@ -114,8 +119,52 @@ def may_see_post(*, viewer: Viewer, post: Post) -> bool:
     return Post.objects.filter(seeable_posts_q(viewer), pk=post.pk).exists()
 
 
+def _reply_facts(*, viewer: Viewer, posts: list[Post]) -> dict[int, tuple[bool, bool]]:
+    """For the posts whose reply policy asks, whether their author follows the viewer and whether
+    they mention the viewer: {post id: (follows, mentions)}, in one query for a whole page (none
+    when no post on it limits replies)."""
+    limited = [
+        post.pk
+        for post in posts
+        if post.reply_policy != Post.ReplyPolicy.EVERYONE and viewer.is_authenticated and viewer.pk != post.author_id
+    ]
+    if not limited:
+        return {}
+    rows = Post.objects.filter(pk__in=limited).annotate(
+        author_follows=Exists(Follow.objects.filter(follower=OuterRef("author_id"), followee=viewer)),
+        mentions_viewer=Exists(Post.mentions.through.objects.filter(post=OuterRef("pk"), user=viewer)),
+    )
+    return {
+        pk: (follows, mentions) for pk, follows, mentions in rows.values_list("pk", "author_follows", "mentions_viewer")
+    }
+
+
+def _refusal(viewer: Viewer, post: Post, facts: dict[int, tuple[bool, bool]]) -> str | None:
+    if not viewer.is_authenticated:
+        return "Log in to reply."
+    if viewer.pk == post.author_id or post.reply_policy == Post.ReplyPolicy.EVERYONE:
+        return None
+    follows, mentions = facts.get(post.pk, (False, False))
+    if post.reply_policy == Post.ReplyPolicy.FOLLOWING and not follows:
+        return f"Only people @{post.author.username} follows can reply."
+    if post.reply_policy == Post.ReplyPolicy.MENTIONED and not mentions:
+        return f"Only people @{post.author.username} mentions can reply."
+    return None
+
+
+def reply_refusal(*, viewer: Viewer, post: Post) -> str | None:
+    """Why the viewer may not reply to the post, in words for the page and the API; None when they may.
+
+    Seeing the post comes first; then its author's `reply_policy` (everyone, people they follow,
+    people the post mentions), which never binds the author themselves.
+    """
+    if viewer.is_authenticated and not may_see_post(viewer=viewer, post=post):
+        return "You cannot see this post."
+    return _refusal(viewer, post, _reply_facts(viewer=viewer, posts=[post]))
+
+
 def may_reply(*, viewer: Viewer, post: Post) -> bool:
-    return viewer.is_authenticated and may_see_post(viewer=viewer, post=post)
+    return reply_refusal(viewer=viewer, post=post) is None
 
 
 def may_like(*, viewer: Viewer, post: Post) -> bool:
@@ -267,6 +316,26 @@ def profile_posts(*, viewer: Viewer, author: User, with_replies: bool = False) -
     return rows if with_replies else rows.filter(conversation_id=None)
 
 
+def conversation_rows(*, viewer: Viewer, root_id: int) -> QuerySet:
+    """Every post of the conversation started by `root_id` (reposts aside), each annotated with `seen`
+    (the viewer may see it) and `listed` (seen, and its author is not muted nor blocked either way).
+
+    Posts the viewer may not see stay in, as bare ids, so that the tree holds together around them:
+    their seen replies still find their place. Readers take nothing but ids from a row not `seen`.
+    """
+    listed = authors_not_hidden_from(viewer)
+    seen_q = seeable_posts_q(viewer)
+    listed_q = seen_q & listed if listed else seen_q
+    return (
+        Post.objects.filter(Q(pk=root_id) | Q(conversation_id=root_id), repost_of=None)
+        .annotate(
+            seen=Case(When(seen_q, then=Value(True)), default=Value(False), output_field=BooleanField()),
+            listed=Case(When(listed_q, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        )
+        .order_by("id")
+    )
+
+
 def _listed_posts(viewer: Viewer) -> QuerySet:
     """Lists of words (tags, search) never show repost rows: they have none of their own."""
     return _rows(viewer).filter(seeable_posts_q(viewer), repost_of=None).filter(authors_not_hidden_from(viewer))
@@ -337,10 +406,12 @@ def people_who_may_see(*, post: Post, people: QuerySet) -> QuerySet:
 NO_MARKS = (False, False, False, False)
 
 
-def _mark_one(viewer: Viewer, post: Post, marks: tuple[bool, bool, bool, bool]) -> None:
+def _mark_one(viewer: Viewer, post: Post, marks: tuple[bool, bool, bool, bool], reply_facts: dict) -> None:
     liked, reposted, bookmarked, follows_author = marks
     post.liked, post.reposted, post.bookmarked = liked, reposted, bookmarked
-    post.can_like = post.can_reply = viewer.is_authenticated
+    post.can_like = viewer.is_authenticated
+    post.reply_refusal = _refusal(viewer, post, reply_facts)
+    post.can_reply = post.reply_refusal is None
     post.can_edit = may_edit_post(viewer=viewer, post=post)
     post.can_delete = may_delete_post(viewer=viewer, post=post)
     post.can_report = may_report_post(viewer=viewer, post=post)
@@ -351,8 +422,9 @@ def _mark_one(viewer: Viewer, post: Post, marks: tuple[bool, bool, bool, bool]) 
 
 
 def mark_posts(*, viewer: Viewer, posts: list[Post]) -> list[Post]:
-    """Set `liked`, `bookmarked`, `reposted`, the quote card's state and the `can_*` flags on a page of
-    posts the viewer sees, in one query.
+    """Set `liked`, `bookmarked`, `reposted`, the quote card's state, `reply_refusal` (why not, or None)
+    and the `can_*` flags on a page of posts the viewer sees: one query, and one more for who may reply
+    when a post on the page limits it.
 
     A repost row is marked for its original (it shows the original, and acting on it, bookmarking
     included, acts on the original), except that its reposter may delete it, which undoes the repost.
@@ -363,10 +435,12 @@ def mark_posts(*, viewer: Viewer, posts: list[Post]) -> list[Post]:
             post.repost_of.quote_seen = getattr(post, "original_quote_seen", None)
         originals.append(original_of(post))
     marks = viewer_marks(viewer=viewer, posts=originals)
+    reply_facts = _reply_facts(viewer=viewer, posts=originals)
     for post, original in zip(posts, originals, strict=True):
-        _mark_one(viewer, original, marks.get(original.pk, NO_MARKS))
+        _mark_one(viewer, original, marks.get(original.pk, NO_MARKS), reply_facts)
         if post is not original:
-            _mark_one(viewer, post, marks.get(original.pk, NO_MARKS))
+            _mark_one(viewer, post, marks.get(original.pk, NO_MARKS), reply_facts)
+            post.reply_refusal, post.can_reply = original.reply_refusal, original.can_reply
             post.can_report = post.can_detach = False
             post.can_delete = viewer.is_authenticated and viewer.pk == post.author_id
     return posts

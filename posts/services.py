@@ -55,8 +55,8 @@ def post_create(
     """Publish a post, or a reply when `in_reply_to` is given (it joins that post's conversation), or
     a quote of `quoted_post` (a repost row quoted stands for its original); who may quote it is
     `quote_policy`, the author's default when not given."""
-    if in_reply_to is not None and not policy.may_reply(viewer=author, post=in_reply_to):
-        raise PermissionDenied("You cannot reply to this post.")
+    if in_reply_to is not None and (refusal := policy.reply_refusal(viewer=author, post=in_reply_to)):
+        raise PermissionDenied(refusal)
     if quoted_post is not None:
         quoted_post = policy.original_of(quoted_post)
         if refusal := policy.quote_refusal(author, quoted_post):
@@ -88,17 +88,30 @@ def _counts_as_quote(post: Post) -> bool:
 
 
 @transaction.atomic
-def post_update(*, post: Post, editor: User, body: str, visibility: str, quote_policy: str | None = None) -> Post:
-    """Change a post's text or visibility, or who may quote it; saving it unchanged leaves it unedited.
+def post_update(
+    *,
+    post: Post,
+    editor: User,
+    body: str,
+    visibility: str,
+    reply_policy: str | None = None,
+    quote_policy: str | None = None,
+) -> Post:
+    """Change a post's text or visibility, or who may reply to or quote it; saving it unchanged leaves
+    it unedited.
 
-    Who may quote is a setting, not the post's words: changing it alone does not mark the post edited.
+    Who may reply and who may quote are settings, not the post's words: changing only those does not
+    mark the post edited.
     """
     if not policy.may_edit_post(viewer=editor, post=post):
         raise PermissionDenied("Only the author can edit a post.")
-    if quote_policy is not None and quote_policy != post.quote_policy:
-        post.quote_policy = quote_policy
-        post.save(update_fields=["quote_policy"])
     body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+    wanted = {"reply_policy": reply_policy, "quote_policy": quote_policy}
+    changed = [name for name, value in wanted.items() if value is not None and value != getattr(post, name)]
+    for name in changed:
+        setattr(post, name, wanted[name])
+    if changed:
+        post.save(update_fields=changed)
     if body == post.body and visibility == post.visibility:
         return post
     post.body = body

@@ -11,7 +11,6 @@ urlpatterns = [
     path("posts/<id:post_id>/delete/", views.post_delete, name="delete"),
     path("posts/<id:post_id>/like/", views.like, name="like"),
     path("posts/<id:post_id>/unlike/", views.unlike, name="unlike"),
-    path("posts/<id:post_id>/replies/", views.reply_create, name="reply_create"),
     path("comments/<id:comment_id>/", views.moved_comment, name="moved_comment"),
     path("posts/<id:post_id>/bookmark/", bookmark_views.bookmark, name="bookmark"),
     path("posts/<id:post_id>/unbookmark/", bookmark_views.unbookmark, name="unbookmark"),
@@ -21,4 +20,5 @@ urlpatterns = [
     path("posts/<id:post_id>/quotes/", views.post_quotes, name="quotes"),
     path("posts/<id:post_id>/reposts/", views.post_reposts, name="reposts"),
     path("posts/<id:post_id>/detach/", views.quote_detach, name="quote_detach"),
+    path("posts/<id:post_id>/reply/", views.post_reply, name="reply"),
 ]

@@ -6,10 +6,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from posts import policy, reposts, services
+from posts import policy, reposts, services, threads
 from posts.forms import ComposeForm, PostForm, ReplyForm
 from posts.listing import render_post_list
 from posts.mentions import mark_linked_mentions
+from posts.models import Post
 from posts.selectors import moved_comment_post_id
 from social.selectors import buttons_among
 from threadly.pagination import cursor_from, paginate_by_id
@@ -53,22 +54,17 @@ def _quoted_post(request, raw: str | None):
     return post
 
 
-def _reply_section_context(request, post, form=None) -> dict:
-    replies = policy.replies_of(viewer=request.user, post=post)
-    page = paginate_by_id(replies, cursor=cursor_from(request, "after"), size=settings.PAGE_SIZE, newest_first=False)
-    policy.mark_posts(viewer=request.user, posts=page.items)
-    mark_linked_mentions(page.items)
-    return {"post": post, "replies": page, "reply_form": form or ReplyForm()}
-
-
 def post_detail(request, post_id: int):
+    """The thread page: the post among its ancestors and its replies, a page of the tree at a time."""
     post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
     if post.repost_of_id:
         return redirect(post)  # A repost's page is its original's.
-    policy.mark_posts(viewer=request.user, posts=[post])
-    context = _reply_section_context(request, post)
+    thread = threads.thread_for(
+        viewer=request.user, post=post, after=cursor_from(request, "after"), size=settings.PAGE_SIZE
+    )
     if request.htmx:
-        return render(request, "posts/detail.html#reply_page", context)
+        return render(request, "posts/detail.html#replies_page", {"post": post, "thread": thread})
+    context = {"post": post, "thread": thread, "reply_form": _reply_form(post), "next": request.path}
     return render(request, "posts/detail.html", context)
 
 
@@ -77,13 +73,58 @@ def moved_comment(request, comment_id: int):
     return redirect("posts:detail", post_id=moved_comment_post_id(comment_id), permanent=True)
 
 
+def _reply_form(parent: Post, data=None) -> ReplyForm:
+    # Ids of its own: a thread page holds a reply form for the post and may load one for each reply.
+    return ReplyForm(data, parent=parent, auto_id=f"reply-{parent.pk}-%s")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limit("post")
+def post_reply(request, post_id: int):
+    """Reply to a post: its form (a page of its own without JavaScript, a form swapped in with htmx),
+    then the new reply swapped in under the post (htmx), or back to the thread (no JavaScript)."""
+    parent = policy.post_for_viewer(post_id=post_id, viewer=request.user)
+    policy.mark_posts(viewer=request.user, posts=[parent])
+    mark_linked_mentions([parent])
+    if not parent.can_reply:
+        raise PermissionDenied(parent.reply_refusal)
+    form = _reply_form(parent, request.POST or None)
+    keep_open = request.POST.get("keep_open") == "1"
+    if request.method == "POST" and form.is_valid():
+        try:
+            reply = services.post_create(author=request.user, in_reply_to=parent, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            if not request.htmx:
+                messages.success(request, "Your reply is up.")
+                return redirect_back(request, reply)
+            parent.refresh_from_db(fields=["reply_count"])
+            policy.mark_posts(viewer=request.user, posts=[reply])
+            mark_linked_mentions([reply])
+            reply.thread_depth, reply.replying_to = 1, None
+            context = {"parent": parent, "reply": reply, "form": _reply_form(parent) if keep_open else None}
+            return render(request, "posts/_reply_form.html#reply_created", {**context, "keep_open": keep_open})
+    next_url = request.POST.get("next") or request.GET.get("next")
+    context = {"parent": parent, "form": form, "keep_open": keep_open, "next": next_url}
+    if request.htmx:
+        return render(request, "posts/_reply_form.html#reply_slot", context)
+    return render(request, "posts/reply.html", context, status=400 if form.errors else 200)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request, post_id: int):
     post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
     if not policy.may_edit_post(viewer=request.user, post=post):
         raise PermissionDenied("Only the author can edit a post.")
-    initial = {"body": post.body, "visibility": post.visibility, "quote_policy": post.quote_policy}
+    initial = {
+        "body": post.body,
+        "visibility": post.visibility,
+        "quote_policy": post.quote_policy,
+        "reply_policy": post.reply_policy,
+    }
     form = PostForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -188,26 +229,3 @@ def unlike(request, post_id: int):
     post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
     services.like_delete(user=request.user, post=post)
     return _like_response(request, post, liked=False)
-
-
-@login_required
-@require_POST
-@rate_limit("post")
-def reply_create(request, post_id: int):
-    post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
-    form = ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.post_create(author=request.user, body=form.cleaned_data["body"], in_reply_to=post)
-        except ValidationError as error:
-            form.add_error("body", error)
-        else:
-            if not request.htmx:
-                return redirect(f"{post.get_absolute_url()}#replies")
-            post.refresh_from_db(fields=["reply_count"])
-            form = None
-    policy.mark_posts(viewer=request.user, posts=[post])
-    context = _reply_section_context(request, post, form)
-    if request.htmx:
-        return render(request, "posts/detail.html#reply_section", context)
-    return render(request, "posts/detail.html", context, status=400)

@@ -34,8 +34,16 @@ def profile(request, username: str):
     if user.username != username:
         return redirect(user, permanent=True)
     follow = selectors.follow_of(follower=request.user, followee=user)
-    posts = policy.profile_posts(viewer=request.user, author=user)
-    context = {"profile_user": user, "is_following": follow is not None, "follow": follow, "relationship": relationship}
+    # The "Posts and replies" tab; any other value is the "Posts" tab, as a link could only carry "1".
+    with_replies = request.GET.get("with_replies") == "1"
+    posts = policy.profile_posts(viewer=request.user, author=user, with_replies=with_replies)
+    context = {
+        "profile_user": user,
+        "is_following": follow is not None,
+        "follow": follow,
+        "relationship": relationship,
+        "with_replies": with_replies,
+    }
     return render_post_list(request, "social/profile.html", posts, context)
 
 

@@ -38,7 +38,7 @@ def flags_on_page(html: str, post) -> dict[str, bool]:
         "can_edit": f'href="/posts/{post.pk}/edit/"' in html,
         "can_delete": f'href="/posts/{post.pk}/delete/"' in html,
         "can_report": f'href="/posts/{post.pk}/report/"' in html,
-        "can_reply": f'action="/posts/{post.pk}/replies/"' in html,
+        "can_reply": f'action="/posts/{post.pk}/reply/"' in html,
     }
 
 

@@ -160,7 +160,8 @@ def test_tag_search_counts(world, doors):
 
 def reply_ids_on(response) -> list[int]:
     assert response.status_code == 200
-    return [int(pk) for pk in re.findall(r'<li class="reply" id="reply-(\d+)"', response.content.decode())]
+    html = response.content.decode()
+    return [int(pk) for pk in re.findall(r'<li class="thread-reply depth-\d+" id="reply-(\d+)"', html)]
 
 
 def test_replies_of_a_post(world, doors):

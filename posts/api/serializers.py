@@ -74,12 +74,15 @@ class OriginalPostSerializer(QuoteCardSerializer):
         read_only=True, help_text="You wrote it, or you are a moderator; for a repost row, you reposted it."
     )
     can_report = serializers.BooleanField(read_only=True)
-    can_reply = serializers.BooleanField(read_only=True)
+    can_reply = serializers.BooleanField(read_only=True, help_text="Who may reply (`reply_policy`) lets you.")
+    reply_refusal = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Why you may not reply, in words; null when you may."
+    )
     in_reply_to = serializers.IntegerField(
-        source="in_reply_to_id", read_only=True, allow_null=True, help_text="The post this replies to."
+        source="in_reply_to_id", read_only=True, allow_null=True, help_text="The id of the post this replies to."
     )
     conversation = serializers.IntegerField(
-        source="thread_root_id", read_only=True, help_text="The id of the conversation's first post."
+        source="thread_root_id", read_only=True, help_text="The id of the conversation's first post (its own for one)."
     )
     can_repost = serializers.BooleanField(read_only=True)
     can_quote = serializers.BooleanField(read_only=True)
@@ -114,6 +117,8 @@ class OriginalPostSerializer(QuoteCardSerializer):
             "can_repost",
             "can_quote",
             "can_detach",
+            "reply_refusal",
+            "reply_policy",
             "created_at",
             "edited_at",
         )
@@ -155,9 +160,21 @@ class PostSerializer(OriginalPostSerializer):
 
 class PostWriteSerializer(serializers.Serializer):
     body = StrictCharField(max_length=settings.POST_MAX_LENGTH)
-    visibility = serializers.ChoiceField(choices=Post.Visibility.choices, default=Post.Visibility.PUBLIC)
+    visibility = serializers.ChoiceField(
+        choices=Post.Visibility.choices,
+        required=False,
+        help_text="Public when left out; a reply's default is the visibility of the post it replies to.",
+    )
+    reply_policy = serializers.ChoiceField(
+        choices=Post.ReplyPolicy.choices,
+        default=Post.ReplyPolicy.EVERYONE,
+        help_text="Who may reply: everyone, people you follow, or only people the post mentions.",
+    )
     in_reply_to = StrictIntegerField(
-        required=False, min_value=1, max_value=10**18 - 1, help_text="Reply to this post (on create only)."
+        min_value=1,
+        max_value=10**18 - 1,
+        required=False,
+        help_text="Reply to this post (a field error when you cannot see it, 403 when it refuses you).",
     )
     quoted_post = StrictIntegerField(
         min_value=1, max_value=10**18 - 1, required=False, help_text="The id of a post to quote."
@@ -173,10 +190,51 @@ class PostWriteSerializer(serializers.Serializer):
 class PostUpdateSerializer(serializers.Serializer):
     body = StrictCharField(max_length=settings.POST_MAX_LENGTH, required=False)
     visibility = serializers.ChoiceField(choices=Post.Visibility.choices, required=False)
+    reply_policy = serializers.ChoiceField(choices=Post.ReplyPolicy.choices, required=False)
     quote_policy = serializers.ChoiceField(choices=Post.QuotePolicy.choices, required=False)
 
     def validate_body(self, body: str) -> str:
         return clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+
+    def validate(self, data: dict) -> dict:
+        """Fields a post is born with say so, rather than being ignored."""
+        fixed = {
+            "in_reply_to": "A post's place in a conversation cannot change.",
+            "quoted_post": "What a post quotes cannot change.",
+        }
+        if errors := {name: [why] for name, why in fixed.items() if name in self.initial_data}:
+            raise serializers.ValidationError(errors)
+        return data
+
+
+class ThreadReplySerializer(PostSerializer):
+    """A reply in a thread, in reading order: how deep it sits and whom it replies to when that is not
+    the item right before it (posts.threads)."""
+
+    depth = serializers.IntegerField(
+        source="thread_depth", read_only=True, help_text="1 for a direct reply; at most 4."
+    )
+    replying_to = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="Shown when the parent is not the item before: '@name', 'a post you cannot see' or 'a deleted post'.",
+    )
+
+    class Meta(PostSerializer.Meta):
+        fields = (*PostSerializer.Meta.fields, "depth", "replying_to")
+        read_only_fields = fields
+
+
+class ThreadSerializer(serializers.Serializer):
+    """The conversation around a post: the posts above it you may see, it, and a page of the replies below."""
+
+    ancestors = PostSerializer(many=True, help_text="Oldest first.")
+    ancestors_hidden = serializers.BooleanField(
+        help_text="Some posts above are left out: you cannot see them, or they were deleted."
+    )
+    post = PostSerializer()
+    replies = ThreadReplySerializer(many=True)
+    next = serializers.URLField(allow_null=True, help_text="The next page of replies, or null.")
 
 
 class LikeStateSerializer(serializers.Serializer):

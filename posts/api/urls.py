@@ -6,6 +6,7 @@ urlpatterns = [
     path("posts", views.PostListView.as_view(), name="post-list"),
     path("posts/public", views.PublicPostListView.as_view(), name="post-public"),
     path("posts/<id:post_id>", views.PostDetailView.as_view(), name="post-detail"),
+    path("posts/<id:post_id>/thread", views.PostThreadView.as_view(), name="post-thread"),
     path("posts/<id:post_id>/like", views.PostLikeView.as_view(), name="post-like"),
     path("posts/<id:post_id>/repost", reposts.PostRepostView.as_view(), name="post-repost"),
     path("posts/<id:post_id>/reposts", reposts.PostRepostListView.as_view(), name="post-reposts"),

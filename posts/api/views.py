@@ -1,19 +1,36 @@
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, generics, status
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from posts import policy, services
-from posts.api.serializers import LikeStateSerializer, PostSerializer, PostUpdateSerializer, PostWriteSerializer
+from posts import policy, services, threads
+from posts.api.serializers import (
+    LikeStateSerializer,
+    PostSerializer,
+    PostUpdateSerializer,
+    PostWriteSerializer,
+    ThreadSerializer,
+)
 from posts.mentions import mark_linked_mentions
+from posts.models import Post
 from posts.selectors import moved_comment_post_id
 from social.selectors import person_for_viewer
 from threadly.api.errors import validated_data
 from threadly.api.idempotency import idempotent
-from threadly.api.pagination import OldestFirstPagination
+from threadly.api.pagination import INVALID_CURSOR, OldestFirstPagination
+from threadly.pagination import BrokenCursor
+
+
+class WithRepliesSerializer(serializers.Serializer):
+    with_replies = serializers.BooleanField(default=False)
+
+
+class ThreadCursorSerializer(serializers.Serializer):
+    after = serializers.IntegerField(min_value=1, max_value=10**18 - 1, required=False)
 
 
 def created(request, body: dict, *, location: str) -> Response:
@@ -43,17 +60,17 @@ class PostListView(PostListBase):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(
-        request=PostWriteSerializer, responses={201: PostSerializer}, summary="Publish a post, or reply to one"
-    )
+    @extend_schema(request=PostWriteSerializer, responses={201: PostSerializer}, summary="Publish a post or a reply")
     @idempotent
     def post(self, request):
         data = validated_data(PostWriteSerializer(data=request.data))
+        parent = post_named_in(request, data, "in_reply_to")
         post = services.post_create(
             author=request.user,
             body=data["body"],
-            visibility=data["visibility"],
-            in_reply_to=post_named_in(request, data, "in_reply_to"),
+            visibility=data.get("visibility", parent.visibility if parent else Post.Visibility.PUBLIC),
+            reply_policy=data["reply_policy"],
+            in_reply_to=parent,
             quoted_post=post_named_in(request, data, "quoted_post"),
             quote_policy=data.get("quote_policy"),
         )
@@ -79,11 +96,18 @@ class PublicPostListView(PostListBase):
         return policy.explore_posts(self.request.user)
 
 
-@extend_schema(tags=["users"], summary="A person's posts, as their profile page shows them to you")
+@extend_schema(
+    tags=["users"],
+    summary="A person's posts, as their profile page shows them to you",
+    parameters=[
+        OpenApiParameter("with_replies", bool, description="Their replies too (the profile's 'Posts and replies' tab).")
+    ],
+)
 class UserPostListView(PostListBase):
     def get_queryset(self):
         author = person_for_viewer(username=self.kwargs["username"], viewer=self.request.user)
-        return policy.profile_posts(viewer=self.request.user, author=author)
+        with_replies = validated_data(WithRepliesSerializer(data=self.request.query_params))["with_replies"]
+        return policy.profile_posts(viewer=self.request.user, author=author, with_replies=with_replies)
 
 
 @extend_schema(tags=["posts"])
@@ -111,6 +135,7 @@ class PostDetailView(APIView):
             body=data.get("body", post.body),
             visibility=data.get("visibility", post.visibility),
             quote_policy=data.get("quote_policy"),
+            reply_policy=data.get("reply_policy"),
         )
         return self.respond(self.get_post())
 
@@ -118,6 +143,40 @@ class PostDetailView(APIView):
     def delete(self, request, post_id: int):
         services.post_delete(post=self.get_post(), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["posts"])
+class PostThreadView(APIView):
+    """The thread page's conversation, by the same selector (posts.threads), in a fixed number of queries."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "after", int, description="The `next` link's cursor: the id of the last reply of the previous page."
+            )
+        ],
+        responses={200: ThreadSerializer, 400: OpenApiResponse(description="A cursor that is not a reply here.")},
+        summary="A post's conversation: the posts above it and a page of its replies as a tree",
+    )
+    def get(self, request, post_id: int):
+        post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
+        after = validated_data(ThreadCursorSerializer(data=request.query_params)).get("after")
+        try:
+            thread = threads.thread_for(viewer=request.user, post=post, after=after, size=settings.PAGE_SIZE)
+        except BrokenCursor as error:
+            raise exceptions.ValidationError({"after": [INVALID_CURSOR]}) from error
+        next_url = None
+        if thread.next_cursor:
+            path = reverse("api:post-thread", kwargs={"post_id": post.pk})
+            next_url = request.build_absolute_uri(f"{path}?after={thread.next_cursor}")
+        body = {
+            "ancestors": [ancestor for ancestor in thread.ancestors if ancestor is not None],
+            "ancestors_hidden": None in thread.ancestors,
+            "post": post,
+            "replies": thread.replies,
+            "next": next_url,
+        }
+        return Response(ThreadSerializer(body, context={"request": request}).data)
 
 
 @extend_schema(tags=["posts"])

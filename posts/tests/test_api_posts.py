@@ -109,6 +109,8 @@ def test_post_representation(api_client, post):
         "can_delete",
         "can_report",
         "can_reply",
+        "reply_refusal",
+        "reply_policy",
         "created_at",
         "edited_at",
         "quoted_post",
@@ -125,6 +127,8 @@ def test_post_representation(api_client, post):
     }
     assert [data[flag] for flag in ("can_edit", "can_delete", "can_report", "can_reply")] == [False] * 4
     assert data["bookmarked_by_me"] is False
+    assert (data["reply_refusal"], data["in_reply_to"], data["conversation"]) == ("Log in to reply.", None, post.pk)
+    assert data["reply_policy"] == "everyone"
     assert data["url"] == f"http://testserver{detail(post.pk)}"
     assert data["html_url"] == f"http://testserver{post.get_absolute_url()}"
     assert set(data["author"]) == {"id", "username", "display_name", "avatar_url"}

@@ -80,7 +80,7 @@ def test_a_stranger_still_sees_both(api_as, client, alices_reply, carol):
 def test_a_blocked_person_cannot_reply_to_the_blockers_reply(api_as, client, bob, alices_reply):
     client.force_login(bob)
 
-    on_page = client.post(reverse("posts:reply_create", args=[alices_reply.pk]), {"body": "Hi"})
+    on_page = client.post(reverse("posts:reply", args=[alices_reply.pk]), {"body": "Hi"})
     in_api = api_as(bob).post(reverse("api:post-list"), {"body": "Hi", "in_reply_to": alices_reply.pk}, format="json")
 
     assert (on_page.status_code, in_api.status_code) == (404, 400)

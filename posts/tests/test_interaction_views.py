@@ -81,70 +81,80 @@ def test_unlike_with_htmx_answers_the_like_button(bob_client, bob, post):
     assert not Like.objects.exists()
 
 
-def replies_to(post: Post) -> list[Post]:
-    return list(Post.objects.filter(in_reply_to=post).order_by("pk"))
-
-
-@pytest.mark.parametrize("name", ["posts:like", "posts:unlike", "posts:reply_create"])
+@pytest.mark.parametrize("name", ["posts:like", "posts:unlike"])
 def test_get_is_not_allowed_on_actions(bob_client, post, name):
     response = bob_client.get(reverse(name, args=[post.pk]))
 
     assert response.status_code == 405
     assert not Like.objects.exists()
-    assert replies_to(post) == []
+    assert not Post.objects.filter(in_reply_to=post).exists()
 
 
-@pytest.mark.parametrize("name", ["posts:like", "posts:unlike", "posts:reply_create"])
+@pytest.mark.parametrize("name", ["posts:like", "posts:unlike", "posts:reply"])
 def test_anonymous_visitors_are_sent_to_log_in(client, post, name):
     response = client.post(reverse(name, args=[post.pk]), {"body": "hi"})
 
     assert_login_redirect(response)
     assert not Like.objects.exists()
-    assert replies_to(post) == []
+    assert not Post.objects.exclude(pk=post.pk).exists()
 
 
-def test_reply_with_a_plain_form_redirects_to_the_replies(bob_client, bob, post):
-    response = bob_client.post(reverse("posts:reply_create", args=[post.pk]), {"body": "  Great post  "})
+def test_reply_with_a_plain_form_goes_back_to_the_thread(bob_client, bob, post):
+    response = bob_client.post(reverse("posts:reply", args=[post.pk]), {"body": "  Great post  ", "next": "/posts/1/"})
 
     assert response.status_code == 302
-    assert response["Location"] == f"{post.get_absolute_url()}#replies"
-    [reply] = replies_to(post)
-    assert (reply.author, reply.body, reply.conversation_id, reply.visibility) == (bob, "Great post", post.pk, "public")
+    assert response["Location"] == "/posts/1/"
+    reply = Post.objects.get(in_reply_to=post)
+    assert (reply.author, reply.body, reply.conversation_id) == (bob, "Great post", post.pk)
     post.refresh_from_db()
     assert post.reply_count == 1
 
 
-def test_reply_with_htmx_answers_the_reply_section(bob_client, post):
-    response = bob_client.post(reverse("posts:reply_create", args=[post.pk]), {"body": "Great #post"}, headers=HTMX)
+def test_reply_with_htmx_answers_a_fresh_form_and_the_new_reply(bob_client, post):
+    data = {"body": "Great #post", "keep_open": "1"}
+    response = bob_client.post(reverse("posts:reply", args=[post.pk]), data, headers=HTMX)
 
     assert_is_fragment(response)
     content = response.content.decode()
-    assert content.lstrip().startswith('<div id="reply-section">')
-    assert reply_count_on(response, post, out_of_band=True) == 1
-    [reply] = replies_to(post)
-    assert f'<li class="reply" id="reply-{reply.pk}">' in content
+    reply = Post.objects.get(in_reply_to=post)
+    assert content.lstrip().startswith(f'<li class="reply-slot" id="reply-slot-{post.pk}">')
+    assert f'action="{reverse("posts:reply", args=[post.pk])}"' in content
+    assert f'<li class="thread-reply depth-1" id="reply-{reply.pk}">' in content
     assert 'Great <a href="/tags/post/" class="hashtag">#post</a>' in content
+    assert reply_count_on(response, post, out_of_band=True) == 1
 
 
-def test_a_reply_to_a_reply_is_counted_on_its_own_parent(bob_client, alice, post):
-    parent = services.post_create(author=alice, body="First reply", in_reply_to=post)
+def test_reply_to_a_reply_with_htmx_closes_its_form(bob_client, alice, post):
+    answer = services.post_create(author=alice, body="thanks", in_reply_to=post)
 
-    response = bob_client.post(reverse("posts:reply_create", args=[parent.pk]), {"body": "Deeper"})
+    form = bob_client.get(reverse("posts:reply", args=[answer.pk]), headers=HTMX)
+    assert_is_fragment(form)
+    assert f'hx-post="{reverse("posts:reply", args=[answer.pk])}"' in form.content.decode()
 
-    assert response["Location"] == f"{parent.get_absolute_url()}#replies"
-    [reply] = replies_to(parent)
-    assert (reply.in_reply_to, reply.conversation_id) == (parent, post.pk)
-    post.refresh_from_db()
-    parent.refresh_from_db()
-    assert (post.reply_count, parent.reply_count) == (1, 1)
+    response = bob_client.post(reverse("posts:reply", args=[answer.pk]), {"body": "welcome"}, headers=HTMX)
+
+    content = response.content.decode()
+    assert f'<li class="reply-slot" id="reply-slot-{answer.pk}">\n  \n</li>' in content
+    assert Post.objects.get(in_reply_to=answer).conversation_id == post.pk
+
+
+def test_without_javascript_a_reply_has_a_page_of_its_own(bob_client, alice, post):
+    answer = services.post_create(author=alice, body="thanks", in_reply_to=post)
+
+    response = bob_client.get(reverse("posts:reply", args=[answer.pk]), {"next": post.get_absolute_url()})
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Reply to @alice" in content
+    assert f'<input type="hidden" name="next" value="{post.get_absolute_url()}">' in content
 
 
 def test_an_empty_reply_shows_the_error_and_stores_nothing(bob_client, post):
-    response = bob_client.post(reverse("posts:reply_create", args=[post.pk]), {"body": "   "})
+    response = bob_client.post(reverse("posts:reply", args=[post.pk]), {"body": "   "})
 
     assert response.status_code == 400
     assert "a post cannot be empty" in response.content.decode()
-    assert replies_to(post) == []
+    assert not Post.objects.filter(in_reply_to=post).exists()
     post.refresh_from_db()
     assert post.reply_count == 0
 
@@ -152,18 +162,25 @@ def test_an_empty_reply_shows_the_error_and_stores_nothing(bob_client, post):
 def test_a_too_long_reply_shows_the_error_and_stores_nothing(bob_client, post, settings):
     settings.POST_MAX_LENGTH = 5
 
-    response = bob_client.post(reverse("posts:reply_create", args=[post.pk]), {"body": "far too long"})
+    response = bob_client.post(reverse("posts:reply", args=[post.pk]), {"body": "far too long"})
 
     assert response.status_code == 400
     assert "A post is at most 5 characters" in response.content.decode()
-    assert replies_to(post) == []
+    assert not Post.objects.filter(in_reply_to=post).exists()
 
 
-def test_replying_draws_on_the_post_rate_limit(bob_client, bob, post, clock, limits):
+def test_a_bad_visibility_is_a_form_error(bob_client, post):
+    response = bob_client.post(reverse("posts:reply", args=[post.pk]), {"body": "hi", "visibility": "everyone!"})
+
+    assert response.status_code == 400
+    assert not Post.objects.filter(in_reply_to=post).exists()
+
+
+def test_replies_count_against_the_posting_limit(bob_client, post, limits):
     limits("post", "1/60")
-    bob_client.post(reverse("posts:create"), {"body": "A post", "visibility": "public"})
 
-    response = bob_client.post(reverse("posts:reply_create", args=[post.pk]), {"body": "One too many"})
+    first = bob_client.post(reverse("posts:reply", args=[post.pk]), {"body": "one"})
+    second = bob_client.post(reverse("posts:reply", args=[post.pk]), {"body": "two"})
 
-    assert response.status_code == 429
-    assert replies_to(post) == []
+    assert (first.status_code, second.status_code) == (302, 429)
+    assert Post.objects.filter(in_reply_to=post).count() == 1

@@ -138,7 +138,8 @@ def test_the_reply_delete_page_asks_first_and_deletes_nothing(client, alice, rep
         ("posts:delete", "post"),
         ("posts:like", "post"),
         ("posts:unlike", "post"),
-        ("posts:reply_create", "post"),
+        ("posts:reply", "get"),
+        ("posts:reply", "post"),
     ],
 )
 def test_a_missing_post_is_404(client, bob, name, method):

@@ -60,7 +60,7 @@ def test_a_reply_of_the_limit_in_emoji_is_accepted(alice_client, settings):
     post = PostFactory()
     body = EMOJI * settings.POST_MAX_LENGTH
 
-    response = alice_client.post(reverse("posts:reply_create", kwargs={"post_id": post.pk}), {"body": body})
+    response = alice_client.post(reverse("posts:reply", kwargs={"post_id": post.pk}), {"body": body})
 
     assert response.status_code == 302
     assert Post.objects.get(in_reply_to=post).body == body

@@ -49,7 +49,7 @@ def test_an_outsider_cannot_like_a_followers_only_post(client, bob, followers_po
 def test_an_outsider_cannot_reply_to_a_followers_only_post(client, bob, followers_post):
     client.force_login(bob)
 
-    response = client.post(reverse("posts:reply_create", args=[followers_post.pk]), {"body": "Let me in"})
+    response = client.post(reverse("posts:reply", args=[followers_post.pk]), {"body": "Let me in"})
 
     assert response.status_code == 404
     assert not Post.objects.filter(in_reply_to=followers_post).exists()
@@ -61,7 +61,8 @@ def test_a_follower_can_like_and_reply_to_a_followers_only_post(client, follower
     client.force_login(follower)
 
     assert client.post(reverse("posts:like", args=[followers_post.pk])).status_code == 302
-    assert client.post(reverse("posts:reply_create", args=[followers_post.pk]), {"body": "Hi"}).status_code == 302
+    assert client.post(reverse("posts:reply", args=[followers_post.pk]), {"body": "Hi"}).status_code == 302
+    assert Post.objects.get(in_reply_to=followers_post).visibility == Post.Visibility.FOLLOWERS
 
     followers_post.refresh_from_db()
     assert (followers_post.like_count, followers_post.reply_count) == (1, 1)
@@ -74,8 +75,10 @@ def test_after_unfollowing_the_post_is_hidden_again(client, alice, follower, fol
     assert client.get(followers_post.get_absolute_url()).status_code == 404
 
 
-def test_replies_to_a_hidden_post_cannot_be_deleted_by_outsiders(client, bob, follower, followers_post):
-    reply = services.post_create(author=follower, body="Hi", in_reply_to=followers_post)
+def test_replies_on_a_hidden_post_cannot_be_deleted_by_outsiders(client, bob, follower, followers_post):
+    reply = services.post_create(
+        author=follower, body="Hi", in_reply_to=followers_post, visibility=Post.Visibility.FOLLOWERS
+    )
     client.force_login(bob)
 
     response = client.post(reverse("posts:delete", args=[reply.pk]))
@@ -126,6 +129,6 @@ def test_liking_or_replying_to_a_reply_hidden_with_its_post_is_404(client, bob, 
     client.force_login(bob)
 
     assert client.post(reverse("posts:like", args=[public_reply.pk])).status_code == 404
-    assert client.post(reverse("posts:reply_create", args=[public_reply.pk]), {"body": "Hi"}).status_code == 404
+    assert client.post(reverse("posts:reply", args=[public_reply.pk]), {"body": "Hi"}).status_code == 404
     public_reply.refresh_from_db()
     assert (public_reply.like_count, public_reply.reply_count) == (0, 0)

@@ -83,9 +83,9 @@ def test_the_main_pages_and_their_htmx_actions_run_without_a_violation(csp_page,
     visit(page, f"/posts/{post.pk}/", violations)
     page.get_by_role("button", name="0 likes, like").click()
     expect(page.get_by_role("button", name="1 like, unlike")).to_be_visible()
-    page.get_by_label("Reply:", exact=True).fill("Welcome, Bob!")
-    page.get_by_role("button", name="Reply", exact=True).click()
-    expect(page.locator("ol.comments > li.comment")).to_have_count(1)
+    page.get_by_label("Your reply:", exact=True).fill("Welcome, Bob!")
+    page.get_by_role("button", name="Reply to @bob", exact=True).click()
+    expect(page.locator("ol.thread-new > li.thread-reply")).to_have_count(1)
     # Following from the profile, and the unread badge that htmx loads on every page.
     visit(page, "/@bob", violations)
     page.get_by_role("button", name="Follow @bob", exact=True).click()

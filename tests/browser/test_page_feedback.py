@@ -145,18 +145,18 @@ def test_the_reply_box_counts_line_breaks_as_sent_and_keeps_its_counter_after_a_
 
     everyone = people("alice", "bob")
     post = post_create(author=everyone["bob"], body="Ask me anything")
-    limit = settings.COMMENT_MAX_LENGTH
+    limit = settings.POST_MAX_LENGTH
     page = new_page()
     log_in(page, "alice")
     page.goto(f"/posts/{post.pk}/")
-    counter = page.locator("#comment-section .char-counter")
+    counter = page.locator(f"#reply-slot-{post.pk} .char-counter")
 
-    page.get_by_label("Reply:", exact=True).fill(f"Hi {EMOJI}\nthere")
+    page.get_by_label("Your reply:", exact=True).fill(f"Hi {EMOJI}\nthere")
     # "Hi 😊" (4) + a line break sent as \r\n (2) + "there" (5).
     expect(counter).to_have_text(f"{limit - 11} characters left")
-    page.get_by_role("button", name="Reply", exact=True).click()
-    expect(page.locator("ol.comments > li.comment")).to_have_count(1)
-    expect(page.locator("#comment-section .char-counter")).to_have_text(f"{limit} characters left")
+    page.get_by_role("button", name="Reply to @bob", exact=True).click()
+    expect(page.locator("ol.thread-new > li.thread-reply")).to_have_count(1)
+    expect(page.locator(f"#reply-slot-{post.pk} .char-counter")).to_have_text(f"{limit} characters left")
     screenshot(page, "feedback-reply-counter")
     assert script_errors(page_errors) == []
 

@@ -1,0 +1,113 @@
+"""A conversation in a real browser, with JavaScript (htmx swaps the forms and replies in place) and
+without (the reply link opens a reply page, sending it goes back to the thread): reply to a post,
+reply to that reply, and read the tree with its "Replying to"."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct-horse-battery-staple-42"
+
+
+def people(*usernames: str) -> dict:
+    from accounts.services import user_create
+
+    return {
+        name: user_create(username=name, email=f"{name}@example.com", password=PASSWORD, display_name=name.title())
+        for name in usernames
+    }
+
+
+def log_in(page: Page, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+
+
+def reply_to_the_post(page: Page, text: str) -> None:
+    page.get_by_label("Your reply:", exact=True).fill(text)
+    page.get_by_role("button", name="Reply to @bob", exact=True).click()
+
+
+def assert_the_tree(page: Page, texts: list[str]) -> None:
+    """After a fresh load: the first reply, the reply to it one level in, then a later reply to the post
+    that says whom it replies to, since the post is not right above it."""
+    replies = page.locator("ol.thread-replies > li.thread-reply")
+    expect(replies).to_have_count(3)
+    first, answer, later = (replies.nth(n) for n in range(3))
+    expect(first).to_contain_text(texts[0])
+    expect(first).to_have_class(re.compile(r"\bdepth-1\b"))
+    expect(answer).to_contain_text(texts[1])
+    expect(answer).to_have_class(re.compile(r"\bdepth-2\b"))
+    expect(answer.locator(".replying-to")).to_have_count(0)
+    expect(later).to_contain_text(texts[2])
+    expect(later).to_have_class(re.compile(r"\bdepth-1\b"))
+    expect(later.locator(".replying-to")).to_have_text("Replying to @bob")
+
+
+def test_a_conversation_with_javascript(new_page, screenshot, page_errors):
+    from posts.services import post_create
+
+    everyone = people("alice", "bob", "carol")
+    post = post_create(author=everyone["bob"], body="What are you reading?")
+    alice, carol = new_page(), new_page()
+    log_in(alice, "alice")
+    log_in(carol, "carol")
+
+    alice.goto(post.get_absolute_url())
+    alice.evaluate("window.threadly_no_reload = true")
+    reply_to_the_post(alice, "Dune, again")
+    new_reply = alice.locator("ol.thread-new > li.thread-reply")
+    expect(new_reply).to_contain_text("Dune, again")
+    expect(alice.get_by_label("Your reply:", exact=True)).to_have_value("")
+
+    # carol answers alice's reply: "Reply" loads a form under it, sending it puts her reply there.
+    carol.goto(post.get_absolute_url())
+    carol.evaluate("window.threadly_no_reload = true")
+    carol.get_by_role("link", name="Reply to @alice", exact=True).click()
+    carol.locator("ol.thread-inline").get_by_label("Your reply:", exact=True).fill("Great choice")
+    carol.get_by_role("button", name="Reply to @alice", exact=True).click()
+    expect(carol.locator("ol.thread-inline li.thread-reply")).to_contain_text("Great choice")
+    reply_to_the_post(carol, "Nothing lately")
+    expect(carol.locator("ol.thread-new > li.thread-reply")).to_contain_text("Nothing lately")
+    assert alice.evaluate("window.threadly_no_reload === true")
+    assert carol.evaluate("window.threadly_no_reload === true")
+
+    alice.goto(post.get_absolute_url())
+    assert_the_tree(alice, ["Dune, again", "Great choice", "Nothing lately"])
+    screenshot(alice, "thread-with-javascript")
+    assert page_errors == []
+
+
+def test_a_conversation_without_javascript(new_page, screenshot, page_errors):
+    from posts.services import post_create
+
+    everyone = people("alice", "bob", "carol")
+    post = post_create(author=everyone["bob"], body="What are you reading?")
+    alice, carol = new_page(java_script_enabled=False), new_page(java_script_enabled=False)
+    log_in(alice, "alice")
+    log_in(carol, "carol")
+
+    alice.goto(post.get_absolute_url())
+    reply_to_the_post(alice, "Dune, again")
+    expect(alice).to_have_url(re.compile(rf"/posts/{post.pk}/$"))
+    expect(alice.get_by_role("status")).to_contain_text("Your reply is up.")
+
+    # carol answers alice's reply on its reply page, and comes back to the thread.
+    carol.goto(post.get_absolute_url())
+    carol.get_by_role("link", name="Reply to @alice", exact=True).click()
+    expect(carol.get_by_role("heading", name="Reply to @alice")).to_be_visible()
+    carol.get_by_label("Your reply:", exact=True).fill("Great choice")
+    carol.get_by_role("button", name="Reply to @alice", exact=True).click()
+    expect(carol).to_have_url(re.compile(rf"/posts/{post.pk}/$"))
+    reply_to_the_post(carol, "Nothing lately")
+
+    alice.goto(post.get_absolute_url())
+    assert_the_tree(alice, ["Dune, again", "Great choice", "Nothing lately"])
+    screenshot(alice, "thread-without-javascript")
+    assert page_errors == []
