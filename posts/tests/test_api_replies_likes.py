@@ -229,7 +229,8 @@ def test_a_follower_reads_and_replies_to_a_followers_only_post(api_as, alice, fo
 
 
 def test_a_public_reply_to_a_followers_only_post_is_hidden_with_it(api_client, api_as, bob, follower, followers_post):
-    created = reply(api_as(follower), followers_post.pk, "Public words").json()
+    data = {"body": "Public words", "in_reply_to": followers_post.pk, "visibility": "public"}
+    created = api_as(follower).post(POSTS, data, format="json").json()
     assert created["visibility"] == "public"
 
     assert api_client.get(detail(created["id"])).status_code == 404
@@ -248,7 +249,7 @@ def test_one_reply_reads_the_same_as_when_created(api_client, api_as, bob, post)
     assert response.json() == created
     as_visitor = api_client.get(detail(created["id"])).json()
     actions = ("can_edit", "can_delete", "can_report", "can_reply", "can_repost", "can_quote")
-    flags = dict.fromkeys(actions, False)
+    flags = {**dict.fromkeys(actions, False), "reply_refusal": "Log in to reply."}
     assert as_visitor == {**created, **flags}
 
 

@@ -68,13 +68,14 @@ def test_a_hidden_ancestor_is_left_out_and_said(api_client, alice, bob, carol):
     social.follow_create(follower=carol, followee=bob)
     root = services.post_create(author=alice, body="root")
     secret = services.post_create(author=bob, body="secret", in_reply_to=root, visibility=Post.Visibility.FOLLOWERS)
-    focus = reply(secret, carol)
+    focus = reply(reply(secret, carol, "hidden with the secret"), bob)
 
     body = api_client.get(thread_url(focus)).json()
 
     assert [item["id"] for item in body["ancestors"]] == [root.pk]
     assert body["ancestors_hidden"] is True
     assert "secret" not in str(body)
+    assert body["post"]["id"] == focus.pk
 
 
 def test_a_thread_you_cannot_see_is_a_404(api_client, alice):
@@ -125,12 +126,13 @@ def test_a_reply_is_as_visible_as_its_post_unless_it_says(api_as, alice, followe
     assert (default["visibility"], chosen["visibility"]) == ("followers", "public")
 
 
-def test_replying_to_a_post_you_cannot_see_is_a_404(api_as, alice, bob):
+def test_replying_to_a_post_you_cannot_see_is_a_field_error(api_as, alice, bob):
     secret = services.post_create(author=alice, body="mine", visibility=Post.Visibility.FOLLOWERS)
 
     response = api_as(bob).post(POSTS, {"body": "hi", "in_reply_to": secret.pk}, format="json")
 
-    assert response.status_code == 404
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"in_reply_to": ["No such post."]}
     assert not Post.objects.filter(in_reply_to=secret).exists()
 
 

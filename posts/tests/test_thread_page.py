@@ -71,32 +71,37 @@ def test_deep_replies_show_flat_at_the_last_level_saying_whom_they_reply_to(clie
     assert [label for _, _, label in shown] == [None, None, None, None, "@alice", "@bob"]
 
 
-def test_hidden_replies_are_left_out_and_their_replies_say_so_without_leaking(client, alice, bob, carol):
+def test_hidden_replies_are_left_out_and_the_replies_further_down_say_so_without_leaking(client, alice, bob, carol):
+    """A reply is seen only with the post it answers (posts.policy), so carol's answer to bob's
+    followers-only reply is hidden too; bob's reply to carol's answer shows, saying only that it
+    answers a post the visitor cannot see. The same below a reply a moderator removed."""
     social.follow_create(follower=carol, followee=bob)
     root = services.post_create(author=alice, body="root")
     secret = services.post_create(
         author=bob, body="for bob's followers", in_reply_to=root, visibility=Post.Visibility.FOLLOWERS
     )
     answer = reply(secret, carol, "carol answers")
+    further_down = reply(answer, bob)
     removed = reply(root, carol, "removed words")
-    under_removed = reply(removed, alice)
+    under_removed = reply(removed, alice, "under the removed one")
+    below_that = reply(under_removed, bob)
     services.post_remove(post=removed)
 
     response = client.get(root.get_absolute_url())
 
     assert thread_on(response) == [
-        (answer.pk, 1, "a post you cannot see"),
-        (under_removed.pk, 1, "a post you cannot see"),
+        (further_down.pk, 1, "a post you cannot see"),
+        (below_that.pk, 1, "a post you cannot see"),
     ]
-    assert "for bob&#x27;s followers" not in response.content.decode()
-    assert "removed words" not in response.content.decode()
+    for hidden in ("for bob&#x27;s followers", "carol answers", "removed words", "under the removed one"):
+        assert hidden not in response.content.decode()
 
 
 def test_a_hidden_ancestor_is_said_not_shown(client, alice, bob, carol):
     social.follow_create(follower=carol, followee=bob)
     root = services.post_create(author=alice, body="root")
     secret = services.post_create(author=bob, body="secret", in_reply_to=root, visibility=Post.Visibility.FOLLOWERS)
-    focus = reply(secret, carol)
+    focus = reply(reply(secret, carol, "hidden with the secret"), bob)
 
     response = client.get(focus.get_absolute_url())
 
