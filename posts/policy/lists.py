@@ -1,0 +1,121 @@
+"""The lists of posts: which rows each page and endpoint shows a viewer, all through seeable_posts_q."""
+
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+
+from accounts.models import User
+from posts.models import Post
+from posts.policy.visibility import (
+    PUBLIC,
+    Viewer,
+    _listed_reposts_q,
+    _seeable_in_context_q,
+    _shown,
+    seeable_posts_q,
+    with_quote_state,
+)
+from posts.selectors import bookmark_rows, post_rows
+from social.selectors import (
+    authors_not_hidden_from,
+    followee_ids,
+)
+
+
+def _rows(viewer: Viewer) -> QuerySet:
+    return with_quote_state(post_rows(), viewer)
+
+
+def home_posts(viewer: Viewer) -> QuerySet:
+    """Posts by the people the viewer follows (any visibility: following is what lets them see it) and
+    by the viewer; Explore for a visitor.
+
+    The followees' ids are read first and passed as a list: with real ids PostgreSQL's planner
+    knows how many posts they have and picks the (author, id) index for a quiet feed, instead of
+    walking the whole posts table backwards as it does for a subquery.
+    """
+    if not viewer.is_authenticated:
+        return explore_posts(viewer)
+    author_ids = [*followee_ids(viewer).values_list("followee_id", flat=True), viewer.pk]
+    # Replies only to these same people, as in a conversation among them (and its parent is shown and
+    # by nobody the viewer muted or blocked).
+    parent_listed = _shown("in_reply_to__") & authors_not_hidden_from(viewer, field="in_reply_to__author")
+    among_them = Q(conversation_id=None) | (Q(in_reply_to__author_id__in=author_ids) & parent_listed)
+    original = Q(repost_of=None) | _seeable_in_context_q(viewer, "repost_of__")
+    rows = _rows(viewer).filter(_shown(""), among_them, original, _listed_reposts_q(viewer), author_id__in=author_ids)
+    return rows.filter(authors_not_hidden_from(viewer))
+
+
+def explore_posts(viewer: Viewer) -> QuerySet:
+    """Every public post and repost that starts nothing but a conversation (replies are read in their
+    threads), less those of people the viewer blocked or muted or who blocked them."""
+    rows = _rows(viewer).filter(seeable_posts_q(viewer), _listed_reposts_q(viewer), visibility=PUBLIC)
+    return rows.filter(authors_not_hidden_from(viewer), conversation_id=None)
+
+
+def profile_posts(*, viewer: Viewer, author: User, with_replies: bool = False) -> QuerySet:
+    """The author's posts and reposts (and replies, when asked) the viewer may see: followers-only ones
+    for the author and followers, none when either blocked the other (the door answers 404 when the
+    author blocked the viewer); a muted author's own profile still shows their posts."""
+    rows = _rows(viewer).filter(seeable_posts_q(viewer), _listed_reposts_q(viewer), author=author)
+    return rows if with_replies else rows.filter(conversation_id=None)
+
+
+def conversation_rows(*, viewer: Viewer, root_id: int) -> QuerySet:
+    """Every post of the conversation started by `root_id` (reposts aside), each annotated with `seen`
+    (the viewer may see it) and `listed` (seen, and its author is not muted nor blocked either way).
+
+    Posts the viewer may not see stay in, as bare ids, so that the tree holds together around them:
+    their seen replies still find their place. Readers take nothing but ids from a row not `seen`.
+    """
+    listed = authors_not_hidden_from(viewer)
+    seen_q = seeable_posts_q(viewer)
+    listed_q = seen_q & listed if listed else seen_q
+    return (
+        Post.objects.filter(Q(pk=root_id) | Q(conversation_id=root_id), repost_of=None)
+        .annotate(
+            seen=Case(When(seen_q, then=Value(True)), default=Value(False), output_field=BooleanField()),
+            listed=Case(When(listed_q, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        )
+        .order_by("id")
+    )
+
+
+def _listed_posts(viewer: Viewer) -> QuerySet:
+    """Lists of words (tags, search) never show repost rows: they have none of their own."""
+    return _rows(viewer).filter(seeable_posts_q(viewer), repost_of=None).filter(authors_not_hidden_from(viewer))
+
+
+def tag_posts(*, viewer: Viewer, tag: str) -> QuerySet:
+    return _listed_posts(viewer).filter(hashtags__name=tag.lower())
+
+
+def searchable_posts(viewer: Viewer) -> QuerySet:
+    """What a post search may find for the viewer, before the backend matches the words."""
+    return _listed_posts(viewer)
+
+
+def replies_of(*, viewer: Viewer, post: Post) -> QuerySet:
+    """The replies of a post the viewer sees, oldest first; those of people they muted are left out
+    like muted people's posts in lists (opened by their link, such a reply still shows)."""
+    replies = post_rows().filter(seeable_posts_q(viewer), in_reply_to=post)
+    return replies.filter(authors_not_hidden_from(viewer)).order_by("id")
+
+
+def bookmarked_posts(viewer: User) -> QuerySet:
+    """The viewer's bookmarks (newest first by the bookmark's id) of posts they may still see.
+
+    A bookmark of a post that became hidden stays stored and shows again if the post does; muting
+    leaves bookmarks alone, since keeping a post was the viewer's own choice.
+    """
+    return bookmark_rows(viewer).filter(seeable_posts_q(viewer, "post__"))
+
+
+def reposts_of(*, viewer: Viewer, post: Post) -> QuerySet:
+    """Who reposted a post the viewer sees (repost rows with their reposter), less people hidden from them."""
+    rows = Post.objects.select_related("author").filter(_shown(""), repost_of=post)
+    return rows.filter(authors_not_hidden_from(viewer))
+
+
+def quotes_of(*, viewer: Viewer, post: Post) -> QuerySet:
+    """The quotes of a post the viewer sees, attached and seen by them, less those of people hidden from them."""
+    rows = _rows(viewer).filter(seeable_posts_q(viewer), quoted_post=post, quote_detached_at=None)
+    return rows.filter(authors_not_hidden_from(viewer))
