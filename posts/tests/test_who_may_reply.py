@@ -8,6 +8,7 @@ from django.urls import reverse
 from accounts.factories import UserFactory
 from posts import policy, services
 from posts.models import Post
+from posts.selectors import post_rows
 from social import services as social
 
 EVERYONE, FOLLOWING, MENTIONED = Post.ReplyPolicy.EVERYONE, Post.ReplyPolicy.FOLLOWING, Post.ReplyPolicy.MENTIONED
@@ -69,7 +70,7 @@ def test_a_visitor_is_asked_to_log_in_and_a_hidden_post_refuses(alice, bob):
 def test_flags_for_a_page_of_limited_posts_cost_one_query(alice, bob, django_assert_num_queries):
     posts = [services.post_create(author=UserFactory(), body="hi", reply_policy=FOLLOWING) for _ in range(5)]
     social.follow_create(follower=posts[2].author, followee=bob)
-    posts = list(policy.post_rows().filter(pk__in=[post.pk for post in posts]).order_by("id"))
+    posts = list(post_rows().filter(pk__in=[post.pk for post in posts]).order_by("id"))
 
     with django_assert_num_queries(2):  # The likes, then who follows and mentions the viewer.
         policy.mark_posts(viewer=bob, posts=posts)
