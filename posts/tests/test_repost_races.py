@@ -1,40 +1,15 @@
 """Reposts racing each other, with real threads on PostgreSQL: one row and the right count, always."""
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection
 
 from accounts.factories import UserFactory
 from posts import reposts, services
 from posts.models import Post
+from tests.races import race
 
 ROUNDS = 5
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _race(*actions: Callable[[], object]) -> list:
-    """Run the actions at the same moment, each in its own thread and connection; their results or errors."""
-    barrier = threading.Barrier(len(actions))
-    results: list = [None] * len(actions)
-
-    def run(index: int, action: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = action()
-        except Exception as error:  # reported by the assertions of the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index, action)) for index, action in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.mark.parametrize("round_number", range(ROUNDS))
@@ -42,7 +17,7 @@ def test_reposts_at_once_leave_one_row_counted_once(round_number):
     author, reposter = UserFactory(username=f"ana{round_number}"), UserFactory(username=f"bo{round_number}")
     post = services.post_create(author=author, body="Share me")
 
-    results = _race(*[lambda: reposts.repost_create(user=reposter, post=Post.objects.get(pk=post.pk))] * 3)
+    results = race(*[lambda: reposts.repost_create(user=reposter, post=Post.objects.get(pk=post.pk))] * 3)
 
     assert sorted(results) == [False, False, True], results
     post.refresh_from_db()
@@ -55,7 +30,7 @@ def test_undoing_at_once_counts_down_once(round_number):
     post = services.post_create(author=author, body="Share me")
     reposts.repost_create(user=reposter, post=post)
 
-    results = _race(*[lambda: reposts.repost_delete(user=reposter, post=Post.objects.get(pk=post.pk))] * 3)
+    results = race(*[lambda: reposts.repost_delete(user=reposter, post=Post.objects.get(pk=post.pk))] * 3)
 
     assert sorted(results) == [False, False, True], results
     post.refresh_from_db()

@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -21,32 +20,11 @@ from posts.services import post_create
 from social import services
 from social.models import Follow
 from social.tests.helpers import follow_url
+from tests.races import race
 
 ROUNDS = 10
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _race(*actions: Callable[[], object]) -> list:
-    """Run the actions at the same moment, each in its own thread and connection; their results or errors."""
-    barrier = threading.Barrier(len(actions))
-    results: list = [None] * len(actions)
-
-    def run(index: int, action: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = action()
-        except Exception as error:  # reported by the assertions of the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index, action)) for index, action in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def _assert_counts_match_the_follows(*people: User) -> None:
@@ -68,7 +46,7 @@ def test_a_follow_racing_a_block_never_survives_it(round_number):
     bob = UserFactory(username=f"bob{round_number}")
     secret = post_create(author=alice, body="For my followers", visibility=Post.Visibility.FOLLOWERS)
 
-    followed, _ = _race(
+    followed, _ = race(
         lambda: services.follow_create(follower=bob, followee=alice),
         lambda: services.block_create(blocker=alice, blocked=bob),
     )
@@ -85,7 +63,7 @@ def test_a_block_racing_follows_both_ways_ends_them_all(round_number):
     alice = UserFactory(username=f"alice{round_number}")
     bob = UserFactory(username=f"bob{round_number}")
 
-    _race(
+    race(
         lambda: services.follow_create(follower=bob, followee=alice),
         lambda: services.follow_create(follower=alice, followee=bob),
         lambda: services.block_create(blocker=alice, blocked=bob),
@@ -116,7 +94,7 @@ def test_a_follow_racing_unfollows_answers_a_consistent_state(round_number):
     bob = UserFactory(username=f"bob{round_number}")
     url, done = follow_url(alice.username), threading.Event()
 
-    follow_answer, unfollow_statuses = _race(
+    follow_answer, unfollow_statuses = race(
         lambda: _then_set(done, lambda: _api_as(bob).post(url)),
         lambda: _unfollowing_until(done, _api_as(bob), url),
     )
@@ -136,7 +114,7 @@ def test_changing_notifications_racing_unfollows_is_never_a_server_error(round_n
     services.follow_create(follower=bob, followee=alice)
     url, done = follow_url(alice.username), threading.Event()
 
-    patch_answer, _ = _race(
+    patch_answer, _ = race(
         lambda: _then_set(done, lambda: _api_as(bob).patch(url, {"notify_posts": False}, format="json")),
         lambda: _unfollowing_until(done, _api_as(bob), url),
     )
@@ -154,7 +132,7 @@ def test_concurrent_follows_of_one_person_count_once(round_number):
     alice = UserFactory(username=f"alice{round_number}")
     bob = UserFactory(username=f"bob{round_number}")
 
-    results = _race(*[lambda: services.follow_create(follower=bob, followee=alice)] * 4)
+    results = race(*[lambda: services.follow_create(follower=bob, followee=alice)] * 4)
 
     assert sorted(results) == [False, False, False, True]
     _assert_counts_match_the_follows(alice, bob)
