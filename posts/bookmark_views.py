@@ -2,36 +2,28 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from posts import bookmarks, policy
 from posts.listing import render_post_page
+from posts.toggles import post_toggled
 from threadly.pagination import CursorPage, cursor_from, paginate_by_id
-from threadly.redirects import redirect_back
-
-
-def _bookmark_response(request, post, bookmarked: bool):
-    if request.htmx:
-        post.bookmarked = bookmarked
-        return render(request, "posts/_post.html#bookmark_button", {"post": post})
-    return redirect_back(request, post)
 
 
 @login_required
 @require_POST
 def bookmark(request, post_id: int):
-    post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
-    bookmarks.bookmark_create(user=request.user, post=post)
-    return _bookmark_response(request, post, bookmarked=True)
+    return post_toggled(
+        request, post_id, act=bookmarks.bookmark_create, flag="bookmarked", value=True, button="bookmark_button"
+    )
 
 
 @login_required
 @require_POST
 def unbookmark(request, post_id: int):
-    post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
-    bookmarks.bookmark_delete(user=request.user, post=post)
-    return _bookmark_response(request, post, bookmarked=False)
+    return post_toggled(
+        request, post_id, act=bookmarks.bookmark_delete, flag="bookmarked", value=False, button="bookmark_button"
+    )
 
 
 @login_required

@@ -12,6 +12,7 @@ from posts.listing import render_post_list
 from posts.mentions import mark_linked_mentions
 from posts.models import Post
 from posts.selectors import moved_comment_post_id
+from posts.toggles import post_toggled
 from social.selectors import buttons_among
 from threadly.pagination import cursor_from, paginate_by_id
 from threadly.ratelimit import rate_limit
@@ -184,48 +185,29 @@ def quote_detach(request, post_id: int):
     return redirect_back(request, quote)
 
 
-def _repost_response(request, post, reposted: bool):
-    if request.htmx:
-        post.reposted = reposted
-        post.can_repost = policy.repost_refusal(request.user, post, seen=True) is None
-        return render(request, "posts/_post.html#repost_button", {"post": post})
-    return redirect_back(request, post)
-
-
 @login_required
 @require_POST
 def repost(request, post_id: int):
-    post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
-    reposts.repost_create(user=request.user, post=post)
-    return _repost_response(request, post, reposted=True)
+    return post_toggled(
+        request, post_id, act=reposts.repost_create, flag="reposted", value=True, button="repost_button"
+    )
 
 
 @login_required
 @require_POST
 def unrepost(request, post_id: int):
-    post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
-    reposts.repost_delete(user=request.user, post=post)
-    return _repost_response(request, post, reposted=False)
-
-
-def _like_response(request, post, liked: bool):
-    if request.htmx:
-        post.liked = liked
-        return render(request, "posts/_post.html#like_button", {"post": post})
-    return redirect_back(request, post)
+    return post_toggled(
+        request, post_id, act=reposts.repost_delete, flag="reposted", value=False, button="repost_button"
+    )
 
 
 @login_required
 @require_POST
 def like(request, post_id: int):
-    post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
-    services.like_create(user=request.user, post=post)
-    return _like_response(request, post, liked=True)
+    return post_toggled(request, post_id, act=services.like_create, flag="liked", value=True, button="like_button")
 
 
 @login_required
 @require_POST
 def unlike(request, post_id: int):
-    post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
-    services.like_delete(user=request.user, post=post)
-    return _like_response(request, post, liked=False)
+    return post_toggled(request, post_id, act=services.like_delete, flag="liked", value=False, button="like_button")

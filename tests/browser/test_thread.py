@@ -7,9 +7,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from tests.browser.test_user_journey import PASSWORD, log_in
 
-PASSWORD = "correct-horse-battery-staple-42"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def people(*usernames: str) -> dict:
@@ -19,14 +19,6 @@ def people(*usernames: str) -> dict:
         name: user_create(username=name, email=f"{name}@example.com", password=PASSWORD, display_name=name.title())
         for name in usernames
     }
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/$"))
 
 
 def reply_to_the_post(page: Page, text: str) -> None:
@@ -56,8 +48,8 @@ def test_a_conversation_with_javascript(new_page, screenshot, page_errors):
     everyone = people("alice", "bob", "carol")
     post = post_create(author=everyone["bob"], body="What are you reading?")
     alice, carol = new_page(), new_page()
-    log_in(alice, "alice")
-    log_in(carol, "carol")
+    log_in(alice, username="alice")
+    log_in(carol, username="carol")
 
     alice.goto(post.get_absolute_url())
     alice.evaluate("window.threadly_no_reload = true")
@@ -90,8 +82,8 @@ def test_a_conversation_without_javascript(new_page, screenshot, page_errors):
     everyone = people("alice", "bob", "carol")
     post = post_create(author=everyone["bob"], body="What are you reading?")
     alice, carol = new_page(java_script_enabled=False), new_page(java_script_enabled=False)
-    log_in(alice, "alice")
-    log_in(carol, "carol")
+    log_in(alice, username="alice")
+    log_in(carol, username="carol")
 
     alice.goto(post.get_absolute_url())
     reply_to_the_post(alice, "Dune, again")
