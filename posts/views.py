@@ -171,7 +171,7 @@ def post_reposts(request, post_id: int):
         person.is_followed, person.is_blocked = person.pk in followed, person.pk in blocked
     context = {"post": post, "people": people, "page": page}
     if request.htmx:
-        return render(request, "posts/reposts.html#people_page", context)
+        return render(request, "social/_people_list.html#people_page", context)
     return render(request, "posts/reposts.html", context)
 
 

@@ -58,7 +58,7 @@ def _render_people(request, username: str, *, followers: bool):
         person.is_blocked = person.pk in blocked
     context = {"profile_user": user, "people": people, "page": page, "showing_followers": followers}
     if request.htmx:
-        return render(request, "social/people.html#people_page", context)
+        return render(request, "social/_people_list.html#people_page", context)
     return render(request, "social/people.html", context)
 
 
