@@ -46,6 +46,11 @@ class Post(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies", db_index=False
     )
     conversation_id = models.BigIntegerField(null=True, blank=True, editable=False)
+    # The first post read through conversation_id, with no column nor constraint of its own: lists join
+    # it like `in_reply_to`, where a subquery on conversation_id made PostgreSQL read every post.
+    conversation = models.ForeignObject(
+        "self", models.DO_NOTHING, from_fields=["conversation_id"], to_fields=["id"], null=True, related_name="+"
+    )
     repost_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="reposts", db_index=False
     )

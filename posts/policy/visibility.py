@@ -1,7 +1,7 @@
 """Who may see a post: the one rule (seeable_posts_q) and what is read through it alone."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
@@ -39,10 +39,12 @@ def _seeable_itself_q(viewer: Viewer, prefix: str) -> Q:
 
 
 def _thread_seeable_q(viewer: Viewer, prefix: str) -> Q:
-    """The conversation's first post is seeable by itself, or gone (conversation_id is a plain id)."""
-    first_post = Post.objects.filter(pk=OuterRef(f"{prefix}conversation_id"))
+    """The conversation's first post is seeable by itself, or gone (conversation_id is a plain id): a
+    join, not a subquery, so that the planner looks the first post up by its key, row by row."""
     started_here = _on(prefix, conversation_id=None)
-    return started_here | ~Exists(first_post) | Exists(first_post.filter(_seeable_itself_q(viewer, "")))
+    # created_at, never null, is null only when the first post is gone (conversation__id would read conversation_id).
+    gone = _on(prefix, conversation__created_at=None)
+    return started_here | gone | _seeable_itself_q(viewer, f"{prefix}conversation__")
 
 
 def _seeable_in_context_q(viewer: Viewer, prefix: str) -> Q:
