@@ -38,7 +38,9 @@ def post_create(request):
             else:
                 messages.success(request, "Your post is up.")
                 return redirect_back(request, post)
-    context = {"form": form, "quoted": quoted}
+    # Said before anything is written: the Quote link is hidden then, but a shared or old ?quote= link is not.
+    refusal = policy.quote_refusal(request.user, quoted, seen=True) if quoted and not form.is_bound else None
+    context = {"form": form, "quoted": quoted, "quote_refusal": refusal}
     return render(request, "posts/compose.html", context, status=400 if form.errors else 200)
 
 
