@@ -342,6 +342,7 @@ def test_a_comment_that_never_existed_is_404(api_client, bob, post):
 
     assert response.status_code == 404
     assert error_of(response)["code"] == "not_found"
+    assert error_of(response)["message"] == "No such comment."
 
 
 def test_a_moved_comment_hidden_from_the_client_redirects_to_a_404(api_client, follower, followers_post):
