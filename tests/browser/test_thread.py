@@ -67,6 +67,8 @@ def test_a_conversation_with_javascript(new_page, screenshot, page_errors):
     expect(alice.get_by_label("Your reply:", exact=True)).to_have_value("")
 
     # carol answers alice's reply: "Reply" loads a form under it, sending it puts her reply there.
+    console_errors = []
+    carol.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
     carol.goto(post.get_absolute_url())
     carol.evaluate("window.threadly_no_reload = true")
     carol.get_by_role("link", name="Reply to @alice", exact=True).click()
@@ -82,6 +84,7 @@ def test_a_conversation_with_javascript(new_page, screenshot, page_errors):
     assert_the_tree(alice, ["Dune, again", "Great choice", "Nothing lately"])
     screenshot(alice, "thread-with-javascript")
     assert page_errors == []
+    assert console_errors == []  # htmx's complaints too, such as an out-of-band target that is missing.
 
 
 def test_a_conversation_without_javascript(new_page, screenshot, page_errors):
