@@ -86,7 +86,7 @@ def _reply_form(parent: Post, data=None) -> ReplyForm:
 def post_reply(request, post_id: int):
     """Reply to a post: its form (a page of its own without JavaScript, a form swapped in with htmx),
     then the new reply swapped in under the post (htmx), or back to the thread (no JavaScript)."""
-    parent = policy.post_for_viewer(post_id=post_id, viewer=request.user)
+    parent = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
     policy.mark_posts(viewer=request.user, posts=[parent])
     mark_linked_mentions([parent])
     if not parent.can_reply:
