@@ -196,7 +196,7 @@ class PostLikeView(APIView):
     )
     @idempotent
     def post(self, request, post_id: int):
-        post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
+        post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
         if services.like_create(user=request.user, post=post):
             response = self.respond(post, liked=True, status_code=status.HTTP_201_CREATED)
             response["Location"] = request.build_absolute_uri(reverse("api:post-detail", kwargs={"post_id": post.pk}))
