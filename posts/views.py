@@ -101,7 +101,9 @@ def post_reply(request, post_id: int):
         else:
             if not request.htmx:
                 messages.success(request, "Your reply is up.")
-                return redirect_back(request, reply)
+                response = redirect_back(request, reply)
+                response["Location"] += f"#reply-{reply.pk}"  # At the new reply, not the top of a long thread.
+                return response
             parent.refresh_from_db(fields=["reply_count"])
             policy.mark_posts(viewer=request.user, posts=[reply])
             mark_linked_mentions([reply])
