@@ -114,3 +114,27 @@ def test_a_conversation_without_javascript(new_page, screenshot, page_errors):
     assert_the_tree(alice, ["Dune, again", "Great choice", "Nothing lately"])
     screenshot(alice, "thread-without-javascript")
     assert page_errors == []
+
+
+def test_a_reply_sent_without_javascript_is_shown_below_the_sticky_header(new_page, screenshot, page_errors):
+    """Far down a long thread, the #reply-<id> it lands on scrolls the reply into view, not under the header."""
+    from posts.services import post_create
+
+    everyone = people("alice", "bob")
+    post = post_create(author=everyone["bob"], body="What are you reading?")
+    for n in range(12):
+        post_create(author=everyone["bob"], body=f"Book {n}", in_reply_to=post)
+    alice = new_page(java_script_enabled=False)
+    log_in(alice, "alice")
+
+    alice.goto(post.get_absolute_url())
+    alice.locator("li.thread-reply > a.reply-link").first.click()  # Its answer is listed right under "Book 0".
+    alice.get_by_label("Your reply:", exact=True).fill("Dune, again")
+    alice.get_by_role("button", name="Reply to @bob", exact=True).click()
+
+    expect(alice).to_have_url(re.compile(rf"/posts/{post.pk}/#reply-\d+$"))
+    header_bottom = alice.locator(".site-header").evaluate("header => header.getBoundingClientRect().bottom")
+    reply_top = alice.locator(".thread-reply:target").evaluate("reply => reply.getBoundingClientRect().top")
+    assert reply_top >= header_bottom
+    screenshot(alice, "thread-landed-at-reply-without-javascript")
+    assert page_errors == []
