@@ -34,17 +34,20 @@ def notifications_for(user: User) -> QuerySet:
     Those from people the user blocked or muted, or who blocked them, are left out (and come
     back on undo). `post_visible` says whether the user may still read the post (posts.policy: a
     moderator may have removed it, or they unfollowed the author of a followers-only one since), so its
-    words are shown only then; `parent_visible` says the same of the post a reply answers.
+    words are shown only then; `parent_visible` says the same of the post a reply answers, and
+    `quoted_visible` of the post a quote quotes (the recipient's own, which a moderator may have removed).
     """
     post_visible = Q(post=None) | seeable_posts_q(user, prefix="post__")
     parent_visible = Q(post__in_reply_to__isnull=False) & seeable_posts_q(user, prefix="post__in_reply_to__")
+    quoted_visible = Q(post__quoted_post__isnull=False) & seeable_posts_q(user, prefix="post__quoted_post__")
     return (
         Notification.objects.filter(recipient=user)
         .filter(Q(kind=Event.Kind.WARNING) | authors_not_hidden_from(user, field="actor"))
-        .select_related("actor", "post__in_reply_to", "event")
+        .select_related("actor", "post__in_reply_to", "post__quoted_post", "event")
         .annotate(
             post_visible=ExpressionWrapper(post_visible, output_field=BooleanField()),
             parent_visible=ExpressionWrapper(parent_visible, output_field=BooleanField()),
+            quoted_visible=ExpressionWrapper(quoted_visible, output_field=BooleanField()),
         )
     )
 

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from accounts.models import User
 from posts.models import Bookmark, Like, MovedComment, Post
@@ -22,7 +22,10 @@ def post_rows() -> QuerySet:
 def moved_comment_post_id(comment_id: int) -> int:
     """The id of the reply a comment from before replies were posts became (404 if there was none),
     for the redirects that keep old comment links working."""
-    return get_object_or_404(MovedComment, comment_id=comment_id).post_id
+    moved = MovedComment.objects.filter(comment_id=comment_id).values_list("post_id", flat=True).first()
+    if moved is None:
+        raise Http404("No such comment.")  # get_object_or_404's message would name the model.
+    return moved
 
 
 def displayed_post_id(post: Post) -> int:

@@ -53,10 +53,13 @@ def post_create(
     quote_policy: str | None = None,
 ) -> Post:
     """Publish a post, or a reply when `in_reply_to` is given (it joins that post's conversation), or
-    a quote of `quoted_post` (a repost row quoted stands for its original); who may quote it is
-    `quote_policy`, the author's default when not given."""
-    if in_reply_to is not None and (refusal := policy.reply_refusal(viewer=author, post=in_reply_to)):
-        raise PermissionDenied(refusal)
+    a quote of `quoted_post` (a repost row replied to or quoted stands for its original: it has no words
+    and no conversation of its own, and its default reply policy must not open the original's); who may
+    quote it is `quote_policy`, the author's default when not given."""
+    if in_reply_to is not None:
+        in_reply_to = policy.original_of(in_reply_to)
+        if refusal := policy.reply_refusal(viewer=author, post=in_reply_to):
+            raise PermissionDenied(refusal)
     if quoted_post is not None:
         quoted_post = policy.original_of(quoted_post)
         if refusal := policy.quote_refusal(author, quoted_post):

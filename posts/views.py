@@ -39,7 +39,9 @@ def post_create(request):
             else:
                 messages.success(request, "Your post is up.")
                 return redirect_back(request, post)
-    context = {"form": form, "quoted": quoted}
+    # Said before anything is written: the Quote link is hidden then, but a shared or old ?quote= link is not.
+    refusal = policy.quote_refusal(request.user, quoted, seen=True) if quoted and not form.is_bound else None
+    context = {"form": form, "quoted": quoted, "quote_refusal": refusal}
     return render(request, "posts/compose.html", context, status=400 if form.errors else 200)
 
 
@@ -85,7 +87,7 @@ def _reply_form(parent: Post, data=None) -> ReplyForm:
 def post_reply(request, post_id: int):
     """Reply to a post: its form (a page of its own without JavaScript, a form swapped in with htmx),
     then the new reply swapped in under the post (htmx), or back to the thread (no JavaScript)."""
-    parent = policy.post_for_viewer(post_id=post_id, viewer=request.user)
+    parent = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
     policy.mark_posts(viewer=request.user, posts=[parent])
     mark_linked_mentions([parent])
     if not parent.can_reply:
@@ -100,7 +102,9 @@ def post_reply(request, post_id: int):
         else:
             if not request.htmx:
                 messages.success(request, "Your reply is up.")
-                return redirect_back(request, reply)
+                response = redirect_back(request, reply)
+                response["Location"] += f"#reply-{reply.pk}"  # At the new reply, not the top of a long thread.
+                return response
             parent.refresh_from_db(fields=["reply_count"])
             policy.mark_posts(viewer=request.user, posts=[reply])
             mark_linked_mentions([reply])

@@ -2,10 +2,12 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications.tests.test_views import LIST_URL, groups_on
 from posts import reposts
 from posts import services as posts
+from posts.models import Post
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +27,30 @@ def test_the_page_says_who_reposted_and_quoted(client, alice, carol, told_of_rep
     client.force_login(alice)
 
     assert groups_on(client.get(LIST_URL)) == [
-        f"unread: {carol.name} quoted your post “So true”",
+        f"unread: {carol.name} quoted your post “Morning all”",
         f"unread: {carol.name} and 1 other reposted your post “Morning all”",
+    ]
+
+
+def test_a_quote_notification_names_your_post_and_shows_the_quote_below(client, alice, told_of_repost_and_quote):
+    """As a reply's does: "your post" is the post quoted, never the quote's own words."""
+    post, quote = told_of_repost_and_quote
+    client.force_login(alice)
+
+    page = client.get(LIST_URL).content.decode()
+
+    assert f'<a href="{post.get_absolute_url()}" class="excerpt">“Morning all”</a>' in page
+    assert f'<blockquote class="excerpt"><a href="{quote.get_absolute_url()}">So true</a></blockquote>' in page
+
+
+def test_a_quote_notification_leaves_out_your_post_once_it_is_removed(client, alice, told_of_repost_and_quote):
+    post, quote = told_of_repost_and_quote
+    Post.objects.filter(pk=post.pk).update(removed_at=timezone.now())
+    client.force_login(alice)
+
+    assert groups_on(client.get(LIST_URL)) == [
+        f"unread: {quote.author.name} quoted your post",
+        f"unread: {quote.author.name} and 1 other reposted your post",
     ]
 
 

@@ -147,7 +147,8 @@ class PostDetailView(APIView):
 
 @extend_schema(tags=["posts"])
 class PostThreadView(APIView):
-    """The thread page's conversation, by the same selector (posts.threads), in a fixed number of queries."""
+    """The thread page's conversation, by the same selector (posts.threads), in a fixed number of queries;
+    a repost row's is its original's, as its page is."""
 
     @extend_schema(
         parameters=[
@@ -159,7 +160,7 @@ class PostThreadView(APIView):
         summary="A post's conversation: the posts above it and a page of its replies as a tree",
     )
     def get(self, request, post_id: int):
-        post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
+        post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
         after = validated_data(ThreadCursorSerializer(data=request.query_params)).get("after")
         try:
             thread = threads.thread_for(viewer=request.user, post=post, after=after, size=settings.PAGE_SIZE)
@@ -196,7 +197,7 @@ class PostLikeView(APIView):
     )
     @idempotent
     def post(self, request, post_id: int):
-        post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
+        post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
         if services.like_create(user=request.user, post=post):
             response = self.respond(post, liked=True, status_code=status.HTTP_201_CREATED)
             response["Location"] = request.build_absolute_uri(reverse("api:post-detail", kwargs={"post_id": post.pk}))
@@ -217,7 +218,7 @@ class PostReplyListView(PostListBase):
     pagination_class = OldestFirstPagination
 
     def get_queryset(self):
-        post = policy.post_for_viewer(post_id=self.kwargs["post_id"], viewer=self.request.user)
+        post = policy.original_of(policy.post_for_viewer(post_id=self.kwargs["post_id"], viewer=self.request.user))
         return policy.replies_of(viewer=self.request.user, post=post)
 
     @extend_schema(summary="Replies to a post, oldest first")

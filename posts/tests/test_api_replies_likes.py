@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from posts import services
+from posts import reposts, services
 from posts.models import Like, MovedComment, Post
 from posts.tests.helpers import POSTS, detail, error_of
 from threadly.models import IdempotencyKey
@@ -57,6 +57,18 @@ def test_like_count_counts_every_liker(api_as, bob, carol, post):
 
     assert response.json() == {"liked": True, "like_count": 2}
     assert counts_of(post) == (2, 0)
+
+
+def test_liking_through_a_repost_row_answers_with_the_reposted_post_s_state(api_as, bob, carol, post):
+    """The row's id likes the post it reposts, as the page's button does; the answer is that post's."""
+    reposts.repost_create(user=carol, post=post)
+    row = Post.objects.get(author=carol, repost_of=post)
+
+    response = api_as(bob).post(like_url(row.pk))
+
+    assert response.json() == {"liked": True, "like_count": 1}
+    assert response["Location"] == f"http://testserver{detail(post.pk)}"
+    assert counts_of(post) == (1, 0)
 
 
 def test_a_liked_post_reads_as_liked_by_me_for_the_liker_only(api_as, bob, carol, post):
@@ -342,6 +354,7 @@ def test_a_comment_that_never_existed_is_404(api_client, bob, post):
 
     assert response.status_code == 404
     assert error_of(response)["code"] == "not_found"
+    assert error_of(response)["message"] == "No such comment."
 
 
 def test_a_moved_comment_hidden_from_the_client_redirects_to_a_404(api_client, follower, followers_post):

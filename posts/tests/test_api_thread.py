@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from accounts.factories import UserFactory
-from posts import services
+from posts import reposts, services
 from posts.models import Post
 from posts.tests.helpers import POSTS, assert_query_budget, detail, error_of
 from social import services as social
@@ -52,6 +52,20 @@ def test_the_thread_is_paged_by_the_next_link(api_client, alice, bob, settings):
     assert [item["id"] for item in first["replies"]] == [replies[0].pk, replies[1].pk]
     assert [item["id"] for item in second["replies"]] == [replies[2].pk]
     assert second["next"] is None
+
+
+def test_a_repost_row_s_thread_and_replies_are_its_original_s(api_client, alice, bob, carol):
+    """As its page redirects to the reposted post's: a repost row has no conversation of its own."""
+    post = services.post_create(author=alice, body="root")
+    answer = reply(post, carol)
+    reposts.repost_create(user=bob, post=post)
+    row = Post.objects.get(author=bob, repost_of=post)
+
+    thread = api_client.get(thread_url(row)).json()
+    replies = api_client.get(reverse("api:post-replies", kwargs={"post_id": row.pk})).json()
+
+    assert (thread["post"]["id"], [item["id"] for item in thread["replies"]]) == (post.pk, [answer.pk])
+    assert [item["id"] for item in replies["results"]] == [answer.pk]
 
 
 def test_a_cursor_from_elsewhere_is_a_400(api_client, alice, bob):

@@ -102,9 +102,9 @@ def test_anonymous_visitors_are_sent_to_log_in(client, post, name):
 def test_reply_with_a_plain_form_goes_back_to_the_thread(bob_client, bob, post):
     response = bob_client.post(reverse("posts:reply", args=[post.pk]), {"body": "  Great post  ", "next": "/posts/1/"})
 
-    assert response.status_code == 302
-    assert response["Location"] == "/posts/1/"
     reply = Post.objects.get(in_reply_to=post)
+    assert response.status_code == 302
+    assert response["Location"] == f"/posts/1/#reply-{reply.pk}"  # Where the thread shows it.
     assert (reply.author, reply.body, reply.conversation_id) == (bob, "Great post", post.pk)
     post.refresh_from_db()
     assert post.reply_count == 1

@@ -91,6 +91,23 @@ def test_posting_the_compose_form_publishes_a_quote(bob_client, bob, post, djang
     assert '<blockquote class="quote-card"' in page
 
 
+@pytest.mark.parametrize(
+    ("quote_policy", "refusal"),
+    [
+        ("nobody", "The author does not let anyone quote this post."),
+        ("followers", "Only the author&#x27;s followers may quote this post."),
+    ],
+)
+def test_the_compose_page_says_at_once_that_a_post_may_not_be_quoted(bob_client, alice, quote_policy, refusal):
+    """A ?quote= link to a post its author does not let you quote: no form to fill in and be refused after."""
+    post = services.post_create(author=alice, body="Mine alone", quote_policy=quote_policy)
+
+    content = bob_client.get(COMPOSE, {"quote": post.pk}).content.decode()
+
+    assert f'<p class="quote-refusal" role="status">{refusal}' in content
+    assert 'name="body"' not in content
+
+
 @pytest.mark.parametrize("quoted", ["hidden", "garbage", "refused"])
 def test_a_quote_that_cannot_be_made_is_a_form_error(quoted, bob_client, alice, followers_post):
     if quoted == "refused":

@@ -5,11 +5,12 @@ import io
 from typing import NamedTuple
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from posts import policy, services
+from posts import policy, reposts, services
 from posts.models import Post
 from social.factories import FollowFactory
 
@@ -146,3 +147,39 @@ def test_deleting_a_reply_on_its_page_goes_back_to_the_post_it_answered(client, 
 
     assert response["Location"] == post.get_absolute_url()
     assert not Post.objects.filter(pk=reply.pk).exists()
+
+
+def test_a_reply_to_a_repost_row_answers_the_reposted_post(alice, bob, carol):
+    """A repost row has no words and no conversation; its own reply policy (everyone) must not open a post
+    whose author limited replies."""
+    post = services.post_create(author=alice, body="Mine", reply_policy=Post.ReplyPolicy.MENTIONED)
+    open_post = services.post_create(author=alice, body="Open")
+    reposts.repost_create(user=bob, post=post)
+    reposts.repost_create(user=bob, post=open_post)
+    row, open_row = (Post.objects.get(author=bob, repost_of=original) for original in (post, open_post))
+
+    with pytest.raises(PermissionDenied):
+        services.post_create(author=carol, body="Sneaking in", in_reply_to=row)
+    reply = services.post_create(author=carol, body="Hello", in_reply_to=open_row)
+
+    assert (reply.in_reply_to_id, reply.conversation_id) == (open_post.pk, open_post.pk)
+    assert reply_counts(open_post, open_row) == [1, 0]
+    assert not Post.objects.filter(in_reply_to=row).exists()
+
+
+def test_the_reply_page_of_a_repost_row_is_its_original_s(client, alice, bob, carol):
+    """Its heading names the reposted post's author, and it refuses as that post does."""
+    limited = services.post_create(author=alice, body="Mine", reply_policy=Post.ReplyPolicy.MENTIONED)
+    open_post = services.post_create(author=alice, body="Open")
+    reposts.repost_create(user=bob, post=limited)
+    reposts.repost_create(user=bob, post=open_post)
+    limited_row, open_row = (Post.objects.get(author=bob, repost_of=original) for original in (limited, open_post))
+    client.force_login(carol)
+
+    page = client.get(reverse("posts:reply", args=[open_row.pk])).content.decode()
+    refused = client.get(reverse("posts:reply", args=[limited_row.pk]))
+
+    assert "<h1>Reply to @alice</h1>" in page
+    assert f'action="{reverse("posts:reply", args=[open_post.pk])}"' in page
+    assert refused.status_code == 403
+    assert "Only people @alice mentions can reply." in refused.content.decode()

@@ -180,4 +180,16 @@ def test_a_malformed_replies_cursor_is_a_400(client, post, cursor):
 
 
 def test_a_post_without_replies_says_so(client, post):
-    assert "No replies yet." in client.get(post.get_absolute_url()).content.decode()
+    content = client.get(post.get_absolute_url()).content.decode()
+
+    assert '<li class="empty" id="no-replies">No replies yet.</li>' in content
+
+
+def test_a_post_with_replies_keeps_the_no_replies_line_hidden_for_htmx_to_hide(client, alice, bob, post):
+    """A reply sent with htmx hides #no-replies out of band; a missing target is an error in the console."""
+    services.post_create(author=bob, body="First!", in_reply_to=post)
+    client.force_login(alice)
+
+    content = client.get(post.get_absolute_url()).content.decode()
+
+    assert '<li class="empty" id="no-replies" hidden>No replies yet.</li>' in content

@@ -59,6 +59,8 @@ def test_a_conversation_with_javascript(new_page, screenshot, page_errors):
     expect(alice.get_by_label("Your reply:", exact=True)).to_have_value("")
 
     # carol answers alice's reply: "Reply" loads a form under it, sending it puts her reply there.
+    console_errors = []
+    carol.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
     carol.goto(post.get_absolute_url())
     carol.evaluate("window.threadly_no_reload = true")
     carol.get_by_role("link", name="Reply to @alice", exact=True).click()
@@ -74,6 +76,7 @@ def test_a_conversation_with_javascript(new_page, screenshot, page_errors):
     assert_the_tree(alice, ["Dune, again", "Great choice", "Nothing lately"])
     screenshot(alice, "thread-with-javascript")
     assert page_errors == []
+    assert console_errors == []  # htmx's complaints too, such as an out-of-band target that is missing.
 
 
 def test_a_conversation_without_javascript(new_page, screenshot, page_errors):
@@ -87,7 +90,7 @@ def test_a_conversation_without_javascript(new_page, screenshot, page_errors):
 
     alice.goto(post.get_absolute_url())
     reply_to_the_post(alice, "Dune, again")
-    expect(alice).to_have_url(re.compile(rf"/posts/{post.pk}/$"))
+    expect(alice).to_have_url(re.compile(rf"/posts/{post.pk}/#reply-\d+$"))
     expect(alice.get_by_role("status")).to_contain_text("Your reply is up.")
 
     # carol answers alice's reply on its reply page, and comes back to the thread.
@@ -96,10 +99,34 @@ def test_a_conversation_without_javascript(new_page, screenshot, page_errors):
     expect(carol.get_by_role("heading", name="Reply to @alice")).to_be_visible()
     carol.get_by_label("Your reply:", exact=True).fill("Great choice")
     carol.get_by_role("button", name="Reply to @alice", exact=True).click()
-    expect(carol).to_have_url(re.compile(rf"/posts/{post.pk}/$"))
+    expect(carol).to_have_url(re.compile(rf"/posts/{post.pk}/#reply-\d+$"))
     reply_to_the_post(carol, "Nothing lately")
 
     alice.goto(post.get_absolute_url())
     assert_the_tree(alice, ["Dune, again", "Great choice", "Nothing lately"])
     screenshot(alice, "thread-without-javascript")
+    assert page_errors == []
+
+
+def test_a_reply_sent_without_javascript_is_shown_below_the_sticky_header(new_page, screenshot, page_errors):
+    """Far down a long thread, the #reply-<id> it lands on scrolls the reply into view, not under the header."""
+    from posts.services import post_create
+
+    everyone = people("alice", "bob")
+    post = post_create(author=everyone["bob"], body="What are you reading?")
+    for n in range(12):
+        post_create(author=everyone["bob"], body=f"Book {n}", in_reply_to=post)
+    alice = new_page(java_script_enabled=False)
+    log_in(alice, "alice")
+
+    alice.goto(post.get_absolute_url())
+    alice.locator("li.thread-reply > a.reply-link").first.click()  # Its answer is listed right under "Book 0".
+    alice.get_by_label("Your reply:", exact=True).fill("Dune, again")
+    alice.get_by_role("button", name="Reply to @bob", exact=True).click()
+
+    expect(alice).to_have_url(re.compile(rf"/posts/{post.pk}/#reply-\d+$"))
+    header_bottom = alice.locator(".site-header").evaluate("header => header.getBoundingClientRect().bottom")
+    reply_top = alice.locator(".thread-reply:target").evaluate("reply => reply.getBoundingClientRect().top")
+    assert reply_top >= header_bottom
+    screenshot(alice, "thread-landed-at-reply-without-javascript")
     assert page_errors == []
