@@ -19,7 +19,7 @@ Notifications: seeable_posts_q (post_visible in notifications.selectors); people
 Flags: mark_posts sets `liked`, `bookmarked`, `reposted`, `reply_refusal` and `can_*` on a page for
   templates and serializers.
 Reposts and quotes: repost_refusal, quote_refusal (posts.reposts' writes and the `can_*` flags);
-  may_detach_quote; with_quote_state (the quote card of every post on a page, in the page's query);
+  may_detach_quote; seen_post_ids (the quote cards of a page, in one query);
   reposts_of / quotes_of (posts/{id}/reposts and /quotes).
 
 A repost is a row of its own (author = the reposter, public, no body) pointing at the original:
@@ -60,7 +60,7 @@ from posts.policy.visibility import (
     people_who_may_see,
     post_for_viewer,
     seeable_posts_q,
-    with_quote_state,
+    seen_post_ids,
 )
 
 __all__ = [
@@ -91,6 +91,6 @@ __all__ = [
     "reposts_of",
     "searchable_posts",
     "seeable_posts_q",
+    "seen_post_ids",
     "tag_posts",
-    "with_quote_state",
 ]

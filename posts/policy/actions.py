@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 
 from accounts.roles import moderation_refusal
 from posts.models import Post
-from posts.policy.visibility import Viewer, may_see_post
+from posts.policy.visibility import Viewer, may_see_post, seen_post_ids
 from posts.selectors import viewer_marks
 from social.models import Follow
 from social.selectors import (
@@ -114,7 +114,7 @@ def quote_refusal(viewer: Viewer, post: Post, *, seen: bool = False, follows_aut
     """Why the viewer may not quote `post`, or None: they must see it, and its `quote_policy` decides.
 
     A follower may quote a followers-only post: the card shows it only to those who may see it
-    (with_quote_state), so the quote leaks nothing. `seen` as in repost_refusal; `follows_author`
+    (mark_posts asks seen_post_ids), so the quote leaks nothing. `seen` as in repost_refusal; `follows_author`
     when the caller knows it already (mark_posts), else one query.
     """
     post = original_of(post)
@@ -139,7 +139,7 @@ def may_detach_quote(*, viewer: Viewer, post: Post) -> bool:
     return viewer.is_authenticated and post.quoted_post_id is not None and post.quoted_post.author_id == viewer.pk
 
 
-def _quote_state(viewer: Viewer, post: Post) -> str | None:
+def _quote_state(post: Post, seen_quotes: set[int]) -> str | None:
     """The quote card's state for the viewer: ok, unavailable (hidden from them, or deleted) or
     detached; None for a post that quotes nothing.
 
@@ -149,10 +149,7 @@ def _quote_state(viewer: Viewer, post: Post) -> str | None:
         return "unavailable" if post.quote_detached_at else None
     if post.quote_detached_at is not None:
         return "detached"
-    seen = getattr(post, "quote_seen", None)
-    if seen is None:
-        seen = may_see_post(viewer=viewer, post=post.quoted_post)
-    return "ok" if seen else "unavailable"
+    return "ok" if post.quoted_post_id in seen_quotes else "unavailable"
 
 
 # Lists
@@ -161,7 +158,7 @@ def _quote_state(viewer: Viewer, post: Post) -> str | None:
 NO_MARKS = (False, False, False, False)
 
 
-def _mark_one(viewer: Viewer, post: Post, marks: tuple[bool, bool, bool, bool], reply_facts: dict) -> None:
+def _mark_one(viewer: Viewer, post: Post, marks: tuple, reply_facts: dict, seen_quotes: set[int]) -> None:
     liked, reposted, bookmarked, follows_author = marks
     post.liked, post.reposted, post.bookmarked = liked, reposted, bookmarked
     post.can_like = viewer.is_authenticated
@@ -173,28 +170,26 @@ def _mark_one(viewer: Viewer, post: Post, marks: tuple[bool, bool, bool, bool], 
     post.can_repost = repost_refusal(viewer, post, seen=True) is None
     post.can_quote = quote_refusal(viewer, post, seen=True, follows_author=follows_author) is None
     post.can_detach = post.quote_detached_at is None and may_detach_quote(viewer=viewer, post=post)
-    post.quote_state = _quote_state(viewer, post)
+    post.quote_state = _quote_state(post, seen_quotes)
 
 
 def mark_posts(*, viewer: Viewer, posts: list[Post]) -> list[Post]:
     """Set `liked`, `bookmarked`, `reposted`, the quote card's state, `reply_refusal` (why not, or None)
-    and the `can_*` flags on a page of posts the viewer sees: one query, and one more for who may reply
-    when a post on the page limits it.
+    and the `can_*` flags on a page of posts the viewer sees: one query, one more for who may reply
+    when a post on the page limits it, and one for the quote cards when it has any.
 
     A repost row is marked for its original (it shows the original, and acting on it, bookmarking
     included, acts on the original), except that its reposter may delete it, which undoes the repost.
     """
-    originals = []
-    for post in posts:
-        if post.repost_of_id:
-            post.repost_of.quote_seen = getattr(post, "original_quote_seen", None)
-        originals.append(original_of(post))
+    originals = [original_of(post) for post in posts]
     marks = viewer_marks(viewer=viewer, posts=originals)
     reply_facts = _reply_facts(viewer=viewer, posts=originals)
+    quoted = {post.quoted_post_id for post in originals if post.quoted_post_id and not post.quote_detached_at}
+    seen_quotes = seen_post_ids(viewer=viewer, post_ids=quoted)
     for post, original in zip(posts, originals, strict=True):
-        _mark_one(viewer, original, marks.get(original.pk, NO_MARKS), reply_facts)
+        _mark_one(viewer, original, marks.get(original.pk, NO_MARKS), reply_facts, seen_quotes)
         if post is not original:
-            _mark_one(viewer, post, marks.get(original.pk, NO_MARKS), reply_facts)
+            _mark_one(viewer, post, marks.get(original.pk, NO_MARKS), reply_facts, seen_quotes)
             post.reply_refusal, post.can_reply = original.reply_refusal, original.can_reply
             post.can_report = post.can_detach = False
             post.can_delete = viewer.is_authenticated and viewer.pk == post.author_id

@@ -11,7 +11,6 @@ from posts.policy.visibility import (
     _seeable_in_context_q,
     _shown,
     seeable_posts_q,
-    with_quote_state,
 )
 from posts.selectors import bookmark_rows, post_rows
 from social.selectors import (
@@ -21,7 +20,7 @@ from social.selectors import (
 
 
 def _rows(viewer: Viewer) -> QuerySet:
-    return with_quote_state(post_rows(), viewer)
+    return post_rows()
 
 
 def home_posts(viewer: Viewer) -> QuerySet:
@@ -85,7 +84,7 @@ def _listed_posts(viewer: Viewer, **words) -> QuerySet:
     `words` filter first, so that their joins come before the policy's: past join_collapse_limit
     PostgreSQL joins in the written order, and a tag joined last made it read thousands of posts.
     """
-    rows = with_quote_state(post_rows().filter(**words), viewer)
+    rows = post_rows().filter(**words)
     return rows.filter(seeable_posts_q(viewer), repost_of=None).filter(authors_not_hidden_from(viewer))
 
 

@@ -12,8 +12,9 @@ from social import services as social
 pytestmark = pytest.mark.django_db
 # user by token, the post if the viewer may see it, a page of repost rows with their reposters
 REPOSTS_BUDGET = 3
-# user by token, the post if the viewer may see it, the quotes with their cards, the viewer's marks
-QUOTES_BUDGET = 4
+# user by token, the post if the viewer may see it, the quotes with their cards, the viewer's marks,
+# which quoted posts the viewer may see
+QUOTES_BUDGET = 5
 
 
 def repost_url(post) -> str:
