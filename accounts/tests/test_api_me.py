@@ -275,3 +275,14 @@ def test_session_patch_with_the_csrf_token_from_a_page_succeeds(session_client, 
     assert response.status_code == 200
     alice.refresh_from_db()
     assert alice.bio == "from the page"
+
+
+@pytest.mark.django_db
+def test_a_display_name_longer_than_the_schema_allows_is_refused_before_trimming(api_as, alice):
+    """The schema says at most 50 characters of input: 51 with a space to trim is still too many."""
+    response = api_as(alice).patch(ME_URL, {"display_name": " " + "x" * 50}, format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["display_name"]
+    alice.refresh_from_db()
+    assert alice.display_name != "x" * 50

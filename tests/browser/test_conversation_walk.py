@@ -41,7 +41,7 @@ def reply_to_alice(page: Page, alices_reply, *, javascript: bool) -> None:
     if javascript:  # Swapped in under alice's reply.
         expect(page.locator(f"#reply-{alices_reply.pk} li.thread-reply")).to_contain_text("Same here, twice")
     else:  # Back on the thread, one level in.
-        expect(page).to_have_url(re.compile(rf"/posts/{alices_reply.in_reply_to_id}/$"))
+        expect(page).to_have_url(re.compile(rf"/posts/{alices_reply.in_reply_to_id}/#reply-\d+$"))
         expect(page.locator("li.thread-reply.depth-2")).to_contain_text("Same here, twice")
 
 

@@ -117,7 +117,7 @@ def test_a_reply_sent_without_javascript_is_shown_below_the_sticky_header(new_pa
     for n in range(12):
         post_create(author=everyone["bob"], body=f"Book {n}", in_reply_to=post)
     alice = new_page(java_script_enabled=False)
-    log_in(alice, "alice")
+    log_in(alice, username="alice")
 
     alice.goto(post.get_absolute_url())
     alice.locator("li.thread-reply > a.reply-link").first.click()  # Its answer is listed right under "Book 0".
