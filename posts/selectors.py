@@ -28,11 +28,6 @@ def moved_comment_post_id(comment_id: int) -> int:
     return moved
 
 
-def displayed_post_id(post: Post) -> int:
-    """The post a row shows: a repost row shows the post it reposts, and its buttons act on that post."""
-    return post.repost_of_id or post.pk
-
-
 def viewer_marks(*, viewer: User | AnonymousUser, posts: Iterable[Post]) -> dict[int, tuple[bool, bool, bool, bool]]:
     """For each of `posts` the viewer may act on: (liked it, reposted it, bookmarked it, follows its
     author), in one query whatever the page length."""

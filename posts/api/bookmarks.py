@@ -1,16 +1,14 @@
 """Bookmarks in the API: the viewer's own list, and the toggle on a post. Nobody else's are reachable."""
 
-from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, serializers
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from posts import bookmarks, policy
 from posts.api.serializers import PostSerializer
+from posts.api.toggles import toggled_off, toggled_on
 from posts.mentions import mark_linked_mentions
-from posts.selectors import displayed_post_id
 from threadly.api.idempotency import idempotent
 
 
@@ -56,16 +54,11 @@ class PostBookmarkView(APIView):
     )
     @idempotent
     def post(self, request, post_id: int):
-        post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
-        body = BookmarkStateSerializer({"bookmarked": True}).data
-        if bookmarks.bookmark_create(user=request.user, post=post):
-            kept = reverse("api:post-detail", kwargs={"post_id": displayed_post_id(post)})
-            location = request.build_absolute_uri(kept)
-            return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
-        return Response(body)
+        def state(post) -> dict:
+            return BookmarkStateSerializer({"bookmarked": True}).data
+
+        return toggled_on(request, post_id, act=bookmarks.bookmark_create, state=state)
 
     @extend_schema(responses={204: None}, summary="Remove your bookmark (nothing happens if there was none)")
     def delete(self, request, post_id: int):
-        post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
-        bookmarks.bookmark_delete(user=request.user, post=post)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return toggled_off(request, post_id, act=bookmarks.bookmark_delete)

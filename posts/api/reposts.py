@@ -1,13 +1,13 @@
 """The API's doors onto reposts and quotes: repost and undo, who reposted, the quotes, detaching."""
 
-from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from posts import policy, reposts
 from posts.api.serializers import PostSerializer, RepostSerializer, RepostStateSerializer
+from posts.api.toggles import toggled_off, toggled_on
 from posts.api.views import PostListBase
 from posts.mentions import mark_linked_mentions
 from threadly.api.idempotency import idempotent
@@ -16,10 +16,6 @@ from threadly.api.idempotency import idempotent
 @extend_schema(tags=["posts"])
 class PostRepostView(APIView):
     """Reposting is idempotent like liking: a second repost changes nothing and answers the same state."""
-
-    def respond(self, post, *, reposted: bool, status_code: int = status.HTTP_200_OK) -> Response:
-        body = RepostStateSerializer({"reposted": reposted, "repost_count": post.repost_count}).data
-        return Response(body, status=status_code)
 
     @extend_schema(
         request=None,
@@ -31,18 +27,14 @@ class PostRepostView(APIView):
     )
     @idempotent
     def post(self, request, post_id: int):
-        post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
-        if reposts.repost_create(user=request.user, post=post):
-            response = self.respond(post, reposted=True, status_code=status.HTTP_201_CREATED)
-            response["Location"] = request.build_absolute_uri(reverse("api:post-detail", kwargs={"post_id": post.pk}))
-            return response
-        return self.respond(post, reposted=True)
+        def state(post) -> dict:
+            return RepostStateSerializer({"reposted": True, "repost_count": post.repost_count}).data
+
+        return toggled_on(request, post_id, act=reposts.repost_create, state=state)
 
     @extend_schema(responses={204: None}, summary="Undo your repost (nothing happens if there was none)")
     def delete(self, request, post_id: int):
-        post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
-        reposts.repost_delete(user=request.user, post=post)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return toggled_off(request, post_id, act=reposts.repost_delete)
 
 
 @extend_schema(tags=["posts"], summary="Who reposted a post, newest first")

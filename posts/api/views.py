@@ -15,6 +15,7 @@ from posts.api.serializers import (
     PostWriteSerializer,
     ThreadSerializer,
 )
+from posts.api.toggles import toggled_off, toggled_on
 from posts.mentions import mark_linked_mentions
 from posts.models import Post
 from posts.selectors import moved_comment_post_id
@@ -184,9 +185,6 @@ class PostThreadView(APIView):
 class PostLikeView(APIView):
     """Liking is idempotent: a second like changes nothing and answers with the same state."""
 
-    def respond(self, post, *, liked: bool, status_code: int = status.HTTP_200_OK) -> Response:
-        return Response(LikeStateSerializer({"liked": liked, "like_count": post.like_count}).data, status=status_code)
-
     @extend_schema(
         request=None,
         responses={
@@ -197,18 +195,14 @@ class PostLikeView(APIView):
     )
     @idempotent
     def post(self, request, post_id: int):
-        post = policy.original_of(policy.post_for_viewer(post_id=post_id, viewer=request.user))
-        if services.like_create(user=request.user, post=post):
-            response = self.respond(post, liked=True, status_code=status.HTTP_201_CREATED)
-            response["Location"] = request.build_absolute_uri(reverse("api:post-detail", kwargs={"post_id": post.pk}))
-            return response
-        return self.respond(post, liked=True)
+        def state(post) -> dict:
+            return LikeStateSerializer({"liked": True, "like_count": post.like_count}).data
+
+        return toggled_on(request, post_id, act=services.like_create, state=state)
 
     @extend_schema(responses={204: None}, summary="Take your like back (nothing happens if there was none)")
     def delete(self, request, post_id: int):
-        post = policy.post_for_viewer(post_id=post_id, viewer=request.user)
-        services.like_delete(user=request.user, post=post)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return toggled_off(request, post_id, act=services.like_delete)
 
 
 @extend_schema(tags=["posts"])
