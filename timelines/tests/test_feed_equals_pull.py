@@ -1,0 +1,289 @@
+"""Property: every reader's hybrid home feed, read page after page, is the pull query's answer.
+
+Hypothesis drives random sequences of what people do (posts and replies, public and followers-only,
+reposts, follows, blocks, mutes and their undoing, deletions, moderator removals and restores,
+suspensions, visibility changes) and of what happens to the feeds (one evicted, Redis flushed, a
+reader away for longer than HOME_FEED_ACTIVE_DAYS and back), through the real services on real
+PostgreSQL and Redis. The settings are small enough that the cap, the paging past it and the pull
+for big accounts all happen within a few steps. After every step, each reader's pages, followed
+cursor after cursor, must list exactly posts.policy.home_posts(reader) newest first: the feeds may
+only make the home timeline faster, never different.
+
+Each example runs in a savepoint rolled back at its end, with Redis flushed, so it starts from
+nothing; every service call and every page read is a request whose on-commit work (the fan-out
+and rebuild tasks, eager in tests) runs when it returns, as it would after a real commit.
+"""
+
+import logging
+import os
+from contextlib import ExitStack
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, note
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+
+from accounts import services as accounts
+from accounts.factories import UserFactory
+from accounts.models import User
+from posts import reposts
+from posts import services as posts
+from posts.models import Post
+from posts.policy import home_posts
+from social import services as social
+from social.models import Block, Follow, Mute
+from timelines import feeds, home_page
+
+pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+
+PEOPLE = 5
+PAGE = 3
+# Three followers make a big account, six posts overflow a feed: both within a few steps.
+SMALL_FEEDS = {"HOME_FEED_CAP": 5, "HOME_FEED_PUSH_MAX_FOLLOWERS": 2, "HOME_FEED_ACTIVE_DAYS": 14}
+
+# Away for longer than HOME_FEED_ACTIVE_DAYS: no longer pushed to.
+AWAY = timedelta(days=SMALL_FEEDS["HOME_FEED_ACTIVE_DAYS"] + 1)
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# About 40 s on the 2-core machine; CI replays the same examples on every run.
+RUNS = hypothesis_settings(
+    max_examples=int(os.environ.get("FEED_PROPERTY_EXAMPLES", 30)),
+    stateful_step_count=25,
+    deadline=None,
+    derandomize=IN_CI,
+    database=None if IN_CI else hypothesis_settings.default.database,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+# What a service says when the action is not allowed (replying to a post one cannot see, following
+# someone who blocked you): the step then changes nothing, as the request would.
+REFUSED = (PermissionDenied, ValidationError)
+
+PERSON = st.integers(min_value=0, max_value=PEOPLE - 1)
+TWO_PEOPLE = st.permutations(range(PEOPLE)).map(lambda order: tuple(order[:2]))
+# Which of the current candidates (posts, follows, blocks...) a step acts on, modulo their number.
+PICK = st.integers(min_value=0, max_value=63)
+VISIBILITY = st.sampled_from([Post.Visibility.PUBLIC, Post.Visibility.FOLLOWERS])
+
+
+class ErrorLog(logging.Handler):
+    """Errors logged during a step: a failing task whose on-commit callback is robust only logs."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(self.format(record))
+
+
+class HomeFeeds(RuleBasedStateMachine):
+    def __init__(self, capture_on_commit) -> None:
+        super().__init__()
+        self.capture_on_commit = capture_on_commit
+        self.example = ExitStack()
+        self.example.enter_context(transaction.atomic())
+        self.errors = ErrorLog()
+        logging.getLogger().addHandler(self.errors)
+        feeds.redis().flushdb()
+        people = [UserFactory(username=f"p{n}", display_name=f"P{n}") for n in range(PEOPLE)]
+        self.ids = [someone.pk for someone in people]
+        # Everyone has just been here: pushes reach them until a step sends them away.
+        User.objects.filter(pk__in=self.ids).update(last_active_at=timezone.now())
+
+    def teardown(self) -> None:
+        logging.getLogger().removeHandler(self.errors)
+        transaction.set_rollback(True)
+        self.example.close()
+        feeds.redis().flushdb()
+
+    # Helpers
+
+    def person(self, n: int) -> User:
+        """Read afresh: a suspension or a follow count changed by another step shows."""
+        return User.objects.get(pk=self.ids[n])
+
+    def name(self, user_id: int) -> str:
+        return f"p{self.ids.index(user_id)}"
+
+    def describe(self, post: Post) -> str:
+        kind = f"repost of {post.repost_of_id}" if post.repost_of_id else "post"
+        if post.in_reply_to_id:
+            kind = f"reply to {post.in_reply_to_id}"
+        return f"{post.pk} ({kind} by {self.name(post.author_id)}, {post.visibility})"
+
+    def act(self, what: str, service, **arguments) -> None:
+        """One request: the service, then its on-commit work; a refusal changes nothing."""
+        with self.capture_on_commit(execute=True):
+            try:
+                result = service(**arguments)
+            except REFUSED as refusal:
+                note(f"{what}: refused ({refusal})")
+                return
+        made = f" -> {self.describe(result)}" if isinstance(result, Post) else ""
+        note(f"{what}{made}")
+
+    def chosen(self, rows, n: int):
+        """The n-th (modulo) of `rows` by id, or None when there is none to act on."""
+        ids = list(rows.order_by("id").values_list("id", flat=True))
+        return rows.model.objects.get(pk=ids[n % len(ids)]) if ids else None
+
+    # What people do
+
+    @rule(author=PERSON, seen_by=VISIBILITY)
+    def write_post(self, author, seen_by):
+        self.act(f"p{author} posts", posts.post_create, author=self.person(author), body="A post", visibility=seen_by)
+
+    @rule(author=PERSON, n=PICK, seen_by=VISIBILITY, to_followee=st.booleans())
+    def write_reply(self, author, n, seen_by, to_followee):
+        replier = self.person(author)
+        parents = Post.objects.filter(repost_of=None)
+        if to_followee:
+            parents = parents.filter(author__in=Follow.objects.filter(follower=replier).values("followee_id"))
+        if parent := self.chosen(parents, n):
+            what = f"p{author} replies to {self.describe(parent)}"
+            self.act(what, posts.post_create, author=replier, body="A reply", visibility=seen_by, in_reply_to=parent)
+
+    @rule(who=PERSON, n=PICK)
+    def repost(self, who, n):
+        if original := self.chosen(Post.objects.filter(repost_of=None), n):
+            what = f"p{who} reposts {self.describe(original)}"
+            self.act(what, reposts.repost_create, user=self.person(who), post=original)
+
+    @rule(n=PICK)
+    def undo_repost(self, n):
+        if row := self.chosen(Post.objects.exclude(repost_of=None), n):
+            what = f"{self.name(row.author_id)} undoes repost {row.pk}"
+            self.act(what, reposts.repost_delete, user=row.author, post=row.repost_of)
+
+    @rule(people=TWO_PEOPLE)
+    def follow(self, people):
+        follower, followee = people
+        self.act(
+            f"p{follower} follows p{followee}",
+            social.follow_create,
+            follower=self.person(follower),
+            followee=self.person(followee),
+        )
+
+    @rule(n=PICK)
+    def unfollow(self, n):
+        if row := self.chosen(Follow.objects.all(), n):
+            what = f"{self.name(row.follower_id)} unfollows {self.name(row.followee_id)}"
+            self.act(what, social.follow_delete, follower=row.follower, followee=row.followee)
+
+    @rule(people=TWO_PEOPLE)
+    def block(self, people):
+        blocker, blocked = people
+        what = f"p{blocker} blocks p{blocked}"
+        self.act(what, social.block_create, blocker=self.person(blocker), blocked=self.person(blocked))
+
+    @rule(n=PICK)
+    def unblock(self, n):
+        if row := self.chosen(Block.objects.all(), n):
+            what = f"{self.name(row.blocker_id)} unblocks {self.name(row.blocked_id)}"
+            self.act(what, social.block_delete, blocker=row.blocker, blocked=row.blocked)
+
+    @rule(people=TWO_PEOPLE)
+    def mute(self, people):
+        muter, muted = people
+        self.act(f"p{muter} mutes p{muted}", social.mute_create, muter=self.person(muter), muted=self.person(muted))
+
+    @rule(n=PICK)
+    def unmute(self, n):
+        if row := self.chosen(Mute.objects.all(), n):
+            what = f"{self.name(row.muter_id)} unmutes {self.name(row.muted_id)}"
+            self.act(what, social.mute_delete, muter=row.muter, muted=row.muted)
+
+    @rule(n=PICK)
+    def delete(self, n):
+        if post := self.chosen(Post.objects.all(), n):
+            self.act(f"author deletes {self.describe(post)}", posts.post_delete, post=post, actor=post.author)
+
+    @rule(n=PICK, seen_by=VISIBILITY)
+    def change_visibility(self, n, seen_by):
+        if post := self.chosen(Post.objects.filter(repost_of=None).exclude(visibility=seen_by), n):
+            what = f"author makes {self.describe(post)} {seen_by}"
+            self.act(what, posts.post_update, post=post, editor=post.author, body=post.body, visibility=seen_by)
+
+    @rule(n=PICK)
+    def moderator_removes(self, n):
+        if post := self.chosen(Post.objects.filter(removed_at=None), n):
+            self.act(f"moderator removes {self.describe(post)}", posts.post_remove, post=post)
+
+    @rule(n=PICK)
+    def moderator_restores(self, n):
+        if post := self.chosen(Post.objects.exclude(removed_at=None), n):
+            self.act(f"moderator restores {self.describe(post)}", posts.post_restore, post=post)
+
+    @rule(who=PERSON)
+    def suspend(self, who):
+        self.act(f"p{who} suspended", accounts.user_suspend, user=self.person(who))
+
+    @rule(n=PICK)
+    def unsuspend(self, n):
+        if someone := self.chosen(User.objects.exclude(suspended_at=None), n):
+            self.act(f"{self.name(someone.pk)} unsuspended", accounts.user_unsuspend, user=someone)
+
+    # What happens to the feeds
+
+    @rule(reader=PERSON)
+    def evict_feed(self, reader):
+        note(f"feed of p{reader} evicted")
+        feeds.redis().delete(feeds.home_key(self.ids[reader]))
+
+    @rule()
+    def flush_redis(self):
+        note("Redis flushed")
+        feeds.redis().flushdb()
+
+    @rule(reader=PERSON)
+    def go_away(self, reader):
+        note(f"p{reader} last active {AWAY.days} days ago")
+        User.objects.filter(pk=self.ids[reader]).update(last_active_at=timezone.now() - AWAY)
+
+    @rule(reader=PERSON)
+    def come_back(self, reader):
+        note(f"p{reader} active again")
+        User.objects.filter(pk=self.ids[reader]).update(last_active_at=timezone.now())
+
+    # The property
+
+    def read_home(self, reader: User) -> tuple[list[int], list[str]]:
+        """Every page of the reader's home timeline, each read as one request, cursor after cursor."""
+        ids, sources, before = [], [], None
+        for _ in range(Post.objects.count() // PAGE + 2):
+            with self.capture_on_commit(execute=True):
+                page = home_page(reader, before=before, size=PAGE)
+            ids += [item.pk for item in page.items]
+            sources.append(page.source)
+            assert len(page.items) <= PAGE, f"p{self.ids.index(reader.pk)}: a page of {len(page.items)} > {PAGE}"
+            if page.next_cursor is None:
+                return ids, sources
+            assert len(page.items) == PAGE, f"a short page before the last: {ids} ({sources})"
+            assert before is None or page.next_cursor < before, f"cursor {page.next_cursor} after {before}"
+            before = page.next_cursor
+        raise AssertionError(f"more pages than posts: {ids} ({sources})")
+
+    @invariant()
+    def each_home_timeline_is_the_pull_query(self):
+        for reader in User.objects.filter(pk__in=self.ids).order_by("pk"):
+            expected = list(home_posts(reader).order_by("-id").values_list("id", flat=True))
+            got, sources = self.read_home(reader)
+            assert got == expected, (
+                f"{self.name(reader.pk)}'s home: expected {expected}, got {got} from {sources}; "
+                f"missing {sorted(set(expected) - set(got))}, extra {sorted(set(got) - set(expected))}"
+            )
+        assert not self.errors.messages, "\n".join(self.errors.messages)
+
+
+@pytest.mark.django_db
+def test_every_home_feed_is_the_pull_query_page_after_page(settings, django_capture_on_commit_callbacks):
+    for name, value in SMALL_FEEDS.items():
+        setattr(settings, name, value)
+    run_state_machine_as_test(lambda: HomeFeeds(django_capture_on_commit_callbacks), settings=RUNS)
