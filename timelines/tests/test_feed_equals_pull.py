@@ -23,10 +23,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
-from hypothesis import HealthCheck, note
+from hypothesis import HealthCheck, event, note
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from accounts import services as accounts
 from accounts.factories import UserFactory
@@ -37,7 +37,8 @@ from posts.models import Post
 from posts.policy import home_posts
 from social import services as social
 from social.models import Block, Follow, Mute
-from timelines import feeds, home_page
+from timelines import feeds
+from timelines.reads import home_page
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -45,6 +46,8 @@ PEOPLE = 5
 PAGE = 3
 # Three followers make a big account, six posts overflow a feed: both within a few steps.
 SMALL_FEEDS = {"HOME_FEED_CAP": 5, "HOME_FEED_PUSH_MAX_FOLLOWERS": 2, "HOME_FEED_ACTIVE_DAYS": 14}
+# Each example draws one: 5 is below two pages (a feed read whole), 9 above (read in rounds).
+CAPS = [5, 9]
 
 # Away for longer than HOME_FEED_ACTIVE_DAYS: no longer pushed to.
 AWAY = timedelta(days=SMALL_FEEDS["HOME_FEED_ACTIVE_DAYS"] + 1)
@@ -83,8 +86,9 @@ class ErrorLog(logging.Handler):
 
 
 class HomeFeeds(RuleBasedStateMachine):
-    def __init__(self, tables: list[str]) -> None:
+    def __init__(self, tables: list[str], django_settings) -> None:
         super().__init__()
+        self.settings = django_settings
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
         feeds.redis().flushdb()
@@ -92,8 +96,8 @@ class HomeFeeds(RuleBasedStateMachine):
         logging.getLogger().addHandler(self.errors)
         people = [UserFactory(username=f"p{n}", display_name=f"P{n}") for n in range(PEOPLE)]
         self.ids = [someone.pk for someone in people]
-        # Everyone has just been here: pushes reach them until a step sends them away.
-        User.objects.filter(pk__in=self.ids).update(last_active_at=timezone.now())
+        # Readers away (last active before the window): reading their home would bring them back.
+        self.away: set[int] = set()
 
     def teardown(self) -> None:
         logging.getLogger().removeHandler(self.errors)
@@ -130,9 +134,24 @@ class HomeFeeds(RuleBasedStateMachine):
 
     # What people do
 
-    @rule(author=PERSON, seen_by=VISIBILITY)
-    def write_post(self, author, seen_by):
-        self.act(f"p{author} posts", posts.post_create, author=self.person(author), body="A post", visibility=seen_by)
+    @initialize(cap=st.sampled_from(CAPS))
+    def feeds_capped_at(self, cap):
+        """A cap below two pages reads a feed whole; a larger one is read in rounds (timelines.reads)."""
+        note(f"HOME_FEED_CAP = {cap}")
+        self.settings.HOME_FEED_CAP = cap
+
+    @initialize(follows=st.sets(TWO_PEOPLE, max_size=2 * PEOPLE))
+    def people_follow_each_other(self, follows):
+        """Start with some follows, so that feeds fill from the first posts on."""
+        for pair in sorted(follows):
+            self.follow(pair)
+
+    @rule(author=PERSON, seen_by=VISIBILITY, count=st.integers(min_value=1, max_value=3))
+    def write_posts(self, author, seen_by, count):
+        """Several at once, so that feeds pass their cap within a few steps."""
+        writer = self.person(author)
+        for _ in range(count):
+            self.act(f"p{author} posts", posts.post_create, author=writer, body="A post", visibility=seen_by)
 
     @rule(author=PERSON, n=PICK, seen_by=VISIBILITY, to_followee=st.booleans())
     def write_reply(self, author, n, seen_by, to_followee):
@@ -159,12 +178,8 @@ class HomeFeeds(RuleBasedStateMachine):
     @rule(people=TWO_PEOPLE)
     def follow(self, people):
         follower, followee = people
-        self.act(
-            f"p{follower} follows p{followee}",
-            social.follow_create,
-            follower=self.person(follower),
-            followee=self.person(followee),
-        )
+        what = f"p{follower} follows p{followee}"
+        self.act(what, social.follow_create, follower=self.person(follower), followee=self.person(followee))
 
     @rule(n=PICK)
     def unfollow(self, n):
@@ -172,28 +187,22 @@ class HomeFeeds(RuleBasedStateMachine):
             what = f"{self.name(row.follower_id)} unfollows {self.name(row.followee_id)}"
             self.act(what, social.follow_delete, follower=row.follower, followee=row.followee)
 
-    @rule(people=TWO_PEOPLE)
-    def block(self, people):
-        blocker, blocked = people
-        what = f"p{blocker} blocks p{blocked}"
-        self.act(what, social.block_create, blocker=self.person(blocker), blocked=self.person(blocked))
+    @rule(people=TWO_PEOPLE, mute=st.booleans())
+    def block_or_mute(self, people, mute):
+        one, other = (self.person(n) for n in people)
+        if mute:
+            self.act(f"{one} mutes {other}", social.mute_create, muter=one, muted=other)
+        else:
+            self.act(f"{one} blocks {other}", social.block_create, blocker=one, blocked=other)
 
-    @rule(n=PICK)
-    def unblock(self, n):
-        if row := self.chosen(Block.objects.all(), n):
-            what = f"{self.name(row.blocker_id)} unblocks {self.name(row.blocked_id)}"
-            self.act(what, social.block_delete, blocker=row.blocker, blocked=row.blocked)
-
-    @rule(people=TWO_PEOPLE)
-    def mute(self, people):
-        muter, muted = people
-        self.act(f"p{muter} mutes p{muted}", social.mute_create, muter=self.person(muter), muted=self.person(muted))
-
-    @rule(n=PICK)
-    def unmute(self, n):
-        if row := self.chosen(Mute.objects.all(), n):
+    @rule(n=PICK, mute=st.booleans())
+    def unblock_or_unmute(self, n, mute):
+        if mute and (row := self.chosen(Mute.objects.all(), n)):
             what = f"{self.name(row.muter_id)} unmutes {self.name(row.muted_id)}"
             self.act(what, social.mute_delete, muter=row.muter, muted=row.muted)
+        elif not mute and (row := self.chosen(Block.objects.all(), n)):
+            what = f"{self.name(row.blocker_id)} unblocks {self.name(row.blocked_id)}"
+            self.act(what, social.block_delete, blocker=row.blocker, blocked=row.blocked)
 
     @rule(n=PICK)
     def delete(self, n):
@@ -206,46 +215,40 @@ class HomeFeeds(RuleBasedStateMachine):
             what = f"author makes {self.describe(post)} {seen_by}"
             self.act(what, posts.post_update, post=post, editor=post.author, body=post.body, visibility=seen_by)
 
-    @rule(n=PICK)
-    def moderator_removes(self, n):
-        if post := self.chosen(Post.objects.filter(removed_at=None), n):
+    @rule(n=PICK, restore=st.booleans())
+    def moderate(self, n, restore):
+        if restore and (post := self.chosen(Post.objects.exclude(removed_at=None), n)):
+            self.act(f"moderator restores {self.describe(post)}", posts.post_restore, post=post)
+        elif not restore and (post := self.chosen(Post.objects.filter(removed_at=None), n)):
             self.act(f"moderator removes {self.describe(post)}", posts.post_remove, post=post)
 
-    @rule(n=PICK)
-    def moderator_restores(self, n):
-        if post := self.chosen(Post.objects.exclude(removed_at=None), n):
-            self.act(f"moderator restores {self.describe(post)}", posts.post_restore, post=post)
-
-    @rule(who=PERSON)
-    def suspend(self, who):
-        self.act(f"p{who} suspended", accounts.user_suspend, user=self.person(who))
-
-    @rule(n=PICK)
-    def unsuspend(self, n):
-        if someone := self.chosen(User.objects.exclude(suspended_at=None), n):
-            self.act(f"{self.name(someone.pk)} unsuspended", accounts.user_unsuspend, user=someone)
+    @rule(who=PERSON, lift=st.booleans())
+    def suspension(self, who, lift):
+        if lift:
+            self.act(f"p{who} unsuspended", accounts.user_unsuspend, user=self.person(who))
+        else:
+            self.act(f"p{who} suspended", accounts.user_suspend, user=self.person(who))
 
     # What happens to the feeds
 
-    @rule(reader=PERSON)
-    def evict_feed(self, reader):
-        note(f"feed of p{reader} evicted")
-        feeds.redis().delete(feeds.home_key(self.ids[reader]))
-
-    @rule()
-    def flush_redis(self):
-        note("Redis flushed")
-        feeds.redis().flushdb()
-
-    @rule(reader=PERSON)
-    def go_away(self, reader):
-        note(f"p{reader} last active {AWAY.days} days ago")
-        User.objects.filter(pk=self.ids[reader]).update(last_active_at=timezone.now() - AWAY)
-
-    @rule(reader=PERSON)
-    def come_back(self, reader):
-        note(f"p{reader} active again")
-        User.objects.filter(pk=self.ids[reader]).update(last_active_at=timezone.now())
+    @rule(reader=PERSON, trouble=st.sampled_from(["evicted", "flushed", "away", "back"]))
+    def feed_trouble(self, reader, trouble):
+        """A feed evicted, Redis flushed, a reader away past the active window, or back and reading
+        their home (the pull query, since the fan-out skipped them); the check reads the pages after."""
+        if trouble == "evicted":
+            note(f"feed of p{reader} evicted")
+            feeds.redis().delete(feeds.home_key(self.ids[reader]))
+        elif trouble == "flushed":
+            note("Redis flushed")
+            feeds.redis().flushdb()
+        elif trouble == "away":
+            note(f"p{reader} last active {AWAY.days} days ago")
+            User.objects.filter(pk=self.ids[reader]).update(last_active_at=timezone.now() - AWAY)
+            self.away.add(reader)
+        else:
+            note(f"p{reader} reads their home again")
+            home_page(self.person(reader), before=None, size=PAGE)
+            self.away.discard(reader)
 
     # The property
 
@@ -266,14 +269,25 @@ class HomeFeeds(RuleBasedStateMachine):
 
     @invariant()
     def each_home_timeline_is_the_pull_query(self):
-        for reader in User.objects.filter(pk__in=self.ids).order_by("pk"):
+        present = [pk for n, pk in enumerate(self.ids) if n not in self.away]
+        for reader in User.objects.filter(pk__in=present).order_by("pk"):
             expected = list(home_posts(reader).order_by("-id").values_list("id", flat=True))
             got, sources = self.read_home(reader)
+            event(f"pages read from: {'+'.join(sorted(set(sources)))}")
             assert got == expected, (
                 f"{self.name(reader.pk)}'s home: expected {expected}, got {got} from {sources}; "
                 f"missing {sorted(set(expected) - set(got))}, extra {sorted(set(got) - set(expected))}"
             )
         assert not self.errors.messages, "\n".join(self.errors.messages)
+        self.count_what_was_exercised(present)
+
+    def count_what_was_exercised(self, present: list[int]) -> None:
+        """For --hypothesis-show-statistics: how often the cap, the floor and the pull came into play."""
+        if User.objects.filter(feed_pulled=True).exists():
+            event("an author is pulled, not pushed")
+        floors = [feeds.redis().zscore(feeds.home_key(pk), feeds.FLOOR) for pk in present]
+        if any(floor is not None and floor < -1 for floor in floors):
+            event("a feed was trimmed to its cap")
 
 
 def tables_to_empty() -> list[str]:
@@ -295,4 +309,4 @@ def test_every_home_feed_is_the_pull_query_page_after_page(settings):
     for name, value in SMALL_FEEDS.items():
         setattr(settings, name, value)
     tables = tables_to_empty()
-    run_state_machine_as_test(lambda: HomeFeeds(tables), settings=RUNS)
+    run_state_machine_as_test(lambda: HomeFeeds(tables, settings), settings=RUNS)
