@@ -1,6 +1,5 @@
 """The hybrid home timeline: pushed ids, pulled authors, and the database past the cap, read as one."""
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -183,24 +182,8 @@ def test_with_redis_unreachable_the_pull_query_serves(world, reader, person, set
     assert (page.source, [item.pk for item in page.items]) == ("pull", [post.pk])
 
 
-@contextmanager
-def broker_at(app, url: str, *, eager: bool):
-    """Celery publishing to `url`, with fresh connections (its pools keep the ones they made)."""
-    saved = (app.conf.task_always_eager, app.conf.broker_url)
-
-    def fresh_pools():
-        app._pool = app.amqp._producer_pool = None
-
-    app.conf.task_always_eager, app.conf.broker_url = eager, url
-    fresh_pools()
-    try:
-        yield
-    finally:
-        app.conf.task_always_eager, app.conf.broker_url = saved
-        fresh_pools()
-
-
 def test_a_push_the_broker_could_not_take_is_kept_and_relayed(world, reader, person):
+    from tests.brokers import broker_at
     from tests.integration.processes import free_port
     from threadly.celery import app
     from timelines.models import UnsentTask
@@ -210,7 +193,7 @@ def test_a_push_the_broker_could_not_take_is_kept_and_relayed(world, reader, per
     world.follow(reader, author)
     ready_feed(reader)
     saved = (app.conf.task_always_eager, app.conf.broker_url)
-    with broker_at(app, f"redis://127.0.0.1:{free_port()}/0", eager=False):
+    with broker_at(f"redis://127.0.0.1:{free_port()}/0"):
         post = world.post(author)
         assert relay_unsent() == 0  # still unreachable: kept
     assert (app.conf.task_always_eager, app.conf.broker_url) == saved
