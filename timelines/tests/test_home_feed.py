@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
+from operations.tests.test_threadly_stats import stats
 from posts import services
 from posts.models import Post
 from timelines import feeds
@@ -199,6 +200,7 @@ def test_a_push_the_broker_could_not_take_is_kept_and_relayed(world, reader, per
     assert (app.conf.task_always_eager, app.conf.broker_url) == saved
 
     assert list(UnsentTask.objects.values_list("task", "args")) == [("timelines.tasks.fan_out_post", [post.pk])]
+    assert stats()["home feed unsent tasks"] == "1"
     assert feeds.feed_ids(reader.pk) == []
     assert relay_unsent() == 1
     assert feeds.feed_ids(reader.pk) == [post.pk]
