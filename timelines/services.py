@@ -11,7 +11,7 @@ from django.db import transaction
 from accounts.models import User
 from posts.models import Post
 from threadly.tasks import enqueue
-from timelines import feeds, tasks
+from timelines import fanout, feeds, tasks
 from timelines.models import UnsentTask
 
 
@@ -27,7 +27,10 @@ def _hand_over(task: Task, *args: int) -> None:
 
 
 def feeds_post_published(post: Post) -> None:
-    """A post, reply or repost was published, or restored by a moderator."""
+    """A post, reply or repost was published, or restored by a moderator: in the author's own feed at
+    once (they look for it on the next page they open), in their followers' by the workers."""
+    if feeds.enabled():
+        transaction.on_commit(lambda: fanout.author_feed_push(post), robust=True)
     _hand_over(tasks.fan_out_post, post.pk)
 
 

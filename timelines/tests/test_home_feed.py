@@ -205,3 +205,18 @@ def test_a_push_the_broker_could_not_take_is_kept_and_relayed(world, reader, per
     assert relay_unsent() == 1
     assert feeds.feed_ids(reader.pk) == [post.pk]
     assert not UnsentTask.objects.exists()
+
+
+def test_the_author_finds_their_post_at_once_though_the_workers_are_behind(world, reader, person):
+    from tests.brokers import broker_at
+    from tests.integration.processes import free_port
+
+    follower = person("follower")
+    world.follow(follower, reader)
+    ready_feed(reader)
+    ready_feed(follower)
+    with broker_at(f"redis://127.0.0.1:{free_port()}/0"):
+        post = world.post(reader)
+
+    assert feeds.feed_ids(reader.pk) == [post.pk]
+    assert feeds.feed_ids(follower.pk) == []  # the fan-out waits for the broker
