@@ -82,10 +82,13 @@ def test_a_post_reposted_by_several_followees_shows_once(world, reader, person):
     post = world.post(author)
 
     earlier = world.repost(first, post)
-    world.repost(second, post)
+    later = world.repost(second, post)
 
-    assert all_pages(reader)[0] == [earlier.pk]
-    assert pull_ids(reader) == [earlier.pk]
+    assert all_pages(reader)[0] == [earlier.pk] == pull_ids(reader)
+    world.mute(reader, first)
+    assert all_pages(reader)[0] == [later.pk] == pull_ids(reader)
+    world.follow(reader, author)
+    assert all_pages(reader)[0] == [post.pk] == pull_ids(reader)
 
 
 def test_paging_goes_on_past_the_cap_from_the_database(world, reader, person, settings):
