@@ -167,6 +167,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "notifications.tasks.relay_outbox", "schedule": 60.0},
+    "relay-unsent-feed-tasks": {"task": "timelines.tasks.relay_unsent", "schedule": 60.0},
     "prune-idempotency-keys": {"task": "threadly.tasks.prune_idempotency_keys", "schedule": 3600.0},
     "prune-expired-tokens": {"task": "accounts.tasks.prune_expired_tokens", "schedule": 3600.0},
 }

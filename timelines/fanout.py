@@ -78,8 +78,20 @@ def _chunks(ids: Iterator[int]) -> Iterator[list[int]]:
         yield chunk
 
 
+def author_feed_push(post: Post) -> bool:
+    """Into the author's own feed, when their home shows it; a Redis outage only leaves it to the fan-out."""
+    if not _author_sees_it(post):
+        return False
+    try:
+        feeds.ids_add([feeds.home_key(post.author_id)], [post.pk])
+    except feeds.REDIS_ERRORS:
+        return False
+    return True
+
+
 def feed_post_push(post: Post) -> int:
-    """Push the post into its audience's feeds; how many feeds were asked (existing ones take it)."""
+    """Push the post into its audience's feeds, the author's too (again, after posting: adding an id
+    twice changes nothing); how many feeds were asked (those that exist take it)."""
     pushed = 0
     if _author_sees_it(post):
         feeds.ids_add([feeds.home_key(post.author_id)], [post.pk])

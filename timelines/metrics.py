@@ -12,6 +12,7 @@ from django.conf import settings
 
 from threadly.observability.metrics import Gauge
 from timelines import feeds
+from timelines.models import UnsentTask
 
 logger = logging.getLogger(__name__)
 
@@ -98,8 +99,14 @@ def feed_memory() -> dict[str, float]:
     }
 
 
+def unsent_tasks() -> int:
+    """Feed tasks waiting for the broker (timelines.models.UnsentTask): more than a few means it is down."""
+    return UnsentTask.objects.count()
+
+
 GAUGES = (
     Gauge("threadly_home_feed_reads", "Home pages asked of a Redis feed, by outcome.", counts, label="outcome"),
     Gauge("threadly_home_feed_fan_out_lag_seconds", "Recent fan-outs, post to every feed.", fan_out_lag, label="stat"),
     Gauge("threadly_home_feed_memory", "Redis memory of a feed, sampled.", feed_memory, label="figure"),
+    Gauge("threadly_home_feed_unsent_tasks", "Feed tasks kept until the broker takes them.", unsent_tasks),
 )

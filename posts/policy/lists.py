@@ -32,15 +32,19 @@ def _home_q(viewer: Viewer, followed: Callable[[str], Q]) -> Q:
     them (whose parent is shown and by nobody the viewer muted or blocked)."""
     parent_listed = _shown("in_reply_to__") & authors_not_hidden_from(viewer, field="in_reply_to__author")
     among_them = Q(conversation_id=None) | (followed("in_reply_to__author_id") & parent_listed)
-    original = Q(repost_of=None) | (_seeable_in_context_q(viewer, "repost_of__") & _first_sighting_q(followed))
+    first_sighting = _first_sighting_q(viewer, followed)
+    original = Q(repost_of=None) | (_seeable_in_context_q(viewer, "repost_of__") & first_sighting)
     return _shown("") & among_them & original & _listed_reposts_q(viewer) & followed("author_id")
 
 
-def _first_sighting_q(followed: Callable[[str], Q]) -> Q:
-    """A post reposted by several people the viewer follows shows once, where the first repost brought
-    it, and not at all when its author is followed (the post itself is there), as Mastodon does."""
-    earlier = Post.objects.filter(followed("author_id"), repost_of=OuterRef("repost_of"), pk__lt=OuterRef("pk"))
-    return ~followed("repost_of__author_id") & ~Exists(earlier)
+def _first_sighting_q(viewer: Viewer, followed: Callable[[str], Q]) -> Q:
+    """A post reposted by several people the viewer follows shows once, where the first repost still
+    listed brought it, and not at all when its author is followed (the post itself is there), as
+    Mastodon does."""
+    earlier = Post.objects.filter(
+        followed("author_id"), _shown(""), authors_not_hidden_from(viewer), repost_of=OuterRef("repost_of")
+    )
+    return ~followed("repost_of__author_id") & ~Exists(earlier.filter(pk__lt=OuterRef("pk")))
 
 
 def home_posts(viewer: Viewer) -> QuerySet:

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
+from operations.tests.test_threadly_stats import stats
 from posts import services
 from posts.models import Post
 from timelines import feeds
@@ -81,10 +82,13 @@ def test_a_post_reposted_by_several_followees_shows_once(world, reader, person):
     post = world.post(author)
 
     earlier = world.repost(first, post)
-    world.repost(second, post)
+    later = world.repost(second, post)
 
-    assert all_pages(reader)[0] == [earlier.pk]
-    assert pull_ids(reader) == [earlier.pk]
+    assert all_pages(reader)[0] == [earlier.pk] == pull_ids(reader)
+    world.mute(reader, first)
+    assert all_pages(reader)[0] == [later.pk] == pull_ids(reader)
+    world.follow(reader, author)
+    assert all_pages(reader)[0] == [post.pk] == pull_ids(reader)
 
 
 def test_paging_goes_on_past_the_cap_from_the_database(world, reader, person, settings):
@@ -180,3 +184,42 @@ def test_with_redis_unreachable_the_pull_query_serves(world, reader, person, set
     page = home_page(reader, before=None, size=10)
 
     assert (page.source, [item.pk for item in page.items]) == ("pull", [post.pk])
+
+
+def test_a_push_the_broker_could_not_take_is_kept_and_relayed(world, reader, person):
+    from tests.brokers import broker_at
+    from tests.integration.processes import free_port
+    from threadly.celery import app
+    from timelines.models import UnsentTask
+    from timelines.tasks import relay_unsent
+
+    author = person("author")
+    world.follow(reader, author)
+    ready_feed(reader)
+    saved = (app.conf.task_always_eager, app.conf.broker_url)
+    with broker_at(f"redis://127.0.0.1:{free_port()}/0"):
+        post = world.post(author)
+        assert relay_unsent() == 0  # still unreachable: kept
+    assert (app.conf.task_always_eager, app.conf.broker_url) == saved
+
+    assert list(UnsentTask.objects.values_list("task", "args")) == [("timelines.tasks.fan_out_post", [post.pk])]
+    assert stats()["home feed unsent tasks"] == "1"
+    assert feeds.feed_ids(reader.pk) == []
+    assert relay_unsent() == 1
+    assert feeds.feed_ids(reader.pk) == [post.pk]
+    assert not UnsentTask.objects.exists()
+
+
+def test_the_author_finds_their_post_at_once_though_the_workers_are_behind(world, reader, person):
+    from tests.brokers import broker_at
+    from tests.integration.processes import free_port
+
+    follower = person("follower")
+    world.follow(follower, reader)
+    ready_feed(reader)
+    ready_feed(follower)
+    with broker_at(f"redis://127.0.0.1:{free_port()}/0"):
+        post = world.post(reader)
+
+    assert feeds.feed_ids(reader.pk) == [post.pk]
+    assert feeds.feed_ids(follower.pk) == []  # the fan-out waits for the broker
