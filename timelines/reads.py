@@ -69,6 +69,15 @@ def _mark_active(viewer: User) -> bool:
     return seen is None or seen < active_since()
 
 
+def _forget_stale_feed(viewer: User) -> None:
+    """The fan-out skipped the reader while they were away: until the rebuild runs, their next pages
+    must come from the database too, not from the feed the absence left behind."""
+    try:
+        feeds.redis().delete(feeds.home_key(viewer.pk))
+    except feeds.REDIS_ERRORS:
+        return
+
+
 def _rebuild_soon(viewer: User) -> None:
     try:
         claimed = feeds.rebuild_claim(viewer.pk)
@@ -117,6 +126,7 @@ def home_page(viewer: User, *, before: int | None, size: int, hydrate: Hydrate |
     stale = _mark_active(viewer)
     if stale:
         metrics.count("reads")
+        _forget_stale_feed(viewer)
     try:
         items = None if stale else _from_feed(viewer, before=before, size=size, hydrate=hydrate)
     except feeds.REDIS_ERRORS:
