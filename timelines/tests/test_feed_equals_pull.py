@@ -42,7 +42,7 @@ from timelines.reads import home_page
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
-PEOPLE = 5
+PEOPLE = 4
 PAGE = 3
 # Three followers make a big account, six posts overflow a feed: both within a few steps.
 SMALL_FEEDS = {"HOME_FEED_CAP": 5, "HOME_FEED_PUSH_MAX_FOLLOWERS": 2, "HOME_FEED_ACTIVE_DAYS": 14}
@@ -231,16 +231,20 @@ class HomeFeeds(RuleBasedStateMachine):
 
     # What happens to the feeds
 
-    @rule(reader=PERSON, trouble=st.sampled_from(["evicted", "flushed", "away", "back"]))
+    @rule()
+    def flush_redis(self):
+        """Every feed gone at once: a rule of its own, for a rebuild between two steps is what the
+        feeds get wrong most easily (a post hidden at that moment must still show when it comes back)."""
+        note("Redis flushed")
+        feeds.redis().flushdb()
+
+    @rule(reader=PERSON, trouble=st.sampled_from(["evicted", "away", "back"]))
     def feed_trouble(self, reader, trouble):
-        """A feed evicted, Redis flushed, a reader away past the active window, or back and reading
-        their home (the pull query, since the fan-out skipped them); the check reads the pages after."""
+        """A feed evicted, a reader away past the active window, or back and reading their home (the
+        pull query, since the fan-out skipped them); the check reads the pages after."""
         if trouble == "evicted":
             note(f"feed of p{reader} evicted")
             feeds.redis().delete(feeds.home_key(self.ids[reader]))
-        elif trouble == "flushed":
-            note("Redis flushed")
-            feeds.redis().flushdb()
         elif trouble == "away":
             note(f"p{reader} last active {AWAY.days} days ago")
             User.objects.filter(pk=self.ids[reader]).update(last_active_at=timezone.now() - AWAY)
