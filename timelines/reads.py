@@ -106,7 +106,9 @@ def _from_feed(viewer: User, *, before: int | None, size: int, hydrate: Hydrate)
         if before is not None and before <= floor:
             return items + _pull(viewer, before=before, limit=limit, hydrate=hydrate)
         more_in_feed = len(ids) == limit * OVERREAD
-        lowest = ids[-1] if more_in_feed else floor
+        # Never below the floor: a backfill into room an unfollow freed can leave older ids down there,
+        # among which the feed misses what its trims took.
+        lowest = max(ids[-1], floor) if more_in_feed else floor
         posts = policy.home_posts_among(
             viewer, post_ids=ids, pulled_author_ids=pulled, below=before, above=lowest - 1, limit=limit
         )
