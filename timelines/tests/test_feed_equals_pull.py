@@ -71,7 +71,8 @@ PERSON = st.integers(min_value=0, max_value=PEOPLE - 1)
 TWO_PEOPLE = st.permutations(range(PEOPLE)).map(lambda order: tuple(order[:2]))
 # Which of the current candidates (posts, follows, blocks...) a step acts on, modulo their number.
 PICK = st.integers(min_value=0, max_value=63)
-VISIBILITY = st.sampled_from([Post.Visibility.PUBLIC, Post.Visibility.FOLLOWERS])
+PUBLIC, FOLLOWERS = Post.Visibility.PUBLIC, Post.Visibility.FOLLOWERS
+VISIBILITY = st.sampled_from([PUBLIC, FOLLOWERS])
 
 
 class ErrorLog(logging.Handler):
@@ -144,7 +145,10 @@ class HomeFeeds(RuleBasedStateMachine):
     def people_follow_each_other(self, follows):
         """Start with some follows, so that feeds fill from the first posts on."""
         for pair in sorted(follows):
-            self.follow(pair)
+            self.follow_or_unfollow(pair)
+
+    # Each rule below that hides something shows it again when drawn a second time with the same
+    # arguments: a post hidden, then a rebuild, then the post shown again is what feeds get wrong.
 
     @rule(author=PERSON, seen_by=VISIBILITY, count=st.integers(min_value=1, max_value=3))
     def write_posts(self, author, seen_by, count):
@@ -164,70 +168,67 @@ class HomeFeeds(RuleBasedStateMachine):
             self.act(what, posts.post_create, author=replier, body="A reply", visibility=seen_by, in_reply_to=parent)
 
     @rule(who=PERSON, n=PICK)
-    def repost(self, who, n):
+    def repost_or_undo(self, who, n):
         if original := self.chosen(Post.objects.filter(repost_of=None), n):
-            what = f"p{who} reposts {self.describe(original)}"
-            self.act(what, reposts.repost_create, user=self.person(who), post=original)
-
-    @rule(n=PICK)
-    def undo_repost(self, n):
-        if row := self.chosen(Post.objects.exclude(repost_of=None), n):
-            what = f"{self.name(row.author_id)} undoes repost {row.pk}"
-            self.act(what, reposts.repost_delete, user=row.author, post=row.repost_of)
+            reposter = self.person(who)
+            if original.reposts.filter(author=reposter).exists():
+                what = f"{reposter} undoes their repost of {original.pk}"
+                self.act(what, reposts.repost_delete, user=reposter, post=original)
+            else:
+                what = f"{reposter} reposts {self.describe(original)}"
+                self.act(what, reposts.repost_create, user=reposter, post=original)
 
     @rule(people=TWO_PEOPLE)
-    def follow(self, people):
-        follower, followee = people
-        what = f"p{follower} follows p{followee}"
-        self.act(what, social.follow_create, follower=self.person(follower), followee=self.person(followee))
-
-    @rule(n=PICK)
-    def unfollow(self, n):
-        if row := self.chosen(Follow.objects.all(), n):
-            what = f"{self.name(row.follower_id)} unfollows {self.name(row.followee_id)}"
-            self.act(what, social.follow_delete, follower=row.follower, followee=row.followee)
-
-    @rule(people=TWO_PEOPLE, mute=st.booleans())
-    def block_or_mute(self, people, mute):
+    def follow_or_unfollow(self, people):
         one, other = (self.person(n) for n in people)
-        if mute:
+        if Follow.objects.filter(follower=one, followee=other).exists():
+            self.act(f"{one} unfollows {other}", social.follow_delete, follower=one, followee=other)
+        else:
+            self.act(f"{one} follows {other}", social.follow_create, follower=one, followee=other)
+
+    @rule(people=TWO_PEOPLE)
+    def mute_or_unmute(self, people):
+        one, other = (self.person(n) for n in people)
+        if Mute.objects.filter(muter=one, muted=other).exists():
+            self.act(f"{one} unmutes {other}", social.mute_delete, muter=one, muted=other)
+        else:
             self.act(f"{one} mutes {other}", social.mute_create, muter=one, muted=other)
+
+    @rule(people=TWO_PEOPLE)
+    def block_or_unblock(self, people):
+        one, other = (self.person(n) for n in people)
+        if Block.objects.filter(blocker=one, blocked=other).exists():
+            self.act(f"{one} unblocks {other}", social.block_delete, blocker=one, blocked=other)
         else:
             self.act(f"{one} blocks {other}", social.block_create, blocker=one, blocked=other)
-
-    @rule(n=PICK, mute=st.booleans())
-    def unblock_or_unmute(self, n, mute):
-        if mute and (row := self.chosen(Mute.objects.all(), n)):
-            what = f"{self.name(row.muter_id)} unmutes {self.name(row.muted_id)}"
-            self.act(what, social.mute_delete, muter=row.muter, muted=row.muted)
-        elif not mute and (row := self.chosen(Block.objects.all(), n)):
-            what = f"{self.name(row.blocker_id)} unblocks {self.name(row.blocked_id)}"
-            self.act(what, social.block_delete, blocker=row.blocker, blocked=row.blocked)
 
     @rule(n=PICK)
     def delete(self, n):
         if post := self.chosen(Post.objects.all(), n):
             self.act(f"author deletes {self.describe(post)}", posts.post_delete, post=post, actor=post.author)
 
-    @rule(n=PICK, seen_by=VISIBILITY)
-    def change_visibility(self, n, seen_by):
-        if post := self.chosen(Post.objects.filter(repost_of=None).exclude(visibility=seen_by), n):
+    @rule(n=PICK)
+    def change_visibility(self, n):
+        if post := self.chosen(Post.objects.filter(repost_of=None), n):
+            seen_by = PUBLIC if post.visibility == FOLLOWERS else FOLLOWERS
             what = f"author makes {self.describe(post)} {seen_by}"
             self.act(what, posts.post_update, post=post, editor=post.author, body=post.body, visibility=seen_by)
 
-    @rule(n=PICK, restore=st.booleans())
-    def moderate(self, n, restore):
-        if restore and (post := self.chosen(Post.objects.exclude(removed_at=None), n)):
-            self.act(f"moderator restores {self.describe(post)}", posts.post_restore, post=post)
-        elif not restore and (post := self.chosen(Post.objects.filter(removed_at=None), n)):
-            self.act(f"moderator removes {self.describe(post)}", posts.post_remove, post=post)
+    @rule(n=PICK)
+    def remove_or_restore(self, n):
+        if post := self.chosen(Post.objects.all(), n):
+            if post.removed_at is None:
+                self.act(f"moderator removes {self.describe(post)}", posts.post_remove, post=post)
+            else:
+                self.act(f"moderator restores {self.describe(post)}", posts.post_restore, post=post)
 
-    @rule(who=PERSON, lift=st.booleans())
-    def suspension(self, who, lift):
-        if lift:
-            self.act(f"p{who} unsuspended", accounts.user_unsuspend, user=self.person(who))
+    @rule(who=PERSON)
+    def suspend_or_lift(self, who):
+        someone = self.person(who)
+        if someone.suspended_at is None:
+            self.act(f"{someone} suspended", accounts.user_suspend, user=someone)
         else:
-            self.act(f"p{who} suspended", accounts.user_suspend, user=self.person(who))
+            self.act(f"{someone} unsuspended", accounts.user_unsuspend, user=someone)
 
     # What happens to the feeds
 
