@@ -17,13 +17,14 @@ and its dead rows slowed each step more than the last.
 
 import logging
 import os
+from collections import Counter
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
-from hypothesis import HealthCheck, event, note
+from hypothesis import HealthCheck, note
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
@@ -63,6 +64,10 @@ RUNS = hypothesis_settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
+# Paths of the read the run must have gone through, besides pages from the feed and from the pull query.
+PULLED_AUTHOR_MERGED = "a big account's posts merged into a feed's page"
+READ_PAST_THE_FLOOR = "a feed's pages continued from the database past its floor"
+
 # What a service says when the action is not allowed (replying to a post one cannot see, following
 # someone who blocked you): the step then changes nothing, as the request would.
 REFUSED = (PermissionDenied, ValidationError)
@@ -87,9 +92,10 @@ class ErrorLog(logging.Handler):
 
 
 class HomeFeeds(RuleBasedStateMachine):
-    def __init__(self, tables: list[str], django_settings) -> None:
+    def __init__(self, tables: list[str], django_settings, exercised: Counter) -> None:
         super().__init__()
         self.settings = django_settings
+        self.exercised = exercised
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
         feeds.redis().flushdb()
@@ -141,16 +147,24 @@ class HomeFeeds(RuleBasedStateMachine):
         note(f"HOME_FEED_CAP = {cap}")
         self.settings.HOME_FEED_CAP = cap
 
-    @initialize(follows=st.sets(TWO_PEOPLE, max_size=2 * PEOPLE))
-    def people_follow_each_other(self, follows):
-        """Start with some follows, so that feeds fill from the first posts on."""
-        for pair in sorted(follows):
+    @initialize(follows=st.sets(TWO_PEOPLE, max_size=2 * PEOPLE), famous=st.booleans())
+    def people_follow_each_other(self, follows, famous):
+        """Start with some follows, so that feeds fill from the first posts on; when `famous`, everyone
+        follows p0, who is then over HOME_FEED_PUSH_MAX_FOLLOWERS and pulled from their next post on."""
+        everyone_to_p0 = {(n, 0) for n in range(1, PEOPLE)} if famous else set()
+        for pair in sorted(follows | everyone_to_p0):
             self.follow_or_unfollow(pair)
+
+    @initialize(posts_each=st.lists(st.integers(min_value=0, max_value=3), min_size=PEOPLE, max_size=PEOPLE))
+    def people_have_posted(self, posts_each):
+        """Some history, so that the first feeds built are already trimmed to their cap."""
+        for author, count in enumerate(posts_each):
+            self.write_posts(author, PUBLIC, count)
 
     # Each rule below that hides something shows it again when drawn a second time with the same
     # arguments: a post hidden, then a rebuild, then the post shown again is what feeds get wrong.
 
-    @rule(author=PERSON, seen_by=VISIBILITY, count=st.integers(min_value=1, max_value=3))
+    @rule(author=PERSON, seen_by=VISIBILITY, count=st.integers(min_value=1, max_value=4))
     def write_posts(self, author, seen_by, count):
         """Several at once, so that feeds pass their cap within a few steps."""
         writer = self.person(author)
@@ -278,21 +292,24 @@ class HomeFeeds(RuleBasedStateMachine):
         for reader in User.objects.filter(pk__in=present).order_by("pk"):
             expected = list(home_posts(reader).order_by("-id").values_list("id", flat=True))
             got, sources = self.read_home(reader)
-            event(f"pages read from: {'+'.join(sorted(set(sources)))}")
             assert got == expected, (
                 f"{self.name(reader.pk)}'s home: expected {expected}, got {got} from {sources}; "
                 f"missing {sorted(set(expected) - set(got))}, extra {sorted(set(got) - set(expected))}"
             )
+            self.count_what_was_exercised(reader, got, sources)
         assert not self.errors.messages, "\n".join(self.errors.messages)
-        self.count_what_was_exercised(present)
 
-    def count_what_was_exercised(self, present: list[int]) -> None:
-        """For --hypothesis-show-statistics: how often the cap, the floor and the pull came into play."""
-        if User.objects.filter(feed_pulled=True).exists():
-            event("an author is pulled, not pushed")
-        floors = [feeds.redis().zscore(feeds.home_key(pk), feeds.FLOOR) for pk in present]
-        if any(floor is not None and floor < -1 for floor in floors):
-            event("a feed was trimmed to its cap")
+    def count_what_was_exercised(self, reader: User, got: list[int], sources: list[str]) -> None:
+        """Which paths of the read this check went through, so the test can tell it did not pass idly."""
+        self.exercised.update(set(sources))
+        if "feed" not in sources:
+            return
+        pulled = User.objects.filter(feed_pulled=True).values("pk")
+        if Follow.objects.filter(follower=reader, followee__in=pulled).exists():
+            self.exercised[PULLED_AUTHOR_MERGED] += 1
+        marker = feeds.redis().zscore(feeds.home_key(reader.pk), feeds.FLOOR)
+        if marker is not None and any(pk < -marker - 1 for pk in got):
+            self.exercised[READ_PAST_THE_FLOOR] += 1
 
 
 def tables_to_empty() -> list[str]:
@@ -313,5 +330,6 @@ def tables_to_empty() -> list[str]:
 def test_every_home_feed_is_the_pull_query_page_after_page(settings):
     for name, value in SMALL_FEEDS.items():
         setattr(settings, name, value)
-    tables = tables_to_empty()
-    run_state_machine_as_test(lambda: HomeFeeds(tables, settings), settings=RUNS)
+    tables, exercised = tables_to_empty(), Counter()
+    run_state_machine_as_test(lambda: HomeFeeds(tables, settings, exercised), settings=RUNS)
+    assert set(exercised) == {"feed", "pull", PULLED_AUTHOR_MERGED, READ_PAST_THE_FLOOR}, exercised
