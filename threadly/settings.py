@@ -123,6 +123,10 @@ if REDIS_URL:
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Sessions are read from Redis and written through to the database: no session query on a warm
+    # cache. Ending a session (logout, a suspension's new session epoch) still holds, since the
+    # session's auth hash is checked against the user row, which every request reads.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # A table in the database (`manage.py createcachetable`; `make run` does it): unlike an
     # in-process cache, every gunicorn worker and command sees the same rate-limit counts and
@@ -134,6 +138,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
+    # Sessions stay in the database (Django's default engine): this cache is a table too, so caching
+    # them would save nothing, and a per-process cache would let each gunicorn worker read its own
+    # stale copy of a session another worker ended (logout, suspension).
 
 # Celery: Redis is the broker when REDIS_URL is set; otherwise tasks run eagerly in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
