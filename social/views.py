@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.selectors import user_by_username
 from posts import policy
 from posts.forms import PostForm
-from posts.listing import render_post_list
+from posts.listing import render_hydrated_list
 from social import selectors, services
 from threadly.pagination import cursor_from, paginate_by_id
 from threadly.ratelimit import rate_limit
@@ -19,11 +19,11 @@ from threadly.redirects import redirect_back
 def home(request):
     if not request.user.is_authenticated:
         return redirect("social:explore")
-    return render_post_list(request, "social/home.html", policy.home_posts(request.user), {"form": PostForm()})
+    return render_hydrated_list(request, "social/home.html", policy.home_posts(request.user), {"form": PostForm()})
 
 
 def explore(request):
-    return render_post_list(request, "social/explore.html", policy.explore_posts(request.user))
+    return render_hydrated_list(request, "social/explore.html", policy.explore_posts(request.user))
 
 
 def profile(request, username: str):
@@ -44,7 +44,7 @@ def profile(request, username: str):
         "relationship": relationship,
         "with_replies": with_replies,
     }
-    return render_post_list(request, "social/profile.html", posts, context)
+    return render_hydrated_list(request, "social/profile.html", posts, context)
 
 
 def _render_people(request, username: str, *, followers: bool):

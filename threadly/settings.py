@@ -280,6 +280,8 @@ SECURE_CSP = {
 POST_MAX_LENGTH = env.int("POST_MAX_LENGTH", default=280)
 AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
 PAGE_SIZE = env.int("PAGE_SIZE", default=30)
+# How long a post's cached renderings live in Redis (posts.hydration); a new version replaces them sooner.
+POST_RENDERING_CACHE_SECONDS = env.int("POST_RENDERING_CACHE_SECONDS", default=24 * 60 * 60)
 
 # Search: the longest query, how fast relevance gives way to recency, how long trending tags are cached.
 SEARCH_QUERY_MAX_LENGTH = env.int("SEARCH_QUERY_MAX_LENGTH", default=256)

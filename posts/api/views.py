@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from posts import policy, services, threads
+from posts.api.pages import HydratedPagination
 from posts.api.serializers import (
     LikeStateSerializer,
     PostSerializer,
@@ -16,6 +17,7 @@ from posts.api.serializers import (
     ThreadSerializer,
 )
 from posts.api.toggles import toggled_off, toggled_on
+from posts.hydration import hydrate
 from posts.mentions import mark_linked_mentions
 from posts.models import Post
 from posts.selectors import moved_comment_post_id
@@ -45,13 +47,31 @@ class PostListBase(generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
+        if getattr(self.paginator, "hydrated", False):
+            return self.get_paginated_response([post.data for post in page])
         policy.mark_posts(viewer=request.user, posts=page)
         mark_linked_mentions(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
+class HydratedPostListBase(PostListBase):
+    """A newest-first list whose pages are hydrated (posts.hydration): the same JSON as PostSerializer's,
+    in one query for the page, one Redis MGET and, only when the page has them, one for quote cards
+    and one for renderings not cached yet."""
+
+    pagination_class = HydratedPagination
+
+    def page_of(self, before: int | None, size: int) -> tuple[list, int | None]:
+        """A page of `size` items older than `before`, and the cursor of the next (None on the last)."""
+        posts = self.get_queryset()
+        if before is not None:
+            posts = posts.filter(id__lt=before)
+        items = hydrate(self.request, posts.order_by("-id"), limit=size + 1, api=True)
+        return items[:size], (items[size - 1].pk if len(items) > size else None)
+
+
 @extend_schema(tags=["posts"])
-class PostListView(PostListBase):
+class PostListView(HydratedPostListBase):
     throttle_scopes = {"POST": "post"}
 
     def get_queryset(self):
@@ -92,7 +112,7 @@ def post_named_in(request, data: dict, field: str):
 
 
 @extend_schema(tags=["posts"], summary="Every public post, newest first")
-class PublicPostListView(PostListBase):
+class PublicPostListView(HydratedPostListBase):
     def get_queryset(self):
         return policy.explore_posts(self.request.user)
 
@@ -104,7 +124,7 @@ class PublicPostListView(PostListBase):
         OpenApiParameter("with_replies", bool, description="Their replies too (the profile's 'Posts and replies' tab).")
     ],
 )
-class UserPostListView(PostListBase):
+class UserPostListView(HydratedPostListBase):
     def get_queryset(self):
         author = person_for_viewer(username=self.kwargs["username"], viewer=self.request.user)
         with_replies = validated_data(WithRepliesSerializer(data=self.request.query_params))["with_replies"]
