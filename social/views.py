@@ -27,13 +27,11 @@ def explore(request):
 
 
 def profile(request, username: str):
-    user = user_by_username(username)
-    relationship = selectors.relationship_with(viewer=request.user, person=user)
+    user, relationship, follow = selectors.profile_for_viewer(username=username, viewer=request.user)
     if relationship.blocked_by_them:
         raise Http404("No such user.")
     if user.username != username:
         return redirect(user, permanent=True)
-    follow = selectors.follow_of(follower=request.user, followee=user)
     # The "Posts and replies" tab; any other value is the "Posts" tab, as a link could only carry "1".
     with_replies = request.GET.get("with_replies") == "1"
     posts = policy.profile_posts(viewer=request.user, author=user, with_replies=with_replies)
