@@ -15,13 +15,15 @@ class HydratedPagination(NewestFirstPagination):
     hydrated = False
 
     def paginate_queryset(self, queryset, request, view=None):
+        """`queryset` may be a callable returning it: a forward page whose view reads it elsewhere never
+        builds it (the home feed's followee ids would cost a query)."""
         self.request = request
         self.page_size = self.get_page_size(request)
         self.base_url = request.build_absolute_uri()
-        self.ordering = self.get_ordering(request, queryset, view)
+        self.ordering = self.get_ordering(request, None, view)
         self.cursor = self.decode_cursor(request)
         if self.cursor is not None and (self.cursor.reverse or self.cursor.offset):
-            return super().paginate_queryset(queryset, request, view)
+            return super().paginate_queryset(queryset() if callable(queryset) else queryset, request, view)
         self.hydrated = True
         before = int(self.cursor.position) if self.cursor and self.cursor.position else None
         self.page, self.next_cursor = view.page_of(before, self.page_size)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -21,7 +22,7 @@ from posts.hydration import hydrate
 from posts.mentions import mark_linked_mentions
 from posts.models import Post
 from posts.selectors import moved_comment_post_id
-from social.selectors import person_for_viewer
+from social.selectors import profile_for_viewer
 from threadly.api.errors import validated_data
 from threadly.api.idempotency import idempotent
 from threadly.api.pagination import INVALID_CURSOR, OldestFirstPagination
@@ -47,8 +48,6 @@ class PostListBase(generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        if getattr(self.paginator, "hydrated", False):
-            return self.get_paginated_response([post.data for post in page])
         policy.mark_posts(viewer=request.user, posts=page)
         mark_linked_mentions(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -61,9 +60,23 @@ class HydratedPostListBase(PostListBase):
 
     pagination_class = HydratedPagination
 
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.listed_posts)
+        if self.paginator.hydrated:
+            return self.get_paginated_response([post.data for post in page])
+        policy.mark_posts(viewer=request.user, posts=page)
+        mark_linked_mentions(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def listed_posts(self) -> QuerySet:
+        """get_queryset's list, built once and only when a page reads it."""
+        if not hasattr(self, "_listed_posts"):
+            self._listed_posts = self.get_queryset()
+        return self._listed_posts
+
     def page_of(self, before: int | None, size: int) -> tuple[list, int | None]:
         """A page of `size` items older than `before`, and the cursor of the next (None on the last)."""
-        posts = self.get_queryset()
+        posts = self.listed_posts()
         if before is not None:
             posts = posts.filter(id__lt=before)
         items = hydrate(self.request, posts.order_by("-id"), limit=size + 1, api=True)
@@ -126,7 +139,9 @@ class PublicPostListView(HydratedPostListBase):
 )
 class UserPostListView(HydratedPostListBase):
     def get_queryset(self):
-        author = person_for_viewer(username=self.kwargs["username"], viewer=self.request.user)
+        author, relationship, _ = profile_for_viewer(username=self.kwargs["username"], viewer=self.request.user)
+        if relationship.blocked_by_them:
+            raise Http404("No such user.")
         with_replies = validated_data(WithRepliesSerializer(data=self.request.query_params))["with_replies"]
         return policy.profile_posts(viewer=self.request.user, author=author, with_replies=with_replies)
 

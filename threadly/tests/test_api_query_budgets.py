@@ -14,14 +14,16 @@ from social.factories import FollowFactory
 from social.tests.helpers import people_adder
 from threadly.api.pagination import NewestFirstPagination, OldestFirstPagination
 
-# user by token, followee ids, posts with their authors, the viewer's likes among them
+# Hydrated lists (posts.hydration): the page with the viewer's marks in one query, then the renderings
+# not cached yet (all of them in these tests' first reads) in one more.
+# user by token, followee ids, the page, the renderings
 HOME_FEED_BUDGET = 4
-# public posts with their authors (no likes to look up for a visitor)
-ANONYMOUS_FEED_BUDGET = 1
-# user by token, public posts with their authors, the viewer's likes among them
+# the page, the renderings (no marks to look up for a visitor)
+ANONYMOUS_FEED_BUDGET = 2
+# user by token, the page, the renderings
 PUBLIC_FEED_BUDGET = 3
-# user by token, the author, whether they blocked the viewer, the author's posts the viewer sees, the likes
-USER_POSTS_BUDGET = 5
+# user by token, the author with whether they blocked the viewer, the page, the renderings
+USER_POSTS_BUDGET = 4
 # user by token, the post with its author if the viewer may see it, the replies the viewer sees, their likes
 REPLIES_BUDGET = 4
 # user by token, the person, whether they blocked the viewer, follows with their followers, which the viewer follows
