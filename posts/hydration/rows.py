@@ -1,7 +1,9 @@
 """A page's one query: each post's facts as values (not model instances), with what depends on the
 viewer, then built into light Post objects that posts.policy marks as it marks any page."""
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import F, OuterRef, QuerySet
+from django.db.models.base import ModelState
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
@@ -59,13 +61,27 @@ def page_values(*, viewer: policy.Viewer, posts: QuerySet, limit: int) -> list[d
     return list(rows.values("original_id", *fields)[:limit])
 
 
-def _post_from(values: dict, prefix: str) -> Post:
-    post = Post(**{name: values[f"{prefix}{name}"] for name in POST_FIELDS})
+def _bare(model, fields: dict):
+    """A model instance holding just `fields`, as loaded from the database, without Model.__init__ (which
+    costs more than the rest of a post's hydration). Reading a field not given would cost a query: the
+    query budgets of the hydrated lists would count it."""
+    instance = model.__new__(model)
+    instance.__dict__.update(fields)
+    instance._state = ModelState()
+    instance._state.adding, instance._state.db = False, DEFAULT_DB_ALIAS
+    return instance
+
+
+def _post_from(values: dict, prefix: str, *, repost_of_id: int | None = None) -> Post:
+    post = _bare(Post, {name: values[f"{prefix}{name}"] for name in POST_FIELDS})
+    post.repost_of_id = repost_of_id
     author = {name: values[f"{prefix}author__{name}"] for name in AUTHOR_FIELDS}
-    post.author = User(id=values[f"{prefix}author_id"], **author)
+    post._state.fields_cache["author"] = _bare(User, {"id": post.author_id, **author})
+    quoted = None
     if post.quoted_post_id is not None:
         quoted = {name: values[f"{prefix}quoted_post__{name}"] for name in QUOTED_FIELDS}
-        post.quoted_post = Post(id=post.quoted_post_id, **quoted)
+        quoted = _bare(Post, {"id": post.quoted_post_id, **quoted})
+    post._state.fields_cache["quoted_post"] = quoted
     return post
 
 
@@ -74,9 +90,11 @@ def marked_posts(*, viewer: policy.Viewer, rows: list[dict]) -> list[Post]:
     from the query's facts; one more query only when the page has quote cards (policy.seen_post_ids)."""
     posts = []
     for values in rows:
-        post = _post_from(values, "")
-        if values["repost_of_id"] is not None:
-            post.repost_of = _post_from(values, "repost_of__")
+        post = _post_from(values, "", repost_of_id=values["repost_of_id"])
+        original = None
+        if post.repost_of_id is not None:
+            original = _post_from(values, "repost_of__")
+        post._state.fields_cache["repost_of"] = original
         posts.append(post)
     marks, reply_facts = {}, {}
     if viewer.is_authenticated:
