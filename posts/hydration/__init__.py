@@ -13,6 +13,8 @@ its renderings: `content_html` and `quote_card_html` for a page, `data` (PostSer
 for the API.
 """
 
+from collections.abc import Callable
+
 import orjson
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.db.models import QuerySet
@@ -63,6 +65,15 @@ def hydrate(request, posts: QuerySet, *, limit: int, api: bool | None = None) ->
     if api:
         return [_with_data(post, found) for post in page if Rendering(kind, post.pk, post.version) in found]
     return [_with_html(post, found) for post in page]
+
+
+def hydrator(request, *, api: bool | None = None) -> Callable[[QuerySet, int], list[HydratedPost]]:
+    """hydrate() for this request in the shape timelines.home_page takes: `(posts, limit) -> items`."""
+
+    def hydrate_page(posts: QuerySet, limit: int) -> list[HydratedPost]:
+        return hydrate(request, posts, limit=limit, api=api)
+
+    return hydrate_page
 
 
 def _time(when) -> str:
