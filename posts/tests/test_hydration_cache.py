@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from accounts import services as accounts
 from accounts.factories import UserFactory
-from posts import reposts, services
+from posts import policy, reposts, services
+from posts.hydration import hydrator, renderings
 from social.services import follow_create
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,23 @@ def test_each_address_of_the_site_gets_its_own_links(reader, api_as):
     secure = api.get(PUBLIC, secure=True).json()["results"][0]
     assert plain["url"].startswith("http://testserver/")
     assert secure["url"].startswith("https://testserver/")
+
+
+def test_with_redis_down_pages_still_show_and_redis_is_skipped_for_a_while(client, reader, settings, monkeypatch):
+    monkeypatch.setattr(renderings, "_redis_down_until", 0.0)  # Restored after the test, for the others.
+    services.post_create(author=UserFactory(), body="Still here")
+    dead = {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}
+    settings.CACHES = {"default": dead}
+    assert "Still here" in explore_page(client)
+    assert renderings._redis_down_until > 0
+    assert renderings._cache() is None
+
+
+def test_hydrator_is_hydrate_for_a_feed_that_reads_its_own_ids(rf, reader):
+    """timelines.home_page calls `hydrate(posts, limit)`: hydrator(request) is that function."""
+    mine = [services.post_create(author=reader, body=f"post {number}") for number in range(3)]
+    request = rf.get("/")
+    request.user = reader
+    items = hydrator(request, api=False)(policy.home_posts(reader).order_by("-id"), 2)
+    assert [item.pk for item in items] == [mine[2].pk, mine[1].pk]
+    assert "post 2" in items[0].content_html
