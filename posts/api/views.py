@@ -18,7 +18,7 @@ from posts.api.serializers import (
     ThreadSerializer,
 )
 from posts.api.toggles import toggled_off, toggled_on
-from posts.hydration import hydrate
+from posts.hydration import hydrate, hydrator
 from posts.mentions import mark_linked_mentions
 from posts.models import Post
 from posts.selectors import moved_comment_post_id
@@ -27,6 +27,7 @@ from threadly.api.errors import validated_data
 from threadly.api.idempotency import idempotent
 from threadly.api.pagination import INVALID_CURSOR, OldestFirstPagination
 from threadly.pagination import BrokenCursor
+from timelines.reads import home_page
 
 
 class WithRepliesSerializer(serializers.Serializer):
@@ -89,6 +90,18 @@ class PostListView(HydratedPostListBase):
 
     def get_queryset(self):
         return policy.home_posts(self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        """A signed-in reader's pages come from their home feed (timelines); backward pages and
+        visitors (Explore) from the queryset."""
+        paging = self.paginator.page_by_id(request) if request.user.is_authenticated else None
+        if paging is None:
+            return super().list(request, *args, **kwargs)
+        before, size = paging
+        page = home_page(request.user, before=before, size=size, hydrate=hydrator(request, api=True))
+        results = [item.data for item in page.items]
+        first_id = page.items[0].pk if page.items else None
+        return self.paginator.response_by_id(results, first_id=first_id, next_id=page.next_cursor)
 
     @extend_schema(summary="Your home feed (people you follow and you); the public feed when anonymous")
     def get(self, request, *args, **kwargs):

@@ -39,6 +39,8 @@ def build_hydration_world(*, moderator: bool = False) -> HydrationWorld:
     posts["quote_hidden"] = services.post_create(author=bob, body="Quoting a hidden post", quoted_post=hidden)
     posts["quote_detached"] = services.post_create(author=bob, body="Detached", quoted_post=posts["plain"])
     reposts.quote_detach(user=ana, quote=posts["quote_detached"])
+    posts["from_stranger"] = services.post_create(author=cid, body="A public word from a stranger")
+    posts["for_ana"] = services.post_create(author=cid, body="Another public word")
     posts["own"] = services.post_create(author=viewer, body="My own <b>words</b>\nsecond line")
     posts["quotes_own"] = services.post_create(author=ana, body="Quoting val", quoted_post=posts["own"])
     services.post_update(post=posts["plain"], editor=ana, body=posts["plain"].body + " (edited)", visibility="public")
@@ -46,6 +48,8 @@ def build_hydration_world(*, moderator: bool = False) -> HydrationWorld:
     services.like_create(user=bob, post=posts["plain"])
     bookmark_create(user=viewer, post=posts["quote"])
     reposts.repost_create(user=viewer, post=posts["closed"])
+    reposts.repost_create(user=viewer, post=posts["from_stranger"])
+    reposts.repost_create(user=ana, post=posts["for_ana"])
     reposts.repost_create(user=bob, post=posts["limited"])
     reposts.repost_create(user=ana, post=posts["own"])
     # Hours old, so that the relative times of two renderings a moment apart read the same.

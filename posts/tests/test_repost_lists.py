@@ -10,7 +10,13 @@ from posts.models import Post
 from posts.tests.helpers import POSTS, PUBLIC, assert_query_budget, post_ids_on
 from social import services as social
 from social.factories import FollowFactory
-from social.tests.test_query_budgets import COLD_RENDERINGS, EXPLORE_BUDGET, HOME_BUDGET, PROFILE_BUDGET
+from social.tests.test_query_budgets import (
+    COLD_RENDERINGS,
+    EXPLORE_BUDGET,
+    HOME_BUDGET,
+    PROFILE_BUDGET,
+    home_feed_ready,
+)
 from threadly.tests.test_api_query_budgets import HOME_FEED_BUDGET as API_HOME_BUDGET
 from threadly.tests.test_api_query_budgets import PUBLIC_FEED_BUDGET as API_EXPLORE_BUDGET
 
@@ -133,6 +139,7 @@ def _followed_items(viewer, count: int) -> None:
         person = UserFactory()
         FollowFactory(follower=viewer, followee=person)
         _shared_by(person, number)
+    home_feed_ready(viewer)
 
 
 @pytest.fixture

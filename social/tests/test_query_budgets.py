@@ -2,19 +2,23 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.factories import UserFactory
+from accounts.models import User
 from posts.factories import LikeFactory, PostFactory
 from posts.models import Post
 from posts.tests.helpers import assert_query_budget, assert_warm_query_budget, post_ids_on
 from social.factories import FollowFactory
 from social.tests.helpers import people_adder
+from timelines.fanout import pulled_author_ids
+from timelines.rebuild import home_feed_rebuild
 
 # Each page: the viewer (the session comes from Redis: cached_db), then what the page itself needs.
 # Hydrated lists (posts.hydration) read their page, the viewer's marks and the counters in one query;
 # a cold rendering cache adds one query for the posts not rendered yet.
-# home (the pull path): followee ids, the page
-HOME_BUDGET = 3
+# home (from its feed in Redis, timelines): the page
+HOME_BUDGET = 2
 # explore: the page
 EXPLORE_BUDGET = 2
 # profile: its owner with blocks, mutes and the follow between them, the page
@@ -48,6 +52,16 @@ def followed_posts_by_new_authors(viewer, count: int) -> None:
         FollowFactory(follower=viewer, followee=post.author)
         if number % 2 == 0:
             LikeFactory(user=viewer, post=post)
+    home_feed_ready(viewer)
+
+
+def home_feed_ready(viewer) -> None:
+    """The viewer's home feed holds what they follow, and timelines' list of pulled authors is cached,
+    as for a reader who comes back within the hour: the page reads its ids from Redis."""
+    User.objects.filter(pk=viewer.pk).update(last_active_at=timezone.now())
+    viewer.refresh_from_db(fields=["last_active_at"])
+    home_feed_rebuild(viewer)
+    pulled_author_ids()
 
 
 def test_home(client, django_assert_num_queries, viewer):
