@@ -91,17 +91,12 @@ class PostListView(HydratedPostListBase):
     def get_queryset(self):
         return policy.home_posts(self.request.user)
 
-    def list(self, request, *args, **kwargs):
-        """A signed-in reader's pages come from their home feed (timelines); backward pages and
-        visitors (Explore) from the queryset."""
-        paging = self.paginator.page_by_id(request) if request.user.is_authenticated else None
-        if paging is None:
-            return super().list(request, *args, **kwargs)
-        before, size = paging
-        page = home_page(request.user, before=before, size=size, hydrate=hydrator(request, api=True))
-        results = [item.data for item in page.items]
-        first_id = page.items[0].pk if page.items else None
-        return self.paginator.response_by_id(results, first_id=first_id, next_id=page.next_cursor)
+    def page_of(self, before: int | None, size: int) -> tuple[list, int | None]:
+        """A signed-in reader's pages come from their home feed (timelines), a visitor's are Explore's."""
+        if not self.request.user.is_authenticated:
+            return super().page_of(before, size)
+        page = home_page(self.request.user, before=before, size=size, hydrate=hydrator(self.request, api=True))
+        return page.items, page.next_cursor
 
     @extend_schema(summary="Your home feed (people you follow and you); the public feed when anonymous")
     def get(self, request, *args, **kwargs):
