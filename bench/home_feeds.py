@@ -1,0 +1,220 @@
+"""Benchmark: the home timeline on 10,000 users and 300,000 posts (issue 12, "How fast"; not a test).
+
+    bin/with-services .venv/bin/python bench/home_feeds.py [--users 10000 --posts 300000] [--reuse]
+        [--runs 50] [--wrk-seconds 10] [--parts read,serve,post,fanout]
+
+Needs PostgreSQL and Redis (bin/with-services starts throwaway ones) and wrk for the `serve` part
+(`apt-get install -y wrk`). It migrates and seeds (bench/seeding.py: COPY, about half a minute;
+--reuse keeps a pg_dump in /tmp/threadly-bench and restores it on the next run with the same
+sizes), then prints, each beside a baseline measured in the same run (on shared cores ratios
+travel between runs better than milliseconds):
+
+- read: one page (20 posts) of `GET /api/v1/posts` (JWT) and of the HTML home `/`, through Django's
+  test client with warm caches, for readers following 10, 100, 1,000 and 5,000 people: median and
+  p95, and t(1,000)/t(10), t(5,000)/t(10) (targets <= 1.2 and <= 1.3);
+- serve: requests/s through gunicorn (2 workers, loopback) with wrk, one run each of /healthz, the
+  home API and the HTML home for the 1,000-followee reader, and their ratio to /healthz (targets
+  >= 0.5 and >= 0.25);
+- post: the `POST /api/v1/posts` request's time for authors with 10 and 100,000 followers;
+- fanout: a raw pipelined ZADD loop over the feed keys of 10,000 followers (the baseline).
+
+The rate limits are lifted for the run through their settings (RATE_LIMIT_*), as is the https
+redirect, so that plain-http wrk is served; every child process inherits the same environment.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+UNLIMITED = "1000000000/60"
+BENCH_ENVIRONMENT = {
+    "DJANGO_SETTINGS_MODULE": "threadly.settings",
+    "SECRET_KEY": "threadly-bench-only-a-key-long-enough-for-hs256",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "PAGE_SIZE": "20",
+    "RATE_LIMIT_API_USER": UNLIMITED,
+    "RATE_LIMIT_API_ANON": UNLIMITED,
+    "RATE_LIMIT_POST": UNLIMITED,
+    "SECURE_SSL_REDIRECT": "false",
+    "SECURE_COOKIES": "false",
+    "LOG_LEVEL": "WARNING",
+    "STATIC_MANIFEST": "false",
+    "JWT_ACCESS_MINUTES": "600",
+}
+os.environ.update(BENCH_ENVIRONMENT)
+# Whitenoise looks for collectstatic's output, which the pages do not need without the manifest.
+warnings.filterwarnings("ignore", message="No directory at")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django_redis import get_redis_connection  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from accounts.tokens import LoginRefreshToken  # noqa: E402
+from bench import seeding, serving  # noqa: E402
+from social.models import Follow  # noqa: E402
+
+PARTS = ("read", "serve", "post", "fanout")
+API = "/api/v1/posts"
+
+
+def bearer(user: User) -> str:
+    return f"Bearer {LoginRefreshToken.for_user(user).access_token}"
+
+
+def timed(client: Client, url: str, runs: int, **headers) -> tuple[float, float]:
+    """Median and p95 in ms of `runs` requests, after a few that warm the caches."""
+    for _ in range(5):
+        client.get(url, headers=headers)
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url, headers=headers)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    samples.sort()
+    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
+
+
+def read_part(cast: seeding.Cast, runs: int) -> None:
+    print(f"\nRead, in-process (Django test client, warm caches, {runs} runs, pages of {settings.PAGE_SIZE}):")
+    figures = {}
+    for follows, username in cast.readers.items():
+        reader = User.objects.get(username=username)
+        api = timed(Client(), API, runs, authorization=bearer(reader))
+        client = Client()
+        client.force_login(reader)
+        html = timed(client, "/", runs)
+        figures[follows] = (api, html)
+    healthz = timed(Client(), "/healthz", runs * 4)[0]
+    print(f"  {'reader follows':>14} {'API median':>10} {'p95':>7} {'HTML median':>11} {'p95':>7}  (ms)")
+    for follows, ((api, api_p95), (html, html_p95)) in figures.items():
+        print(f"  {follows:>14,} {api:10.1f} {api_p95:7.1f} {html:11.1f} {html_p95:7.1f}")
+    print(f"  {'/healthz':>14} {healthz:10.2f}")
+    quiet = min(figures)
+    for follows, target in ((1_000, 1.2), (5_000, 1.3)):
+        if follows in figures and quiet in figures:
+            api, html = (figures[follows][door][0] / figures[quiet][door][0] for door in (0, 1))
+            print(f"  t({follows:,})/t({quiet}): API {api:.2f}, HTML {html:.2f} (target <= {target})")
+
+
+def serve_part(cast: seeding.Cast, seconds: int, connections: int) -> None:
+    follows = 1_000 if 1_000 in cast.readers else max(cast.readers)
+    reader = User.objects.get(username=cast.readers[follows])
+    client = Client()
+    client.force_login(reader)
+    session = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"}
+    print(f"\nServe, gunicorn (2 workers) and wrk (1 thread, {connections} connections, {seconds} s each), "
+          f"reader following {follows:,}:")  # fmt: skip
+    with serving.gunicorn(workers=2) as base:
+        runs = {
+            "/healthz": serving.wrk(f"{base}/healthz", headers={}, seconds=seconds, connections=connections),
+            f"GET {API} (JWT)": serving.wrk(
+                f"{base}{API}", headers={"Authorization": bearer(reader)}, seconds=seconds, connections=connections
+            ),
+            "HTML home /": serving.wrk(f"{base}/", headers=session, seconds=seconds, connections=connections),
+        }
+    healthz = runs["/healthz"].requests_per_second
+    targets = {f"GET {API} (JWT)": 0.5, "HTML home /": 0.25}
+    print(f"  {'':22} {'requests/s':>10} {'x healthz':>9} {'p50 ms':>7} {'p99 ms':>7}")
+    for label, run in runs.items():
+        target = f"  (target >= {targets[label]})" if label in targets else ""
+        print(
+            f"  {label:22} {run.requests_per_second:10.0f} {run.requests_per_second / healthz:9.2f} "
+            f"{run.latency_p50_ms:7.1f} {run.latency_p99_ms:7.1f}{target}"
+        )
+
+
+def post_part(cast: seeding.Cast, count: int) -> None:
+    """The POST request, authors alternating so that both meet the same load on the shared cores."""
+    authors = {username: User.objects.get(username=username) for username in (cast.quiet, cast.star)}
+    clients = {}
+    for username, author in authors.items():
+        clients[username] = Client(headers={"authorization": bearer(author)})
+    times = {username: [] for username in authors}
+    for number in range(count + 2):
+        for username, client in clients.items():
+            started = time.perf_counter()
+            response = client.post(API, json.dumps({"body": f"Bench post {number}"}), content_type="application/json")
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 201, response.content
+            if number >= 2:  # the first two warm the caches
+                times[username].append(elapsed)
+    print(f"\nPost, in-process (`POST {API}`, JWT, {count} posts each):")
+    for username, samples in times.items():
+        samples.sort()
+        followers = authors[username].follower_count
+        print(f"  author with {followers:>7,} followers: median {statistics.median(samples):6.1f} ms, "
+              f"p95 {samples[max(0, int(len(samples) * 0.95) - 1)]:6.1f} ms")  # fmt: skip
+
+
+def raw_zadd_seconds(keys: list[str], member: int, chunk: int) -> float:
+    """One pipelined ZADD of `member` into every key, `chunk` keys a round trip, as fast as Redis goes."""
+    redis = get_redis_connection("default")
+    started = time.perf_counter()
+    for start in range(0, len(keys), chunk):
+        pipeline = redis.pipeline(transaction=False)
+        for key in keys[start : start + chunk]:
+            pipeline.zadd(key, {member: member})
+        pipeline.execute()
+    elapsed = time.perf_counter() - started
+    pipeline = redis.pipeline(transaction=False)
+    for key in keys:
+        pipeline.zrem(key, member)
+    pipeline.execute()
+    return elapsed
+
+
+def fanout_part(cast: seeding.Cast, chunk: int) -> None:
+    author = User.objects.get(username=cast.pushed)
+    followers = list(Follow.objects.filter(followee=author).values_list("follower_id", flat=True))
+    keys = [f"feeds:home:{follower}" for follower in followers]
+    raw = [raw_zadd_seconds(keys, member, chunk) for member in range(10**15, 10**15 + 5)]
+    seconds = statistics.median(raw)
+    print(f"\nFan-out baseline: raw pipelined ZADD into {len(keys):,} keys, {chunk:,} a round trip (median of 5):")
+    print(f"  {seconds * 1000:.1f} ms, {len(keys) / seconds:,.0f} keys/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=10_000)
+    parser.add_argument("--posts", type=int, default=300_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reuse", action="store_true", help="restore (or keep) a dump of the seeded database")
+    parser.add_argument("--runs", type=int, default=50, help="timed requests per page in-process")
+    parser.add_argument("--wrk-seconds", type=int, default=10)
+    parser.add_argument("--wrk-connections", type=int, default=4)
+    parser.add_argument("--posting-runs", type=int, default=20)
+    parser.add_argument("--chunk", type=int, default=1_000, help="keys per pipelined round trip (baseline)")
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"any of {', '.join(PARTS)}")
+    args = parser.parse_args()
+    parts = set(args.parts.split(","))
+    if connection.vendor != "postgresql" or not settings.REDIS_URL:
+        sys.exit("Needs PostgreSQL and Redis: run it under bin/with-services.")
+    print(f"Seeding {args.users:,} users and {args.posts:,} posts (seed {args.seed}):", flush=True)
+    cast = seeding.seeded_database(users=args.users, posts=args.posts, seed=args.seed, reuse=args.reuse)
+    posts = connection.cursor().execute("SELECT count(*) FROM posts_post").fetchone()[0]
+    print(f"{User.objects.count():,} users (with the fan-out cast), {posts:,} posts, {os.cpu_count()} cores")
+    if "read" in parts:
+        read_part(cast, args.runs)
+    if "serve" in parts:
+        serve_part(cast, args.wrk_seconds, args.wrk_connections)
+    if "fanout" in parts:
+        fanout_part(cast, args.chunk)
+    if "post" in parts:
+        post_part(cast, args.posting_runs)
+
+
+if __name__ == "__main__":
+    main()
