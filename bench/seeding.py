@@ -228,6 +228,7 @@ def seeded_database(*, users: int, posts: int, seed: int, reuse: bool) -> Cast:
     if reuse and dump.exists():
         connection.close()
         subprocess.run([_pg_tool("pg_restore"), "--no-owner", "-d", _database_url(), str(dump)], check=True)
+        connection.cursor().execute("ANALYZE")  # a dump carries no planner statistics
         say(started, f"restored {dump}")
         return Cast(readers={count: f"reader_{count}" for count in READER_FOLLOWS})
     call_command("migrate", verbosity=0)
