@@ -36,6 +36,9 @@ READER_FOLLOWS = (10, 100, 1_000, 5_000)
 # The cast of the fan-out and posting figures, outside the --users people: bench_pushed is followed by
 # PUSHED_FOLLOWERS of the fans, bench_star (pulled, never pushed) by all of them, bench_quiet by ten.
 FANS, PUSHED_FOLLOWERS, QUIET_FOLLOWERS = 100_000, 10_000, 10
+# bench_star writes this share of the first posts, and is one of each reader's followees: every home
+# page then merges an account read at request time, as it would on a real network.
+STAR_SHARE = 0.001
 REPLY_SHARE, REPOST_SHARE, FOLLOWERS_ONLY_SHARE = 0.15, 0.10, 0.10
 WORDS = [
     "the", "a", "of", "to", "and", "in", "is", "it", "that", "for", "on", "with", "as", "was", "at", "by",
@@ -107,7 +110,8 @@ class Drawing:
 
     def draw_follows(self, users: int) -> None:
         """Everyone follows 5 to 50 people, popular ones more often; each reader follows exactly their
-        number of people, drawn uniformly; the fans follow the fan-out and posting authors."""
+        number of people: bench_star and others drawn uniformly; the fans follow the fan-out and posting
+        authors."""
         people = users - len(READER_FOLLOWS)
         picker = SkewedPicker(self.rng, people)
         for follower in range(people):
@@ -115,10 +119,10 @@ class Drawing:
             chosen = {picker.pick() for _ in range(wanted * 2)} - {follower}
             for followee in sorted(chosen)[:wanted]:
                 self.follow(follower, followee)
-        for offset, count in enumerate(READER_FOLLOWS):
-            for followee in sorted(self.rng.sample(range(people), count)):
-                self.follow(people + offset, followee)
         pushed, star, quiet = range(self.fans_from - 3, self.fans_from)
+        for offset, count in enumerate(READER_FOLLOWS):
+            for followee in [star, *sorted(self.rng.sample(range(people), count - 1))]:
+                self.follow(people + offset, followee)
         for fan in range(self.fans_from, self.fans_from + FANS):
             self.follow(fan, star)
             if fan - self.fans_from < PUSHED_FOLLOWERS:
@@ -144,6 +148,8 @@ class Drawing:
         reposted: set[tuple[int, int]] = set()
         for index in range(count):
             author, kind, roll = picker.pick(), self.rng.random(), self.rng.random()
+            if self.rng.random() < STAR_SHARE:
+                author, kind = self.fans_from - 2, 1.0  # bench_star's posts start conversations
             # [author, body, visibility, in_reply_to, conversation, repost_of, reply_count, repost_count, created]
             row = [author, self.body(), "public", None, None, None, 0, 0, start + step * index]
             if replyable and kind < REPLY_SHARE:
