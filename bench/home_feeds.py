@@ -24,6 +24,7 @@ redirect, so that plain-http wrk is served; every child process inherits the sam
 
 import argparse
 import json
+import math
 import os
 import statistics
 import sys
@@ -73,31 +74,38 @@ def bearer(user: User) -> str:
     return f"Bearer {LoginRefreshToken.for_user(user).access_token}"
 
 
-def timed(client: Client, url: str, runs: int, **headers) -> tuple[float, float]:
-    """Median and p95 in ms of `runs` requests, after a few that warm the caches."""
-    for _ in range(5):
-        client.get(url, headers=headers)
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url, headers=headers)
-        samples.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    samples.sort()
-    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
+def median_p95(samples: list[float]) -> tuple[float, float]:
+    samples = sorted(samples)
+    return statistics.median(samples), samples[math.ceil(len(samples) * 0.95) - 1]  # nearest rank
+
+
+def timed_rounds(requests: dict, runs: int) -> dict:
+    """Median and p95 in ms of each (client, url, headers) in `requests`, after a few requests that warm
+    the caches; one request of each in turn per round, so that the load others put on the shared cores
+    falls on all of them alike and not on whichever came first."""
+    samples = {label: [] for label in requests}
+    for round_number in range(runs + 5):
+        for label, (client, url, headers) in requests.items():
+            started = time.perf_counter()
+            response = client.get(url, headers=headers)
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200, (url, response.status_code)
+            if round_number >= 5:
+                samples[label].append(elapsed)
+    return {label: median_p95(times) for label, times in samples.items()}
 
 
 def read_part(cast: seeding.Cast, runs: int) -> None:
     print(f"\nRead, in-process (Django test client, warm caches, {runs} runs, pages of {settings.PAGE_SIZE}):")
-    figures = {}
+    requests = {"healthz": (Client(), "/healthz", {})}
     for follows, username in cast.readers.items():
         reader = User.objects.get(username=username)
-        api = timed(Client(), API, runs, authorization=bearer(reader))
-        client = Client()
-        client.force_login(reader)
-        html = timed(client, "/", runs)
-        figures[follows] = (api, html)
-    healthz = timed(Client(), "/healthz", runs * 4)[0]
+        requests[follows, "api"] = (Client(), API, {"authorization": bearer(reader)})
+        requests[follows, "html"] = (Client(), "/", {})
+        requests[follows, "html"][0].force_login(reader)
+    timed = timed_rounds(requests, runs)
+    figures = {follows: (timed[follows, "api"], timed[follows, "html"]) for follows in cast.readers}
+    healthz = timed["healthz"][0]
     print(f"  {'reader follows':>14} {'API median':>10} {'p95':>7} {'HTML median':>11} {'p95':>7}  (ms)")
     for follows, ((api, api_p95), (html, html_p95)) in figures.items():
         print(f"  {follows:>14,} {api:10.1f} {api_p95:7.1f} {html:11.1f} {html_p95:7.1f}")
@@ -153,10 +161,9 @@ def post_part(cast: seeding.Cast, count: int) -> None:
                 times[username].append(elapsed)
     print(f"\nPost, in-process (`POST {API}`, JWT, {count} posts each):")
     for username, samples in times.items():
-        samples.sort()
+        median, p95 = median_p95(samples)
         followers = authors[username].follower_count
-        print(f"  author with {followers:>7,} followers: median {statistics.median(samples):6.1f} ms, "
-              f"p95 {samples[max(0, int(len(samples) * 0.95) - 1)]:6.1f} ms")  # fmt: skip
+        print(f"  author with {followers:>7,} followers: median {median:6.1f} ms, p95 {p95:6.1f} ms")
 
 
 def raw_zadd_seconds(keys: list[str], member: int, chunk: int) -> float:
