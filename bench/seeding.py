@@ -36,9 +36,10 @@ READER_FOLLOWS = (10, 100, 1_000, 5_000)
 # The cast of the fan-out and posting figures, outside the --users people: bench_pushed is followed by
 # PUSHED_FOLLOWERS of the fans, bench_star (pulled, never pushed) by all of them, bench_quiet by ten.
 FANS, PUSHED_FOLLOWERS, QUIET_FOLLOWERS = 100_000, 10_000, 10
-# bench_star writes this share of the first posts, and is one of each reader's followees: every home
-# page then merges an account read at request time, as it would on a real network.
-STAR_SHARE = 0.001
+# bench_star writes this share of the first posts (600 of 300,000, enough to fill its followers' feeds
+# to the cap) and is one of each reader's followees: every home page then merges an account read at
+# request time, as it would on a real network.
+STAR_SHARE = 0.002
 REPLY_SHARE, REPOST_SHARE, FOLLOWERS_ONLY_SHARE = 0.15, 0.10, 0.10
 WORDS = [
     "the", "a", "of", "to", "and", "in", "is", "it", "that", "for", "on", "with", "as", "was", "at", "by",
