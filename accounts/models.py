@@ -73,6 +73,11 @@ class User(AbstractUser):
     suspended_at = models.DateTimeField(null=True, blank=True)
     # Raised to end every session the account has (a suspension); part of the session hash.
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
+    # When they last read their home timeline: fan-out pushes only to feeds read lately (timelines).
+    last_active_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Too many followers to push to: their posts are read into followers' home pages at request time.
+    # Set once by the fan-out and kept, so that no post of theirs is left neither pushed nor pulled.
+    feed_pulled = models.BooleanField(default=False, editable=False)
 
     # AbstractUser's first_name/last_name are replaced by display_name.
     first_name = None

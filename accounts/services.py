@@ -11,6 +11,7 @@ from accounts.models import User
 from posts.services import posts_remove_all_of
 from social.services import follows_remove_all_of
 from threadly.tasks import enqueue_on_commit
+from timelines import services as timelines
 
 
 def _validate_profile_text(fields: dict) -> None:
@@ -108,7 +109,10 @@ def user_suspend(*, user: User) -> bool:
 @transaction.atomic
 def user_unsuspend(*, user: User) -> bool:
     """Lift a suspension: the account may log in again. True when this call lifted it."""
-    return bool(User.objects.filter(pk=user.pk).exclude(suspended_at=None).update(is_active=True, suspended_at=None))
+    lifted = User.objects.filter(pk=user.pk).exclude(suspended_at=None).update(is_active=True, suspended_at=None)
+    if lifted:
+        timelines.feeds_author_returned(user)
+    return bool(lifted)
 
 
 @transaction.atomic

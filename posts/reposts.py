@@ -15,6 +15,7 @@ from notifications import services as notifications
 from notifications.models import Event
 from posts import policy
 from posts.models import Post
+from timelines import services as timelines
 
 
 @transaction.atomic
@@ -23,13 +24,14 @@ def repost_create(*, user: User, post: Post) -> bool:
     post = policy.original_of(post)
     if refusal := policy.repost_refusal(user, post):
         raise PermissionDenied(refusal)
-    _, created = Post.objects.get_or_create(
+    repost, created = Post.objects.get_or_create(
         author=user, repost_of=post, defaults={"body": "", "visibility": Post.Visibility.PUBLIC}
     )
     if created:
         Post.objects.filter(pk=post.pk).update(repost_count=F("repost_count") + 1)
         if user.pk != post.author_id:
             notifications.event_record(kind=Event.Kind.REPOST, actor=user, post=post)
+        timelines.feeds_post_published(repost)
     post.refresh_from_db(fields=["repost_count"])
     return created
 

@@ -19,6 +19,11 @@ def post_rows() -> QuerySet:
     )
 
 
+def posts_of_page(posts: QuerySet, limit: int) -> list[Post]:
+    """The first `limit` posts of a list as model instances, for the home feed's read path."""
+    return list(posts[:limit])
+
+
 def moved_comment_post_id(comment_id: int) -> int:
     """The id of the reply a comment from before replies were posts became (404 if there was none),
     for the redirects that keep old comment links working."""

@@ -13,6 +13,7 @@ from posts.models import Hashtag, Like, Post
 from posts.text import extract_hashtags, extract_mentions
 from social.models import Block
 from threadly.text import multiline_text
+from timelines import services as timelines
 
 
 def clean_text(text: str, *, max_length: int, what: str) -> str:
@@ -82,6 +83,7 @@ def post_create(
     if quoted_post is not None:
         Post.objects.filter(pk=quoted_post.pk).update(quote_count=F("quote_count") + 1)
     notifications.events_record_for_post(post)
+    timelines.feeds_post_published(post)
     return post
 
 
@@ -179,6 +181,7 @@ def post_restore(*, post: Post) -> bool:
     shown = bool(Post.objects.filter(pk=post.pk).exclude(removed_at=None).update(removed_at=None))
     if shown:
         _parent_reply_count_add(post, +1)
+        timelines.feeds_post_published(post)
     _quote_count_follow(post, shown, +1)
     return shown
 

@@ -7,6 +7,7 @@ from notifications import services as notifications
 from notifications.models import Event
 from social.models import Block, Follow, Mute
 from social.selectors import is_blocked_either_way
+from timelines import services as timelines
 
 
 def _adjust_follow_counts(*, follower: User, followee: User, by: int) -> None:
@@ -38,6 +39,7 @@ def follow_create(*, follower: User, followee: User) -> bool:
     if created:
         _adjust_follow_counts(follower=follower, followee=followee, by=1)
         notifications.event_record(kind=Event.Kind.FOLLOW, actor=follower, subject=followee)
+        timelines.feeds_author_shown(reader=follower, author=followee)
     return created
 
 
@@ -48,6 +50,7 @@ def follow_delete(*, follower: User, followee: User) -> bool:
     deleted, _ = Follow.objects.filter(follower=follower, followee=followee).delete()
     if deleted:
         _adjust_follow_counts(follower=follower, followee=followee, by=-1)
+        timelines.feeds_author_hidden(reader=follower, author=followee)
     return bool(deleted)
 
 
@@ -66,12 +69,18 @@ def block_create(*, blocker: User, blocked: User) -> bool:
     follow_delete(follower=blocker, followee=blocked)
     follow_delete(follower=blocked, followee=blocker)
     _badges_changed(blocker, blocked)
+    if created:
+        timelines.feeds_author_hidden(reader=blocker, author=blocked)
+        timelines.feeds_author_hidden(reader=blocked, author=blocker)
     return created
 
 
 def block_delete(*, blocker: User, blocked: User) -> bool:
     deleted, _ = Block.objects.filter(blocker=blocker, blocked=blocked).delete()
     _badges_changed(blocker, blocked)
+    if deleted:
+        timelines.feeds_author_shown(reader=blocker, author=blocked)
+        timelines.feeds_author_shown(reader=blocked, author=blocker)
     return bool(deleted)
 
 
@@ -86,12 +95,16 @@ def mute_create(*, muter: User, muted: User) -> bool:
         raise ValidationError("You cannot mute yourself.", code="self_mute")
     _, created = Mute.objects.get_or_create(muter=muter, muted=muted)
     _badges_changed(muter)
+    if created:
+        timelines.feeds_author_hidden(reader=muter, author=muted)
     return created
 
 
 def mute_delete(*, muter: User, muted: User) -> bool:
     deleted, _ = Mute.objects.filter(muter=muter, muted=muted).delete()
     _badges_changed(muter)
+    if deleted:
+        timelines.feeds_author_shown(reader=muter, author=muted)
     return bool(deleted)
 
 

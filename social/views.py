@@ -9,17 +9,20 @@ from django.views.decorators.http import require_POST
 from accounts.selectors import user_by_username
 from posts import policy
 from posts.forms import PostForm
-from posts.listing import render_post_list
+from posts.listing import render_post_list, render_post_page
+from posts.selectors import posts_of_page
 from social import selectors, services
-from threadly.pagination import cursor_from, paginate_by_id
+from threadly.pagination import CursorPage, cursor_from, paginate_by_id
 from threadly.ratelimit import rate_limit
 from threadly.redirects import redirect_back
+from timelines.reads import home_page
 
 
 def home(request):
     if not request.user.is_authenticated:
         return redirect("social:explore")
-    return render_post_list(request, "social/home.html", policy.home_posts(request.user), {"form": PostForm()})
+    page = home_page(request.user, before=cursor_from(request), size=settings.PAGE_SIZE, hydrate=posts_of_page)
+    return render_post_page(request, "social/home.html", CursorPage(page.items, page.next_cursor), {"form": PostForm()})
 
 
 def explore(request):

@@ -17,7 +17,7 @@ from search.selectors import search_posts
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [
-    ("accounts", "0008_user_default_quote_policy"),
+    ("accounts", "0009_user_feed_activity"),
     ("moderation", "0001_initial"),
     ("notifications", "0004_repost_and_quote_kinds"),
     ("posts", "0005_conversations_reposts_quotes_bookmarks"),

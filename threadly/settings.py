@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "search",
     "notifications",
     "moderation",
+    "timelines",
     # The top floor: it composes the apps above; none of them imports it.
     "operations",
 ]
@@ -148,6 +149,7 @@ CELERY_TASK_QUEUES = {name: {} for name in ("notifications", "feeds", "search", 
 CELERY_TASK_ROUTES = {
     "notifications.tasks.relay_outbox": {"queue": "default"},
     "notifications.tasks.*": {"queue": "notifications"},
+    "timelines.tasks.*": {"queue": "feeds"},
 }
 # A task is acknowledged when it has finished, so a worker that dies mid-task leaves it to another.
 CELERY_TASK_ACKS_LATE = True
@@ -165,6 +167,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "notifications.tasks.relay_outbox", "schedule": 60.0},
+    "relay-unsent-feed-tasks": {"task": "timelines.tasks.relay_unsent", "schedule": 60.0},
     "prune-idempotency-keys": {"task": "threadly.tasks.prune_idempotency_keys", "schedule": 3600.0},
     "prune-expired-tokens": {"task": "accounts.tasks.prune_expired_tokens", "schedule": 3600.0},
 }
@@ -273,6 +276,12 @@ SECURE_CSP = {
 POST_MAX_LENGTH = env.int("POST_MAX_LENGTH", default=280)
 AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
 PAGE_SIZE = env.int("PAGE_SIZE", default=30)
+
+# Home timelines (timelines/): how many post ids each Redis feed keeps, whose feeds the fan-out
+# writes (read within so many days), and from how many followers an author is pulled, not pushed.
+HOME_FEED_CAP = env.int("HOME_FEED_CAP", default=400)
+HOME_FEED_ACTIVE_DAYS = env.int("HOME_FEED_ACTIVE_DAYS", default=14)
+HOME_FEED_PUSH_MAX_FOLLOWERS = env.int("HOME_FEED_PUSH_MAX_FOLLOWERS", default=10_000)
 
 # Search: the longest query, how fast relevance gives way to recency, how long trending tags are cached.
 SEARCH_QUERY_MAX_LENGTH = env.int("SEARCH_QUERY_MAX_LENGTH", default=256)

@@ -18,12 +18,13 @@ from posts.api.serializers import (
 from posts.api.toggles import toggled_off, toggled_on
 from posts.mentions import mark_linked_mentions
 from posts.models import Post
-from posts.selectors import moved_comment_post_id
+from posts.selectors import moved_comment_post_id, posts_of_page
 from social.selectors import person_for_viewer
 from threadly.api.errors import validated_data
 from threadly.api.idempotency import idempotent
 from threadly.api.pagination import INVALID_CURSOR, OldestFirstPagination
 from threadly.pagination import BrokenCursor
+from timelines.reads import home_page
 
 
 class WithRepliesSerializer(serializers.Serializer):
@@ -56,6 +57,20 @@ class PostListView(PostListBase):
 
     def get_queryset(self):
         return policy.home_posts(self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        """A signed-in reader's pages come from their home feed (timelines); backward pages and
+        visitors (Explore) from the queryset."""
+        paging = self.paginator.page_by_id(request) if request.user.is_authenticated else None
+        if paging is None:
+            return super().list(request, *args, **kwargs)
+        before, size = paging
+        page = home_page(request.user, before=before, size=size, hydrate=posts_of_page)
+        policy.mark_posts(viewer=request.user, posts=page.items)
+        mark_linked_mentions(page.items)
+        results = self.get_serializer(page.items, many=True).data
+        first_id = page.items[0].pk if page.items else None
+        return self.paginator.response_by_id(results, first_id=first_id, next_id=page.next_cursor)
 
     @extend_schema(summary="Your home feed (people you follow and you); the public feed when anonymous")
     def get(self, request, *args, **kwargs):

@@ -1,6 +1,8 @@
 """The lists of posts: which rows each page and endpoint shows a viewer, all through seeable_posts_q."""
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from collections.abc import Callable
+
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 
 from accounts.models import User
 from posts.models import Post
@@ -13,6 +15,7 @@ from posts.policy.visibility import (
     seeable_posts_q,
 )
 from posts.selectors import bookmark_rows, post_rows
+from social.models import Follow
 from social.selectors import (
     authors_not_hidden_from,
     followee_ids,
@@ -23,9 +26,31 @@ def _rows(viewer: Viewer) -> QuerySet:
     return post_rows()
 
 
+def _home_q(viewer: Viewer, followed: Callable[[str], Q]) -> Q:
+    """The home rule, given how to say "this person (field) is the viewer or someone they follow":
+    their posts and reposts, and their replies to these same people, as in a conversation among
+    them (whose parent is shown and by nobody the viewer muted or blocked)."""
+    parent_listed = _shown("in_reply_to__") & authors_not_hidden_from(viewer, field="in_reply_to__author")
+    among_them = Q(conversation_id=None) | (followed("in_reply_to__author_id") & parent_listed)
+    first_sighting = _first_sighting_q(viewer, followed)
+    original = Q(repost_of=None) | (_seeable_in_context_q(viewer, "repost_of__") & first_sighting)
+    return _shown("") & among_them & original & _listed_reposts_q(viewer) & followed("author_id")
+
+
+def _first_sighting_q(viewer: Viewer, followed: Callable[[str], Q]) -> Q:
+    """A post reposted by several people the viewer follows shows once, where the first repost still
+    listed brought it, and not at all when its author is followed (the post itself is there), as
+    Mastodon does."""
+    earlier = Post.objects.filter(
+        followed("author_id"), _shown(""), authors_not_hidden_from(viewer), repost_of=OuterRef("repost_of")
+    )
+    return ~followed("repost_of__author_id") & ~Exists(earlier.filter(pk__lt=OuterRef("pk")))
+
+
 def home_posts(viewer: Viewer) -> QuerySet:
     """Posts by the people the viewer follows (any visibility: following is what lets them see it) and
-    by the viewer; Explore for a visitor.
+    by the viewer, by the home rule (_home_q); Explore for a visitor. The pull query: what a home
+    timeline is, whichever way it is read (timelines.reads).
 
     The followees' ids are read first and passed as a list: with real ids PostgreSQL's planner
     knows how many posts they have and picks the (author, id) index for a quiet feed, instead of
@@ -34,13 +59,32 @@ def home_posts(viewer: Viewer) -> QuerySet:
     if not viewer.is_authenticated:
         return explore_posts(viewer)
     author_ids = [*followee_ids(viewer).values_list("followee_id", flat=True), viewer.pk]
-    # Replies only to these same people, as in a conversation among them (and its parent is shown and
-    # by nobody the viewer muted or blocked).
-    parent_listed = _shown("in_reply_to__") & authors_not_hidden_from(viewer, field="in_reply_to__author")
-    among_them = Q(conversation_id=None) | (Q(in_reply_to__author_id__in=author_ids) & parent_listed)
-    original = Q(repost_of=None) | _seeable_in_context_q(viewer, "repost_of__")
-    rows = _rows(viewer).filter(_shown(""), among_them, original, _listed_reposts_q(viewer), author_id__in=author_ids)
+    rows = _rows(viewer).filter(_home_q(viewer, lambda field: Q(**{f"{field}__in": author_ids})))
     return rows.filter(authors_not_hidden_from(viewer))
+
+
+def home_posts_among(
+    viewer: User, *, post_ids: list[int], pulled_author_ids: list[int], below: int | None, above: int, limit: int
+) -> QuerySet:
+    """home_posts, for the ids a Redis feed holds and the posts of the followed pulled authors, with
+    ids in (above, below): the hybrid read's one query (timelines.reads).
+
+    "Followed" is a lookup per row here, so the cost does not grow with how many people the viewer
+    follows. The pulled authors' posts come through a subquery limited to a page, under the same
+    rule, so that the first `limit` rows of the union are always right.
+    """
+
+    def followed(field: str) -> Q:
+        return Q(**{field: viewer.pk}) | Q(Exists(Follow.objects.filter(follower=viewer, followee_id=OuterRef(field))))
+
+    home = _home_q(viewer, followed) & authors_not_hidden_from(viewer)
+    window = Q(pk__gt=above) & (Q(pk__lt=below) if below else Q())
+    chosen = Q(pk__in=post_ids)
+    if pulled_author_ids:
+        followed_pulled = Follow.objects.filter(follower=viewer, followee_id__in=pulled_author_ids)
+        pulled = Post.objects.filter(home, window, author_id__in=followed_pulled.values("followee_id"))
+        chosen |= Q(pk__in=pulled.order_by("-id").values("pk")[:limit])
+    return _rows(viewer).filter(home, window, chosen)
 
 
 def explore_posts(viewer: Viewer) -> QuerySet:
