@@ -1,22 +1,25 @@
 """Benchmark: the home timeline on 10,000 users and 300,000 posts (issue 12, "How fast"; not a test).
 
     bin/with-services .venv/bin/python bench/home_feeds.py [--users 10000 --posts 300000] [--reuse]
-        [--runs 50] [--wrk-seconds 10] [--parts read,serve,post,fanout]
+        [--runs 50] [--wrk-seconds 10] [--fanout-posts 3] [--parts read,serve,fanout,post,memory]
 
 Needs PostgreSQL and Redis (bin/with-services starts throwaway ones) and wrk for the `serve` part
 (`apt-get install -y wrk`). It migrates and seeds (bench/seeding.py: COPY, about half a minute;
 --reuse keeps a pg_dump in /tmp/threadly-bench and restores it on the next run with the same
-sizes), then prints, each beside a baseline measured in the same run (on shared cores ratios
-travel between runs better than milliseconds):
+sizes), rebuilds the readers' home feeds, then prints, each beside a baseline measured in the same
+run (on shared cores ratios travel between runs better than milliseconds):
 
 - read: one page (20 posts) of `GET /api/v1/posts` (JWT) and of the HTML home `/`, through Django's
-  test client with warm caches, for readers following 10, 100, 1,000 and 5,000 people: median and
-  p95, and t(1,000)/t(10), t(5,000)/t(10) (targets <= 1.2 and <= 1.3);
+  test client with warm caches, for readers following 10, 100, 1,000 and 5,000 people (one of them
+  pulled at read time): median and p95, and t(1,000)/t(10), t(5,000)/t(10) (targets <= 1.2, <= 1.3);
 - serve: requests/s through gunicorn (2 workers, loopback) with wrk, one run each of /healthz, the
   home API and the HTML home for the 1,000-followee reader, and their ratio to /healthz (targets
   >= 0.5 and >= 0.25);
+- fanout: an author with 10,000 active followers posts; one Celery worker on the `feeds` queue; the
+  time until the post is in every follower's feed, beside a raw pipelined ZADD loop over the same
+  keys (targets: within 2 s, >= 0.5 x the raw rate);
 - post: the `POST /api/v1/posts` request's time for authors with 10 and 100,000 followers;
-- fanout: a raw pipelined ZADD loop over the feed keys of 10,000 followers (the baseline).
+- memory: MEMORY USAGE of the readers' feeds, full ones at HOME_FEED_CAP ids.
 
 The rate limits are lifted for the run through their settings (RATE_LIMIT_*), as is the https
 redirect, so that plain-http wrk is served; every child process inherits the same environment.
@@ -59,14 +62,12 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django_redis import get_redis_connection  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from accounts.tokens import LoginRefreshToken  # noqa: E402
-from bench import seeding, serving  # noqa: E402
-from social.models import Follow  # noqa: E402
+from bench import home_fanout, seeding, serving  # noqa: E402
 
-PARTS = ("read", "serve", "post", "fanout")
+PARTS = ("read", "serve", "fanout", "post", "memory")
 API = "/api/v1/posts"
 
 
@@ -166,33 +167,6 @@ def post_part(cast: seeding.Cast, count: int) -> None:
         print(f"  author with {followers:>7,} followers: median {median:6.1f} ms, p95 {p95:6.1f} ms")
 
 
-def raw_zadd_seconds(keys: list[str], member: int, chunk: int) -> float:
-    """One pipelined ZADD of `member` into every key, `chunk` keys a round trip, as fast as Redis goes."""
-    redis = get_redis_connection("default")
-    started = time.perf_counter()
-    for start in range(0, len(keys), chunk):
-        pipeline = redis.pipeline(transaction=False)
-        for key in keys[start : start + chunk]:
-            pipeline.zadd(key, {member: member})
-        pipeline.execute()
-    elapsed = time.perf_counter() - started
-    pipeline = redis.pipeline(transaction=False)
-    for key in keys:
-        pipeline.zrem(key, member)
-    pipeline.execute()
-    return elapsed
-
-
-def fanout_part(cast: seeding.Cast, chunk: int) -> None:
-    author = User.objects.get(username=cast.pushed)
-    followers = list(Follow.objects.filter(followee=author).values_list("follower_id", flat=True))
-    keys = [f"feeds:home:{follower}" for follower in followers]
-    raw = [raw_zadd_seconds(keys, member, chunk) for member in range(10**15, 10**15 + 5)]
-    seconds = statistics.median(raw)
-    print(f"\nFan-out baseline: raw pipelined ZADD into {len(keys):,} keys, {chunk:,} a round trip (median of 5):")
-    print(f"  {seconds * 1000:.1f} ms, {len(keys) / seconds:,.0f} keys/s")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=10_000)
@@ -203,7 +177,8 @@ def main() -> None:
     parser.add_argument("--wrk-seconds", type=int, default=10)
     parser.add_argument("--wrk-connections", type=int, default=4)
     parser.add_argument("--posting-runs", type=int, default=20)
-    parser.add_argument("--chunk", type=int, default=1_000, help="keys per pipelined round trip (baseline)")
+    parser.add_argument("--fanout-posts", type=int, default=3, help="posts timed through the fan-out")
+    parser.add_argument("--fanout-processes", type=int, default=1, help="the feeds worker's processes")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"any of {', '.join(PARTS)}")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
@@ -213,14 +188,21 @@ def main() -> None:
     cast = seeding.seeded_database(users=args.users, posts=args.posts, seed=args.seed, reuse=args.reuse)
     posts = connection.cursor().execute("SELECT count(*) FROM posts_post").fetchone()[0]
     print(f"{User.objects.count():,} users (with the fan-out cast), {posts:,} posts, {os.cpu_count()} cores")
+    print("Home feeds (timelines):")
+    home_fanout.readers_ready(cast.readers)
     if "read" in parts:
         read_part(cast, args.runs)
     if "serve" in parts:
         serve_part(cast, args.wrk_seconds, args.wrk_connections)
     if "fanout" in parts:
-        fanout_part(cast, args.chunk)
+        pushed = bearer(User.objects.get(username=cast.pushed))
+        home_fanout.fanout_part(
+            author_name=cast.pushed, bearer=pushed, posts=args.fanout_posts, processes=args.fanout_processes
+        )
     if "post" in parts:
         post_part(cast, args.posting_runs)
+    if "memory" in parts:
+        home_fanout.memory_part(cast.readers)
 
 
 if __name__ == "__main__":

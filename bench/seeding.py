@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -99,6 +100,10 @@ class Drawing:
         self.followers = [0] * len(self.names)
         self.following = [0] * len(self.names)
         self.post_count = [0] * len(self.names)
+        # Since they last read their home: within the last 30 days (about half of them active, whose feeds
+        # the fan-out writes); the readers and the cast are made active every run (cast_activate).
+        self.away = [timedelta(days=self.rng.uniform(0, 30)) for _ in range(users)]
+        self.away += [timedelta(0)] * (len(self.names) - users)
         self.follows: list[tuple[int, int]] = []
         self.post_rows: list[list] = []
         self.draw_follows(users)
@@ -178,10 +183,12 @@ def write(drawing: Drawing, started: float) -> None:
     user_base = max(User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0, 0) + 1
     post_base = max(Post.objects.order_by("-pk").values_list("pk", flat=True).first() or 0, 0) + 1
     password = make_password("bench-password")
+    now, pulled_over = timezone.now(), settings.HOME_FEED_PUSH_MAX_FOLLOWERS
     columns = ["id", "username", "email", "password", "follower_count", "following_count", "post_count"]
+    columns += ["last_active_at", "feed_pulled"]
     copy_rows(User, columns, (
         (user_base + n, name, f"{name}@example.com", password, drawing.followers[n], drawing.following[n],
-         drawing.post_count[n])
+         drawing.post_count[n], now - drawing.away[n], drawing.followers[n] > pulled_over)
         for n, name in enumerate(drawing.names)
     ))  # fmt: skip
     say(started, f"users: {len(drawing.names):,}")
@@ -228,16 +235,25 @@ def _database_url() -> str:
     return f"postgresql://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
 
 
+def cast_activate() -> int:
+    """The readers and the fan-out cast read their home just now (a restored dump's "now" is old): the
+    fan-out writes their feeds, and their reads trust them."""
+    cast = User.objects.filter(username__regex=r"^(reader|bench)_")
+    return cast.update(last_active_at=timezone.now())
+
+
 def seeded_database(*, users: int, posts: int, seed: int, reuse: bool) -> Cast:
     """Migrate and fill the (empty) database, or restore the dump of an earlier run when `reuse`."""
     started = time.monotonic()
     dump = _dump_path(users, posts, seed)
+    cast = Cast(readers={count: f"reader_{count}" for count in READER_FOLLOWS})
     if reuse and dump.exists():
         connection.close()
         subprocess.run([_pg_tool("pg_restore"), "--no-owner", "-d", _database_url(), str(dump)], check=True)
         connection.cursor().execute("ANALYZE")  # a dump carries no planner statistics
         say(started, f"restored {dump}")
-        return Cast(readers={count: f"reader_{count}" for count in READER_FOLLOWS})
+        cast_activate()
+        return cast
     call_command("migrate", verbosity=0)
     say(started, "migrated")
     drawing = Drawing(users=users, posts=posts, seed=seed)
@@ -247,4 +263,5 @@ def seeded_database(*, users: int, posts: int, seed: int, reuse: bool) -> Cast:
         DUMP_DIR.mkdir(parents=True, exist_ok=True)
         subprocess.run([_pg_tool("pg_dump"), "-Fc", "-Z1", "-f", str(dump), _database_url()], check=True)
         say(started, f"kept {dump} for --reuse")
-    return Cast(readers={count: f"reader_{count}" for count in READER_FOLLOWS})
+    cast_activate()
+    return cast
