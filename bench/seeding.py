@@ -100,14 +100,15 @@ class Drawing:
         self.followers = [0] * len(self.names)
         self.following = [0] * len(self.names)
         self.post_count = [0] * len(self.names)
-        # Since they last read their home: within the last 30 days (about half of them active, whose feeds
-        # the fan-out writes); the readers and the cast are made active every run (cast_activate).
-        self.away = [timedelta(days=self.rng.uniform(0, 30)) for _ in range(users)]
-        self.away += [timedelta(0)] * (len(self.names) - users)
         self.follows: list[tuple[int, int]] = []
         self.post_rows: list[list] = []
         self.draw_follows(users)
         self.draw_posts(users, posts)
+        # Since they last read their home: within the last 30 days (about half of them active, whose feeds
+        # the fan-out writes); the readers and the cast are made active every run (cast_activate). Drawn
+        # last, so that the follows and posts are those drawn before feeds had readers to track.
+        self.away = [timedelta(days=self.rng.uniform(0, 30)) for _ in range(users)]
+        self.away += [timedelta(0)] * (len(self.names) - users)
 
     def follow(self, follower: int, followee: int) -> None:
         self.follows.append((follower, followee))
