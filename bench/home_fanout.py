@@ -128,6 +128,21 @@ def fanout_part(*, author_name: str, bearer: str, posts: int, processes: int) ->
           f"metric (post created -> task done): {lags}")  # fmt: skip
 
 
+def listpack_bytes(key: str) -> int:
+    """What a copy of the feed takes when Redis keeps sorted sets of its size compact: the throwaway
+    server's setting is raised for the copy and put back."""
+    redis, setting, probe = feeds.redis(), "zset-max-listpack-entries", "bench:listpack-probe"
+    before = redis.config_get(setting)[setting]
+    redis.config_set(setting, settings.HOME_FEED_CAP + 1)
+    try:
+        redis.zadd(probe, dict(redis.zrange(key, 0, -1, withscores=True)))
+        assert redis.object("encoding", probe) == b"listpack"
+        return redis.memory_usage(probe, samples=0)
+    finally:
+        redis.delete(probe)
+        redis.config_set(setting, before)
+
+
 def memory_part(readers: dict[int, str]) -> None:
     """MEMORY USAGE (every member counted) of the readers' feeds, full ones at HOME_FEED_CAP ids."""
     redis = feeds.redis()
@@ -139,6 +154,8 @@ def memory_part(readers: dict[int, str]) -> None:
         encoding = redis.object("encoding", key).decode()
         print(f"  reader following {follows:>5,}: {ids} ids + marker, {size:,} bytes ({encoding}), "
               f"{size / max(ids, 1):.0f} bytes an id")  # fmt: skip
+    print(f"  the last as a listpack (zset-max-listpack-entries {settings.HOME_FEED_CAP + 1}, a Redis setting): "
+          f"{listpack_bytes(key):,} bytes")  # fmt: skip
     sample = metrics.feed_memory()
     if sample:
         print(f"  timelines.metrics sample of {metrics.SAMPLED_FEEDS} feeds: {sample['bytes_per_feed']:,.0f} bytes "
