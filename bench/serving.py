@@ -89,12 +89,14 @@ def celery_worker(*, queues: str, processes: int = 1):
         log.close()
 
 
-def check_answers(url: str, headers: dict[str, str]) -> None:
-    """The page answers 200 to these headers (not a login redirect, not a 429): wrk counts any answer."""
+def check_answers(url: str, headers: dict[str, str], *, times: int = 10) -> None:
+    """The page answers 200 to these headers (not a login redirect, not a 429), since wrk counts any
+    answer; asked a few times, which also warms both workers before they are measured."""
     request = urllib.request.Request(url, headers=headers)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        if response.status != 200 or response.url != url:
-            raise RuntimeError(f"{url} answered {response.status} at {response.url}")
+    for _ in range(times):
+        with urllib.request.urlopen(request, timeout=30) as response:
+            if response.status != 200 or response.url != url:
+                raise RuntimeError(f"{url} answered {response.status} at {response.url}")
 
 
 @dataclass(frozen=True)
