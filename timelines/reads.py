@@ -69,6 +69,15 @@ def _mark_active(viewer: User) -> bool:
     return seen is None or seen < active_since()
 
 
+def _forget_stale_feed(viewer: User) -> None:
+    """The fan-out skipped the reader while they were away: until the rebuild runs, their next pages
+    must come from the database too, not from the feed the absence left behind."""
+    try:
+        feeds.redis().delete(feeds.home_key(viewer.pk))
+    except feeds.REDIS_ERRORS:
+        return
+
+
 def _rebuild_soon(viewer: User) -> None:
     try:
         claimed = feeds.rebuild_claim(viewer.pk)
@@ -97,7 +106,9 @@ def _from_feed(viewer: User, *, before: int | None, size: int, hydrate: Hydrate)
         if before is not None and before <= floor:
             return items + _pull(viewer, before=before, limit=limit, hydrate=hydrate)
         more_in_feed = len(ids) == limit * OVERREAD
-        lowest = ids[-1] if more_in_feed else floor
+        # Never below the floor: a backfill into room an unfollow freed can leave older ids down there,
+        # among which the feed misses what its trims took.
+        lowest = max(ids[-1], floor) if more_in_feed else floor
         posts = policy.home_posts_among(
             viewer, post_ids=ids, pulled_author_ids=pulled, below=before, above=lowest - 1, limit=limit
         )
@@ -117,6 +128,7 @@ def home_page(viewer: User, *, before: int | None, size: int, hydrate: Hydrate |
     stale = _mark_active(viewer)
     if stale:
         metrics.count("reads")
+        _forget_stale_feed(viewer)
     try:
         items = None if stale else _from_feed(viewer, before=before, size=size, hydrate=hydrate)
     except feeds.REDIS_ERRORS:
