@@ -116,7 +116,8 @@ def wrk(url: str, *, headers: dict[str, str], seconds: int, connections: int) ->
     if shutil.which("wrk") is None:
         sys.exit(WRK_MISSING)
     check_answers(url, headers)
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    # A long timeout: a slow page is measured as slow, not dropped as a socket error.
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -124,7 +125,9 @@ def wrk(url: str, *, headers: dict[str, str], seconds: int, connections: int) ->
         raise RuntimeError(f"{url}: {match.group(1)} answers were not 2xx or 3xx:\n{output}")
     if "Socket errors" in output:
         print(f"  wrk {url}: {re.search(r'Socket errors.*', output).group(0)}", flush=True)
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, flags=re.MULTILINE))
+    latency = dict(re.findall(r"^\s*(50|99)%\s+(\S+)\s*$", output, flags=re.MULTILINE))
+    if len(latency) < 2 or "Requests/sec" not in output:
+        raise RuntimeError(f"wrk's output for {url} was not understood:\n{output}")
     return WrkRun(
         requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         latency_p50_ms=_milliseconds(latency["50"]),
