@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from accounts.forms import AdminLoginForm, AdminUserChangeForm, AdminUserCreateForm
 from accounts.models import User
 from moderation.admin import AccountModerationActions
+from posts.services import posts_version_bump_all_of
 
 # The admin's login goes through the same login attempts as the site's and the API's.
 admin.site.login_form = AdminLoginForm
@@ -41,3 +42,9 @@ class UserAdmin(AccountModerationActions, DjangoUserAdmin):
         ),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "email", "password1", "password2")}),)
+
+    def save_model(self, request, obj, form, change):
+        """A new name or avatar shows on every post of theirs: their cached renderings go (posts.hydration)."""
+        super().save_model(request, obj, form, change)
+        if change and {"username", "display_name", "avatar"} & set(form.changed_data):
+            posts_version_bump_all_of(author=obj)

@@ -8,7 +8,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 
 from accounts import tasks
 from accounts.models import User
-from posts.services import posts_remove_all_of
+from posts.services import posts_remove_all_of, posts_version_bump_all_of
 from social.services import follows_remove_all_of
 from threadly.tasks import enqueue_on_commit
 from timelines import services as timelines
@@ -60,6 +60,8 @@ def user_update_profile(*, user: User, **fields) -> User:
         # save_form_data knows that a cleared file field (False) means "no file".
         User._meta.get_field(name).save_form_data(user, value)
     user.save(update_fields=[*fields, "updated_at"])
+    if {"display_name", "avatar"} & set(fields):
+        posts_version_bump_all_of(author=user)
     if old_avatar and old_avatar != user.avatar.name:
         transaction.on_commit(lambda: user.avatar.storage.delete(old_avatar))
     if "email" in fields and email_is_new(old=old_email, new=user.email):

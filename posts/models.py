@@ -74,6 +74,10 @@ class Post(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     # Set when a moderator removes the post: hidden everywhere, kept for the audit trail, restorable.
     removed_at = models.DateTimeField(null=True, blank=True)
+    # Bumped (F() + 1) by every change to what the post shows apart from its live counters: its words,
+    # settings, quote card's state, its author's name or avatar. The rendering cache (posts.hydration)
+    # keys each post's rendering by it, so a stale rendering is never read, only left to expire.
+    version = models.PositiveIntegerField(default=1, editable=False)
     hashtags = models.ManyToManyField(Hashtag, related_name="posts", blank=True)
     mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="mentioned_in", blank=True)
 

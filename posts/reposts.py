@@ -55,8 +55,10 @@ def quote_detach(*, user: User, quote: Post) -> bool:
     """
     if not policy.may_detach_quote(viewer=user, post=quote):
         raise PermissionDenied("Only the quoted post's author can detach it from a quote.")
-    detached = Post.objects.filter(pk=quote.pk, quote_detached_at=None).update(quote_detached_at=timezone.now())
+    detached = Post.objects.filter(pk=quote.pk, quote_detached_at=None).update(
+        quote_detached_at=timezone.now(), version=F("version") + 1
+    )
     if detached and quote.removed_at is None:
         Post.objects.filter(pk=quote.quoted_post_id).update(quote_count=F("quote_count") - 1)
-    quote.refresh_from_db(fields=["quote_detached_at"])
+    quote.refresh_from_db(fields=["quote_detached_at", "version"])
     return bool(detached)

@@ -19,11 +19,6 @@ def post_rows() -> QuerySet:
     )
 
 
-def posts_of_page(posts: QuerySet, limit: int) -> list[Post]:
-    """The first `limit` posts of a list as model instances, for the home feed's read path."""
-    return list(posts[:limit])
-
-
 def moved_comment_post_id(comment_id: int) -> int:
     """The id of the reply a comment from before replies were posts became (404 if there was none),
     for the redirects that keep old comment links working."""
@@ -40,13 +35,24 @@ def viewer_marks(*, viewer: User | AnonymousUser, posts: Iterable[Post]) -> dict
     if not viewer.is_authenticated or not ids:
         return {}
     rows = Post.objects.filter(pk__in=ids).annotate(
-        liked=Exists(Like.objects.filter(user=viewer, post=OuterRef("pk"))),
-        reposted=Exists(Post.objects.filter(author=viewer, repost_of=OuterRef("pk"))),
-        bookmarked=Exists(Bookmark.objects.filter(user=viewer, post=OuterRef("pk"))),
-        follows_author=Exists(Follow.objects.filter(follower=viewer, followee=OuterRef("author_id"))),
+        **viewer_marks_annotations(viewer=viewer, post=OuterRef("pk"), author=OuterRef("author_id"))
     )
-    values = rows.values_list("pk", "liked", "reposted", "bookmarked", "follows_author")
+    values = rows.values_list("pk", *VIEWER_MARKS)
     return {pk: tuple(marks) for pk, *marks in values}
+
+
+VIEWER_MARKS = ("liked", "reposted", "bookmarked", "follows_author")
+
+
+def viewer_marks_annotations(*, viewer: User, post, author) -> dict:
+    """viewer_marks' four facts (VIEWER_MARKS) as annotations on a query of posts (`post`, `author`:
+    expressions for the post's id and its author's), so that a page's one query carries them."""
+    return {
+        "liked": Exists(Like.objects.filter(user=viewer, post=post)),
+        "reposted": Exists(Post.objects.filter(author=viewer, repost_of=post)),
+        "bookmarked": Exists(Bookmark.objects.filter(user=viewer, post=post)),
+        "follows_author": Exists(Follow.objects.filter(follower=viewer, followee=author)),
+    }
 
 
 def bookmark_rows(user: User) -> QuerySet:

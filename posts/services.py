@@ -117,14 +117,22 @@ def post_update(
         setattr(post, name, wanted[name])
     if changed:
         post.save(update_fields=changed)
-    if body == post.body and visibility == post.visibility:
-        return post
-    post.body = body
-    post.visibility = visibility
-    post.edited_at = timezone.now()
-    post.save(update_fields=["body", "visibility", "edited_at"])
-    _link_mentions_and_hashtags(post)
+    edited = body != post.body or visibility != post.visibility
+    if edited:
+        post.body = body
+        post.visibility = visibility
+        post.edited_at = timezone.now()
+        post.save(update_fields=["body", "visibility", "edited_at"])
+        _link_mentions_and_hashtags(post)
+    if changed or edited:
+        _version_bump(Post.objects.filter(pk=post.pk))
+        post.refresh_from_db(fields=["version"])
     return post
+
+
+def _version_bump(posts) -> int:
+    """What these posts show changed: their cached renderings (posts.hydration) are read no more."""
+    return posts.update(version=F("version") + 1)
 
 
 def _parent_reply_count_add(post: Post, change: int) -> None:
@@ -148,7 +156,8 @@ def post_delete(*, post: Post, actor: User) -> None:
     locked = Post.objects.select_for_update().filter(pk=post.pk).first()
     if locked is None:
         return
-    Post.objects.filter(quoted_post=locked, quote_detached_at=None).update(quote_detached_at=timezone.now())
+    quotes = Post.objects.filter(quoted_post=locked, quote_detached_at=None)
+    quotes.update(quote_detached_at=timezone.now(), version=F("version") + 1)
     Post.objects.filter(pk=locked.pk).delete()
     if locked.repost_of_id:
         Post.objects.filter(pk=locked.repost_of_id).update(repost_count=F("repost_count") - 1)
@@ -243,3 +252,10 @@ def posts_remove_all_of(user: User) -> None:
     Post.objects.filter(quoted_post__author=user, quote_detached_at=None).update(quote_detached_at=timezone.now())
     Like.objects.filter(user=user).delete()
     Post.objects.filter(author=user).delete()
+
+
+def posts_version_bump_all_of(*, author: User) -> int:
+    """The author's name or avatar changed: every post of theirs (reposts too) shows it, so all their
+    cached renderings go stale, in one UPDATE. Rare (a profile edit), so its cost, one row per post
+    written, is paid where it is cheap to pay."""
+    return _version_bump(Post.objects.filter(author=author))

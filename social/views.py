@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 from accounts.selectors import user_by_username
 from posts import policy
 from posts.forms import PostForm
-from posts.listing import render_post_list, render_post_page
-from posts.selectors import posts_of_page
+from posts.hydration import hydrator
+from posts.listing import render_hydrated_list, render_marked_page
 from social import selectors, services
 from threadly.pagination import CursorPage, cursor_from, paginate_by_id
 from threadly.ratelimit import rate_limit
@@ -21,22 +21,23 @@ from timelines.reads import home_page
 def home(request):
     if not request.user.is_authenticated:
         return redirect("social:explore")
-    page = home_page(request.user, before=cursor_from(request), size=settings.PAGE_SIZE, hydrate=posts_of_page)
-    return render_post_page(request, "social/home.html", CursorPage(page.items, page.next_cursor), {"form": PostForm()})
+    hydrate = hydrator(request, api=False)
+    page = home_page(request.user, before=cursor_from(request), size=settings.PAGE_SIZE, hydrate=hydrate)
+    return render_marked_page(
+        request, "social/home.html", CursorPage(page.items, page.next_cursor), {"form": PostForm()}
+    )
 
 
 def explore(request):
-    return render_post_list(request, "social/explore.html", policy.explore_posts(request.user))
+    return render_hydrated_list(request, "social/explore.html", policy.explore_posts(request.user))
 
 
 def profile(request, username: str):
-    user = user_by_username(username)
-    relationship = selectors.relationship_with(viewer=request.user, person=user)
+    user, relationship, follow = selectors.profile_for_viewer(username=username, viewer=request.user)
     if relationship.blocked_by_them:
         raise Http404("No such user.")
     if user.username != username:
         return redirect(user, permanent=True)
-    follow = selectors.follow_of(follower=request.user, followee=user)
     # The "Posts and replies" tab; any other value is the "Posts" tab, as a link could only carry "1".
     with_replies = request.GET.get("with_replies") == "1"
     posts = policy.profile_posts(viewer=request.user, author=user, with_replies=with_replies)
@@ -47,7 +48,7 @@ def profile(request, username: str):
         "relationship": relationship,
         "with_replies": with_replies,
     }
-    return render_post_list(request, "social/profile.html", posts, context)
+    return render_hydrated_list(request, "social/profile.html", posts, context)
 
 
 def _render_people(request, username: str, *, followers: bool):

@@ -124,6 +124,10 @@ if REDIS_URL:
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Sessions are read from Redis and written through to the database: no session query on a warm
+    # cache. Ending a session (logout, a suspension's new session epoch) still holds, since the
+    # session's auth hash is checked against the user row, which every request reads.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # A table in the database (`manage.py createcachetable`; `make run` does it): unlike an
     # in-process cache, every gunicorn worker and command sees the same rate-limit counts and
@@ -135,6 +139,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
+    # Sessions stay in the database (Django's default engine): this cache is a table too, so caching
+    # them would save nothing, and a per-process cache would let each gunicorn worker read its own
+    # stale copy of a session another worker ended (logout, suspension).
 
 # Celery: Redis is the broker when REDIS_URL is set; otherwise tasks run eagerly in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -276,6 +283,8 @@ SECURE_CSP = {
 POST_MAX_LENGTH = env.int("POST_MAX_LENGTH", default=280)
 AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
 PAGE_SIZE = env.int("PAGE_SIZE", default=30)
+# How long a post's cached renderings live in Redis (posts.hydration); a new version replaces them sooner.
+POST_RENDERING_CACHE_SECONDS = env.int("POST_RENDERING_CACHE_SECONDS", default=24 * 60 * 60)
 
 # Home timelines (timelines/): how many post ids each Redis feed keeps, whose feeds the fan-out
 # writes (read within so many days), and from how many followers an author is pulled, not pushed.

@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from accounts.factories import UserFactory
 from accounts.models import User
+from posts.factories import PostFactory
+from posts.models import Post
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +56,21 @@ def test_admin_refuses_a_username_that_differs_only_in_case(admin_client):
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["username"] == ["That username is taken."]
     assert not User.objects.filter(username="ana").exists()
+
+
+@pytest.mark.parametrize("field", ["username", "display_name"])
+def test_a_name_changed_in_the_admin_bumps_the_version_of_the_persons_posts(admin_client, field):
+    ana = UserFactory(username="ana", display_name="Ana")
+    post = PostFactory(author=ana)
+    url = reverse("admin:accounts_user_change", args=[ana.pk])
+    form = admin_client.get(url).context["adminform"].form
+    skipped = {"password", "avatar", "last_login"}
+    data = {name: value for name, value in form.initial.items() if value is not None and name not in skipped}
+    data.update({"groups": [], "user_permissions": [], field: "ana_new"})
+    if "date_joined" in data:
+        joined = data.pop("date_joined")
+        data.update({"date_joined_0": joined.strftime("%Y-%m-%d"), "date_joined_1": joined.strftime("%H:%M:%S")})
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Post.objects.get(pk=post.pk).version == 2

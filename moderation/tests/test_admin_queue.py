@@ -23,7 +23,7 @@ from posts import services as posts_services
 from social import services as social_services
 
 # The queue's changelist costs this many queries whatever its length and whatever the reports are about.
-QUEUE_QUERY_BUDGET = 6
+QUEUE_QUERY_BUDGET = 5
 
 
 def queue(client) -> list[Report]:

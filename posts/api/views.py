@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -8,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from posts import policy, services, threads
+from posts.api.pages import HydratedPagination
 from posts.api.serializers import (
     LikeStateSerializer,
     PostSerializer,
@@ -16,10 +18,11 @@ from posts.api.serializers import (
     ThreadSerializer,
 )
 from posts.api.toggles import toggled_off, toggled_on
+from posts.hydration import hydrate, hydrator
 from posts.mentions import mark_linked_mentions
 from posts.models import Post
-from posts.selectors import moved_comment_post_id, posts_of_page
-from social.selectors import person_for_viewer
+from posts.selectors import moved_comment_post_id
+from social.selectors import profile_for_viewer
 from threadly.api.errors import validated_data
 from threadly.api.idempotency import idempotent
 from threadly.api.pagination import INVALID_CURSOR, OldestFirstPagination
@@ -51,8 +54,38 @@ class PostListBase(generics.ListAPIView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
+class HydratedPostListBase(PostListBase):
+    """A newest-first list whose pages are hydrated (posts.hydration): the same JSON as PostSerializer's,
+    in one query for the page, one Redis MGET and, only when the page has them, one for quote cards
+    and one for renderings not cached yet."""
+
+    pagination_class = HydratedPagination
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.listed_posts)
+        if self.paginator.hydrated:
+            return self.get_paginated_response([post.data for post in page])
+        policy.mark_posts(viewer=request.user, posts=page)
+        mark_linked_mentions(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def listed_posts(self) -> QuerySet:
+        """get_queryset's list, built once and only when a page reads it."""
+        if not hasattr(self, "_listed_posts"):
+            self._listed_posts = self.get_queryset()
+        return self._listed_posts
+
+    def page_of(self, before: int | None, size: int) -> tuple[list, int | None]:
+        """A page of `size` items older than `before`, and the cursor of the next (None on the last)."""
+        posts = self.listed_posts()
+        if before is not None:
+            posts = posts.filter(id__lt=before)
+        items = hydrate(self.request, posts.order_by("-id"), limit=size + 1, api=True)
+        return items[:size], (items[size - 1].pk if len(items) > size else None)
+
+
 @extend_schema(tags=["posts"])
-class PostListView(PostListBase):
+class PostListView(HydratedPostListBase):
     throttle_scopes = {"POST": "post"}
 
     def get_queryset(self):
@@ -65,10 +98,8 @@ class PostListView(PostListBase):
         if paging is None:
             return super().list(request, *args, **kwargs)
         before, size = paging
-        page = home_page(request.user, before=before, size=size, hydrate=posts_of_page)
-        policy.mark_posts(viewer=request.user, posts=page.items)
-        mark_linked_mentions(page.items)
-        results = self.get_serializer(page.items, many=True).data
+        page = home_page(request.user, before=before, size=size, hydrate=hydrator(request, api=True))
+        results = [item.data for item in page.items]
         first_id = page.items[0].pk if page.items else None
         return self.paginator.response_by_id(results, first_id=first_id, next_id=page.next_cursor)
 
@@ -107,7 +138,7 @@ def post_named_in(request, data: dict, field: str):
 
 
 @extend_schema(tags=["posts"], summary="Every public post, newest first")
-class PublicPostListView(PostListBase):
+class PublicPostListView(HydratedPostListBase):
     def get_queryset(self):
         return policy.explore_posts(self.request.user)
 
@@ -119,9 +150,11 @@ class PublicPostListView(PostListBase):
         OpenApiParameter("with_replies", bool, description="Their replies too (the profile's 'Posts and replies' tab).")
     ],
 )
-class UserPostListView(PostListBase):
+class UserPostListView(HydratedPostListBase):
     def get_queryset(self):
-        author = person_for_viewer(username=self.kwargs["username"], viewer=self.request.user)
+        author, relationship, _ = profile_for_viewer(username=self.kwargs["username"], viewer=self.request.user)
+        if relationship.blocked_by_them:
+            raise Http404("No such user.")
         with_replies = validated_data(WithRepliesSerializer(data=self.request.query_params))["with_replies"]
         return policy.profile_posts(viewer=self.request.user, author=author, with_replies=with_replies)
 

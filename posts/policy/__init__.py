@@ -17,7 +17,8 @@ Lists: home_posts, explore_posts (home, Explore, posts APIs); profile_posts (pro
 Notifications: seeable_posts_q (post_visible in notifications.selectors); people_who_may_see
   (mention recipients in notifications.recipients).
 Flags: mark_posts sets `liked`, `bookmarked`, `reposted`, `reply_refusal` and `can_*` on a page for
-  templates and serializers.
+  templates and serializers; marks_apply sets them from facts a page's own query read
+  (reply_facts_annotations, posts.hydration).
 Reposts and quotes: repost_refusal, quote_refusal (posts.reposts' writes and the `can_*` flags);
   may_detach_quote; seen_post_ids (the quote cards of a page, in one query);
   reposts_of / quotes_of (posts/{id}/reposts and /quotes).
@@ -28,7 +29,9 @@ its author did not let see it.
 """
 
 from posts.policy.actions import (
+    attached_quote_ids,
     mark_posts,
+    marks_apply,
     may_bookmark,
     may_delete_post,
     may_detach_quote,
@@ -38,6 +41,7 @@ from posts.policy.actions import (
     may_report_post,
     original_of,
     quote_refusal,
+    reply_facts_annotations,
     reply_refusal,
     repost_refusal,
 )
@@ -66,6 +70,7 @@ from posts.policy.visibility import (
 
 __all__ = [
     "Viewer",
+    "attached_quote_ids",
     "bookmarked_posts",
     "conversation_rows",
     "counted_posts_q",
@@ -73,6 +78,7 @@ __all__ = [
     "home_posts",
     "home_posts_among",
     "mark_posts",
+    "marks_apply",
     "may_bookmark",
     "may_delete_post",
     "may_detach_quote",
@@ -88,6 +94,7 @@ __all__ = [
     "quote_refusal",
     "quotes_of",
     "replies_of",
+    "reply_facts_annotations",
     "reply_refusal",
     "repost_refusal",
     "reposts_of",

@@ -25,11 +25,19 @@ def _reply_facts(*, viewer: Viewer, posts: list[Post]) -> dict[int, tuple[bool, 
     if not limited:
         return {}
     rows = Post.objects.filter(pk__in=limited).annotate(
-        author_follows=Exists(Follow.objects.filter(follower=OuterRef("author_id"), followee=viewer)),
-        mentions_viewer=Exists(Post.mentions.through.objects.filter(post=OuterRef("pk"), user=viewer)),
+        **reply_facts_annotations(viewer=viewer, post=OuterRef("pk"), author=OuterRef("author_id"))
     )
     return {
         pk: (follows, mentions) for pk, follows, mentions in rows.values_list("pk", "author_follows", "mentions_viewer")
+    }
+
+
+def reply_facts_annotations(*, viewer: Viewer, post, author) -> dict:
+    """_reply_facts' two facts as annotations on a query of posts (`post`, `author`: expressions for the
+    post's id and its author's), so that a page's one query (posts.hydration) carries them."""
+    return {
+        "author_follows": Exists(Follow.objects.filter(follower=author, followee=viewer)),
+        "mentions_viewer": Exists(Post.mentions.through.objects.filter(post=post, user=viewer)),
     }
 
 
@@ -184,8 +192,26 @@ def mark_posts(*, viewer: Viewer, posts: list[Post]) -> list[Post]:
     originals = [original_of(post) for post in posts]
     marks = viewer_marks(viewer=viewer, posts=originals)
     reply_facts = _reply_facts(viewer=viewer, posts=originals)
-    quoted = {post.quoted_post_id for post in originals if post.quoted_post_id and not post.quote_detached_at}
-    seen_quotes = seen_post_ids(viewer=viewer, post_ids=quoted)
+    seen_quotes = seen_post_ids(viewer=viewer, post_ids=attached_quote_ids(originals))
+    return marks_apply(viewer=viewer, posts=posts, marks=marks, reply_facts=reply_facts, seen_quotes=seen_quotes)
+
+
+def attached_quote_ids(originals: list[Post]) -> set[int]:
+    """The posts whose quote cards a page shows, if the viewer may see them (seen_post_ids asks)."""
+    return {post.quoted_post_id for post in originals if post.quoted_post_id and not post.quote_detached_at}
+
+
+def marks_apply(
+    *,
+    viewer: Viewer,
+    posts: list[Post],
+    marks: dict[int, tuple],
+    reply_facts: dict[int, tuple[bool, bool]],
+    seen_quotes: set[int],
+) -> list[Post]:
+    """mark_posts' flags from facts already read: viewer_marks' and _reply_facts' {original id: facts}
+    and the quoted posts the viewer sees. posts.hydration reads those facts in its page's query."""
+    originals = [original_of(post) for post in posts]
     for post, original in zip(posts, originals, strict=True):
         _mark_one(viewer, original, marks.get(original.pk, NO_MARKS), reply_facts, seen_quotes)
         if post is not original:

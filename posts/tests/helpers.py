@@ -57,6 +57,22 @@ def assert_query_budget(assert_num_queries, *, budget: int, fetch, count_items, 
     assert count_items(response) == MANY
 
 
+def assert_warm_query_budget(assert_num_queries, *, budget: int, fetch, count_items, add_many) -> None:
+    """assert_query_budget with the posts' renderings cached (posts.hydration): each page is read once
+    before it is counted, as a page read again or by a second reader is."""
+    fetch()
+    with assert_num_queries(budget):
+        response = fetch()
+    assert response.status_code == 200
+    assert count_items(response) == 1
+    add_many(MANY - 1)
+    fetch()
+    with assert_num_queries(budget):
+        response = fetch()
+    assert response.status_code == 200
+    assert count_items(response) == MANY
+
+
 # The posts API, for the tests of it.
 POSTS = reverse("api:post-list")
 PUBLIC = reverse("api:post-public")

@@ -14,8 +14,9 @@ from social import services as social
 
 pytestmark = pytest.mark.django_db
 
-# Session, viewer, the bookmarks with their posts and authors, the viewer's likes and bookmarks among them.
-BOOKMARKS_PAGE_BUDGET = 4
+# Viewer (the session is cached), the bookmarks with their posts and authors, the viewer's likes and
+# bookmarks among them.
+BOOKMARKS_PAGE_BUDGET = 3
 
 
 @pytest.fixture

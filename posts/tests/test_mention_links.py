@@ -12,14 +12,14 @@ from posts.tests.helpers import assert_query_budget
 from posts.tests.test_query_budgets import POST_DETAIL_BUDGET
 from social.factories import FollowFactory
 from social.services import block_create
-from social.tests.test_query_budgets import EXPLORE_BUDGET
+from social.tests.test_query_budgets import COLD_RENDERINGS, EXPLORE_BUDGET
 from threadly.tests.test_api_query_budgets import PUBLIC_FEED_BUDGET
 
 pytestmark = pytest.mark.django_db
 
 BODY = "Hi @bob, @ghost, @gone and @Carol"
 # One more query than without mentions, whatever the page length: the page's mentions, fetched once.
-EXPLORE_WITH_MENTIONS_BUDGET = EXPLORE_BUDGET + 1
+EXPLORE_WITH_MENTIONS_BUDGET = EXPLORE_BUDGET + COLD_RENDERINGS + 1
 PUBLIC_FEED_WITH_MENTIONS_BUDGET = PUBLIC_FEED_BUDGET + 1
 # posts/{id}/replies: user by token, the post, the replies with their authors, the viewer's likes, their mentions.
 REPLIES_WITH_MENTIONS_BUDGET = 5

@@ -1,5 +1,5 @@
 """The profile's "Posts and replies" tab, page and API: constant queries with one and many items,
-among them posts that limit who may reply (one more query for the page, whatever its length)."""
+among them posts that limit who may reply (whose facts the hydrated page's one query carries)."""
 
 from django.urls import reverse
 
@@ -7,10 +7,8 @@ from accounts.factories import UserFactory
 from posts import services
 from posts.models import Post
 from posts.tests.helpers import assert_query_budget, post_ids_on
-from social.tests.test_query_budgets import PROFILE_BUDGET
+from social.tests.test_query_budgets import COLD_RENDERINGS, PROFILE_BUDGET
 from threadly.tests.test_api_query_budgets import USER_POSTS_BUDGET
-
-REPLY_FACTS = 1  # Whether the authors follow or mention the viewer, for the page's limited posts.
 
 
 def replies_by(author, count: int) -> None:
@@ -28,7 +26,7 @@ def test_the_replies_tab_keeps_its_budget(db, client, django_assert_num_queries,
 
     assert_query_budget(
         django_assert_num_queries,
-        budget=PROFILE_BUDGET + REPLY_FACTS,
+        budget=PROFILE_BUDGET + COLD_RENDERINGS,
         fetch=lambda: client.get(reverse("social:profile", args=["author"]), {"with_replies": "1"}),
         count_items=lambda response: len(post_ids_on(response)),
         add_many=lambda count: replies_by(author, count),
@@ -43,7 +41,7 @@ def test_the_replies_tab_in_the_api_keeps_its_budget(api_as, django_assert_num_q
 
     assert_query_budget(
         django_assert_num_queries,
-        budget=USER_POSTS_BUDGET + REPLY_FACTS,
+        budget=USER_POSTS_BUDGET,
         fetch=lambda: api.get(reverse("api:user-posts", args=["author"]), {"with_replies": "true"}),
         count_items=lambda response: len(response.json()["results"]),
         add_many=lambda count: replies_by(author, count),

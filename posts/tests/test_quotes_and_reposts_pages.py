@@ -9,11 +9,12 @@ from posts.tests.helpers import assert_query_budget, post_ids_on
 from social import services as social
 
 pytestmark = pytest.mark.django_db
-# Session, viewer, the post if the viewer may see it, the quotes with their cards, the viewer's marks,
+# Viewer (the session is cached), the post if the viewer may see it, the quotes with their cards, the viewer's marks,
 # which quoted posts the viewer may see.
-QUOTES_PAGE_BUDGET = 6
-# Session, viewer, the post if the viewer may see it, the reposts with reposters, follows and blocks among them.
-REPOSTS_PAGE_BUDGET = 5
+QUOTES_PAGE_BUDGET = 5
+# Viewer (the session is cached), the post if the viewer may see it, the reposts with reposters, follows and
+# blocks among them.
+REPOSTS_PAGE_BUDGET = 4
 
 
 @pytest.fixture

@@ -10,7 +10,13 @@ from posts.models import Post
 from posts.tests.helpers import POSTS, PUBLIC, assert_query_budget, post_ids_on
 from social import services as social
 from social.factories import FollowFactory
-from social.tests.test_query_budgets import EXPLORE_BUDGET, HOME_BUDGET, PROFILE_BUDGET
+from social.tests.test_query_budgets import (
+    COLD_RENDERINGS,
+    EXPLORE_BUDGET,
+    HOME_BUDGET,
+    PROFILE_BUDGET,
+    home_feed_ready,
+)
 from threadly.tests.test_api_query_budgets import HOME_FEED_BUDGET as API_HOME_BUDGET
 from threadly.tests.test_api_query_budgets import PUBLIC_FEED_BUDGET as API_EXPLORE_BUDGET
 
@@ -133,6 +139,7 @@ def _followed_items(viewer, count: int) -> None:
         person = UserFactory()
         FollowFactory(follower=viewer, followee=person)
         _shared_by(person, number)
+    home_feed_ready(viewer)
 
 
 @pytest.fixture
@@ -145,7 +152,10 @@ def viewer(client, settings):
 
 @pytest.mark.parametrize(
     ("budget", "url"),
-    [(HOME_BUDGET + QUOTE_CARDS, reverse("social:home")), (API_HOME_BUDGET + QUOTE_CARDS, f"{POSTS}?page_size=100")],
+    [
+        (HOME_BUDGET + COLD_RENDERINGS + QUOTE_CARDS, reverse("social:home")),
+        (API_HOME_BUDGET + QUOTE_CARDS, f"{POSTS}?page_size=100"),
+    ],
     ids=["page", "api"],
 )
 def test_home_budget_with_reposts_and_quotes(budget, url, client, api_as, django_assert_num_queries, viewer):
@@ -170,7 +180,7 @@ def _ids_of(response) -> list[int]:
 @pytest.mark.parametrize(
     ("budget", "url"),
     [
-        (EXPLORE_BUDGET + QUOTE_CARDS, reverse("social:explore")),
+        (EXPLORE_BUDGET + COLD_RENDERINGS + QUOTE_CARDS, reverse("social:explore")),
         (API_EXPLORE_BUDGET + QUOTE_CARDS, f"{PUBLIC}?page_size=100"),
     ],
     ids=["page", "api"],
@@ -197,7 +207,7 @@ def test_profile_budget_with_reposts_and_quotes(client, django_assert_num_querie
 
     assert_query_budget(
         django_assert_num_queries,
-        budget=PROFILE_BUDGET + QUOTE_CARDS,
+        budget=PROFILE_BUDGET + COLD_RENDERINGS + QUOTE_CARDS,
         fetch=lambda: client.get(reverse("social:profile", args=["sharer"])),
         count_items=lambda response: len(post_ids_on(response)),
         add_many=lambda count: [_shared_by(sharer, next(numbers)) for _ in range(count)],

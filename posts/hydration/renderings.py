@@ -1,0 +1,112 @@
+"""The viewer-independent renderings of posts, cached in Redis by (kind, post id, version).
+
+Kinds: `html` (posts/_post_content.html: header and text), `card` (posts/_quote_card.html when it
+shows the post), `api` (OriginalPostSerializer's fields, viewer's and live ones left as None) and
+`apicard` (QuoteCardSerializer). The API's carry absolute links, so their keys name the site too.
+A post's version moves with whatever they show (posts.services._version_bump), so an entry is never
+stale, only unread until its TTL ends it. The relative time is not cached: TIME_SLOT stands for it.
+
+One MGET reads a page's entries; the misses are read in one query (post_rows), rendered and stored
+with one pipelined SET. Without Redis (the embedded default) every rendering is a miss: the same
+queries, none per post. A Redis error skips the cache for a while (CIRCUIT_SECONDS) rather than
+making every page wait for its timeout.
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+
+import orjson
+from django.conf import settings
+from django.template.loader import render_to_string
+from redis.exceptions import RedisError
+
+from posts.api.serializers import OriginalPostSerializer, QuoteCardSerializer, site_of
+from posts.mentions import mark_linked_mentions
+from posts.models import Post
+from posts.selectors import post_rows
+
+logger = logging.getLogger(__name__)
+
+TIME_SLOT = "\x00time\x00"
+CIRCUIT_SECONDS = 30
+_redis_down_until = 0.0
+
+
+@dataclass(frozen=True)
+class Rendering:
+    kind: str
+    post_id: int
+    version: int
+
+
+def _cache():
+    """The raw Redis client, or None without Redis or while it is failing."""
+    if not settings.REDIS_URL or time.monotonic() < _redis_down_until:
+        return None
+    from django_redis import get_redis_connection
+
+    return get_redis_connection("default")
+
+
+def _fail(error: RedisError) -> None:
+    global _redis_down_until
+    _redis_down_until = time.monotonic() + CIRCUIT_SECONDS
+    logger.warning("post rendering cache skipped for %ss: %s", CIRCUIT_SECONDS, error)
+
+
+def _key(request, rendering: Rendering) -> str:
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "threadly")
+    site = f"{site_of(request)}:" if rendering.kind.startswith("api") else ""
+    return f"{prefix}:post:{rendering.kind}:{site}{rendering.post_id}:{rendering.version}"
+
+
+def _rendered(request, post: Post, kind: str) -> bytes:
+    if kind == "html":
+        return render_to_string("posts/_post_content.html", {"post": post, "time_slot": TIME_SLOT}).encode()
+    if kind == "card":
+        return render_to_string(
+            "posts/_quote_card.html", {"quoted": post, "state": "ok", "time_slot": TIME_SLOT}
+        ).encode()
+    if kind == "apicard":
+        return orjson.dumps(QuoteCardSerializer(post, context={"request": request}).data)
+    # What depends on the viewer is left None here: the page fills it in (posts.hydration.api).
+    post.liked = post.reposted = post.bookmarked = post.quote_state = post.reply_refusal = None
+    for flag in ("edit", "delete", "report", "reply", "repost", "quote", "detach"):
+        setattr(post, f"can_{flag}", None)
+    return orjson.dumps(OriginalPostSerializer(post, context={"request": request}).data)
+
+
+def renderings_for(request, wanted: set[Rendering]) -> dict[Rendering, bytes]:
+    """Each wanted rendering: one MGET, then one query and one pipelined SET for the misses."""
+    wanted = list(wanted)
+    if not wanted:
+        return {}
+    keys = [_key(request, rendering) for rendering in wanted]
+    cache = _cache()
+    cached = [None] * len(wanted)
+    if cache is not None:
+        try:
+            cached = cache.mget(keys)
+        except RedisError as error:
+            _fail(error)
+            cache = None
+    found = {rendering: value for rendering, value in zip(wanted, cached, strict=True) if value is not None}
+    missing = [(key, rendering) for key, rendering in zip(keys, wanted, strict=True) if rendering not in found]
+    if not missing:
+        return found
+    posts = {post.pk: post for post in post_rows().filter(pk__in={rendering.post_id for _, rendering in missing})}
+    mark_linked_mentions(posts.values())
+    fresh = {}
+    for key, rendering in missing:
+        if (post := posts.get(rendering.post_id)) is not None:
+            found[rendering] = fresh[key] = _rendered(request, post, rendering.kind)
+    if cache is not None and fresh:
+        try:
+            with cache.pipeline(transaction=False) as pipeline:
+                for key, value in fresh.items():
+                    pipeline.set(key, value, ex=settings.POST_RENDERING_CACHE_SECONDS)
+                pipeline.execute()
+        except RedisError as error:
+            _fail(error)
+    return found
