@@ -124,13 +124,15 @@ def test_a_request_id_follows_a_post_through_the_workers_and_their_counts_reach_
             if line.get("logger") == "celery.app.trace" and " succeeded in " in line["message"]
         ]
 
-    # Two chunks: the fan-out, run by the worker, published them, and they carry the id too.
-    wait_until(lambda: len(finished_tasks()) >= 3, timeout=30, what="three task lines in the worker's log")
+    # Two chunks: the fan-out, run by the worker, published them, and they carry the id too; and the
+    # post's push into the home feeds.
+    wait_until(lambda: len(finished_tasks()) >= 4, timeout=30, what="four task lines in the worker's log")
     names = sorted(line["message"].split("[")[0].removeprefix("Task ") for line in finished_tasks())
     assert names == [
         "notifications.tasks.deliver_notifications",
         "notifications.tasks.deliver_notifications",
         "notifications.tasks.fan_out_event",
+        "timelines.tasks.fan_out_post",
     ]
     assert {line.get("request_id") for line in finished_tasks()} == {"trace-post-1"}
 
@@ -147,6 +149,7 @@ def test_a_request_id_follows_a_post_through_the_workers_and_their_counts_reach_
     assert samples[(tasks, "notifications.tasks.fan_out_event", "succeeded", None)] == 1
     assert samples[(tasks, "notifications.tasks.deliver_notifications", "succeeded", None)] == 2
     assert samples[(tasks, "notifications.tasks.fan_out_event", "failed", None)] == 0
+    assert samples[(tasks, "timelines.tasks.fan_out_post", "succeeded", None)] == 1
     assert samples[("threadly_outbox_events", None, None, "done")] == 1
     assert samples[("threadly_outbox_events", None, None, "pending")] == 0
     assert samples[("threadly_outbox_oldest_pending_age_seconds", None, None, None)] == 0
