@@ -6,6 +6,7 @@ figures are missing, not wrong, and counting never fails a read or a fan-out.
 """
 
 import logging
+import math
 import statistics
 
 from django.conf import settings
@@ -68,7 +69,8 @@ def fan_out_lag() -> dict[str, float]:
         return {}
     if not lags:
         return {}
-    return {"p50": statistics.median(lags), "p95": lags[int(0.95 * (len(lags) - 1))], "max": lags[-1]}
+    nearest_rank = math.ceil(0.95 * len(lags)) - 1
+    return {"p50": statistics.median(lags), "p95": lags[nearest_rank], "max": lags[-1]}
 
 
 def feed_memory() -> dict[str, float]:
