@@ -45,7 +45,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 PEOPLE = 4
 PAGE = 3
-# Three followers make a big account, six posts overflow a feed: both within a few steps.
+# Three followers (everyone else) make a big account, a few posts overflow a feed: both within a few steps.
 SMALL_FEEDS = {"HOME_FEED_CAP": 5, "HOME_FEED_PUSH_MAX_FOLLOWERS": 2, "HOME_FEED_ACTIVE_DAYS": 14}
 # Each example draws one: 5 is below two pages (a feed read whole), 9 above (read in rounds).
 CAPS = [5, 9]
@@ -74,7 +74,7 @@ REFUSED = (PermissionDenied, ValidationError)
 
 PERSON = st.integers(min_value=0, max_value=PEOPLE - 1)
 TWO_PEOPLE = st.permutations(range(PEOPLE)).map(lambda order: tuple(order[:2]))
-# Which of the current candidates (posts, follows, blocks...) a step acts on, modulo their number.
+# Which of the posts there are a step acts on, modulo their number.
 PICK = st.integers(min_value=0, max_value=63)
 PUBLIC, FOLLOWERS = Post.Visibility.PUBLIC, Post.Visibility.FOLLOWERS
 VISIBILITY = st.sampled_from([PUBLIC, FOLLOWERS])
