@@ -20,13 +20,14 @@ from django.utils import timezone
 
 from accounts.models import User
 from posts import policy
+from posts.hydration.rows import PageQuery
 from threadly.tasks import enqueue
 from timelines import feeds, metrics, tasks
 from timelines.fanout import active_since, pulled_author_ids
 
 logger = logging.getLogger(__name__)
 
-Hydrate = Callable[[QuerySet, int], list]
+Hydrate = Callable[[QuerySet | PageQuery, int], list]
 # How often a reader's last_active_at is written: the fan-out's notion of "active" needs no finer.
 ACTIVITY_STEP = timedelta(hours=1)
 # Feed ids read per round, per post on the page: room for some the viewer may no longer see.
@@ -40,8 +41,25 @@ class FeedPage:
     source: str  # "feed" or "pull"
 
 
-def ids_only(posts: QuerySet, limit: int) -> list:
+def _ids_statement(shape: tuple, *, viewer_id: int, **inputs) -> QuerySet:
+    posts, limit = shape
+    return posts(User(pk=viewer_id), limit, **inputs).values("pk")[:limit]
+
+
+def ids_only(posts: QuerySet | PageQuery, limit: int) -> list:
+    """The default hydrate: objects with `.pk` alone (a feed page read through the same compiled
+    statement as the pages read it)."""
+    if isinstance(posts, PageQuery):
+        return [SimpleNamespace(pk=row["pk"]) for row in posts.values(_ids_statement, limit)]
     return [SimpleNamespace(pk=pk) for pk in posts.values_list("pk", flat=True)[:limit]]
+
+
+def feed_page_posts(viewer: User, limit: int, *, post_ids, pulled_author_ids, below, above) -> QuerySet:
+    """The rows of one round of a feed read (posts.policy.home_posts_among), as a PageQuery builds them."""
+    page = policy.home_posts_among(
+        viewer, post_ids=post_ids, pulled_author_ids=pulled_author_ids, below=below, above=above, limit=limit
+    )
+    return page.order_by("-id")
 
 
 def _pull(viewer: User, *, before: int | None, limit: int, hydrate: Hydrate) -> list:
@@ -109,10 +127,8 @@ def _from_feed(viewer: User, *, before: int | None, size: int, hydrate: Hydrate)
         # Never below the floor: a backfill into room an unfollow freed can leave older ids down there,
         # among which the feed misses what its trims took.
         lowest = max(ids[-1], floor) if more_in_feed else floor
-        posts = policy.home_posts_among(
-            viewer, post_ids=ids, pulled_author_ids=pulled, below=before, above=lowest - 1, limit=limit
-        )
-        items += hydrate(posts.order_by("-id"), limit)
+        inputs = {"post_ids": ids, "pulled_author_ids": pulled, "below": before, "above": lowest - 1}
+        items += hydrate(PageQuery(posts=feed_page_posts, viewer=viewer, inputs=inputs), limit)
         if lowest == 0:
             break
         before = lowest

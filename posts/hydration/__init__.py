@@ -23,7 +23,7 @@ from django.utils.safestring import mark_safe
 from rest_framework.request import Request
 
 from posts.hydration.renderings import TIME_SLOT, Rendering, renderings_for
-from posts.hydration.rows import marked_posts, page_values
+from posts.hydration.rows import PageQuery, marked_posts, page_values
 from posts.models import Post
 from posts.policy import original_of
 
@@ -47,7 +47,7 @@ VIEWER_FIELDS = {
 }
 
 
-def hydrate(request, posts: QuerySet, *, limit: int, api: bool | None = None) -> list[HydratedPost]:
+def hydrate(request, posts: QuerySet | PageQuery, *, limit: int, api: bool | None = None) -> list[HydratedPost]:
     """`posts[:limit]` (filtered and ordered newest first by the caller) ready to show to request.user:
     with `data` for the API (`api`, or a DRF request when None), else with the page's HTML pieces."""
     if api is None:
@@ -67,10 +67,10 @@ def hydrate(request, posts: QuerySet, *, limit: int, api: bool | None = None) ->
     return [_with_html(post, found) for post in page]
 
 
-def hydrator(request, *, api: bool | None = None) -> Callable[[QuerySet, int], list[HydratedPost]]:
+def hydrator(request, *, api: bool | None = None) -> Callable[[PageQuery, int], list[HydratedPost]]:
     """hydrate() for this request in the shape timelines.home_page takes: `(posts, limit) -> items`."""
 
-    def hydrate_page(posts: QuerySet, limit: int) -> list[HydratedPost]:
+    def hydrate_page(posts: PageQuery, limit: int) -> list[HydratedPost]:
         return hydrate(request, posts, limit=limit, api=api)
 
     return hydrate_page

@@ -1,6 +1,9 @@
 """A page's one query: each post's facts as values (not model instances), with what depends on the
 viewer, then built into light Post objects that posts.policy marks as it marks any page."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import F, OuterRef, QuerySet
 from django.db.models.base import ModelState
@@ -10,6 +13,7 @@ from accounts.models import User
 from posts import policy
 from posts.models import Post
 from posts.selectors import VIEWER_MARKS, viewer_marks_annotations
+from threadly.statements import values_of
 
 # What the policy's flags, the live counters and the time slot read of a post (the rest is cached).
 POST_FIELDS = (
@@ -45,9 +49,43 @@ def _fields(prefix: str) -> list[str]:
 ROW_FIELDS = [*_fields(""), "repost_of_id", *_fields("repost_of__")]
 
 
-def page_values(*, viewer: policy.Viewer, posts: QuerySet, limit: int) -> list[dict]:
+@dataclass(frozen=True)
+class PageQuery:
+    """A page's posts as a function of the viewer and a few ids, rather than a queryset: its one query
+    is then built and compiled once per process and shape (threadly.statements), not per request.
+
+    `posts(viewer, limit, **inputs)` is a module-level function returning the posts newest first;
+    each input is an int, a list of ints or None.
+    """
+
+    posts: Callable[..., QuerySet]
+    viewer: User
+    inputs: dict
+
+    def queryset(self, limit: int) -> QuerySet:
+        return self.posts(self.viewer, limit, **self.inputs)
+
+    def values(self, build: Callable[..., QuerySet], limit: int) -> list[dict]:
+        """`build((posts, limit), viewer_id=..., **inputs)`'s rows, through threadly.statements."""
+        return values_of(build, shape=(self.posts, limit), viewer_id=self.viewer.pk, **self.inputs)
+
+
+def _statement_rows(shape: tuple, *, viewer_id: int, **inputs) -> QuerySet:
+    """The page query of a PageQuery, for threadly.statements (shape: its posts function and the limit)."""
+    posts, limit = shape
+    viewer = User(pk=viewer_id)
+    return _values(viewer=viewer, posts=posts(viewer, limit, **inputs))[:limit]
+
+
+def page_values(*, viewer: policy.Viewer, posts: QuerySet | PageQuery, limit: int) -> list[dict]:
     """`posts[:limit]` in one query, each row with its original's facts (a repost row's original, else
     itself) and, for a logged-in viewer, viewer_marks' and the reply policy's facts about the original."""
+    if isinstance(posts, PageQuery):
+        return posts.values(_statement_rows, limit)
+    return list(_values(viewer=viewer, posts=posts)[:limit])
+
+
+def _values(*, viewer: policy.Viewer, posts: QuerySet) -> QuerySet:
     rows = posts.annotate(original_id=Coalesce("repost_of_id", "id"))
     fields = ROW_FIELDS
     if viewer.is_authenticated:
@@ -58,7 +96,7 @@ def page_values(*, viewer: policy.Viewer, posts: QuerySet, limit: int) -> list[d
             **policy.reply_facts_annotations(viewer=viewer, post=original, author=author),
         )
         fields = [*ROW_FIELDS, *VIEWER_MARKS, *REPLY_FACTS]
-    return list(rows.values("original_id", *fields)[:limit])
+    return rows.values("original_id", *fields)
 
 
 def _bare(model, fields: dict):
