@@ -55,7 +55,8 @@ class PageQuery:
     is then built and compiled once per process and shape (threadly.statements), not per request.
 
     `posts(viewer, limit, **inputs)` is a module-level function returning the posts newest first;
-    each input is an int, a list of ints or None.
+    each input is an int, a list of ints or None. Compiled statements are for signed-in viewers, whose
+    id is one more input; a visitor's page is built as any queryset.
     """
 
     posts: Callable[..., QuerySet]
@@ -81,7 +82,9 @@ def page_values(*, viewer: policy.Viewer, posts: QuerySet | PageQuery, limit: in
     """`posts[:limit]` in one query, each row with its original's facts (a repost row's original, else
     itself) and, for a logged-in viewer, viewer_marks' and the reply policy's facts about the original."""
     if isinstance(posts, PageQuery):
-        return posts.values(_statement_rows, limit)
+        if viewer.is_authenticated:
+            return posts.values(_statement_rows, limit)
+        posts = posts.queryset(limit)
     return list(_values(viewer=viewer, posts=posts)[:limit])
 
 
