@@ -146,8 +146,3 @@ def rebuild_claim(user_id: int) -> bool:
 
 def rebuild_release(user_id: int) -> None:
     redis().delete(f"feeds:rebuilding:{user_id}")
-
-
-def memory_of(user_id: int) -> int | None:
-    """Bytes Redis spends on this reader's feed (MEMORY USAGE), None when there is none."""
-    return redis().memory_usage(home_key(user_id))
