@@ -6,10 +6,11 @@ from accounts.factories import UserFactory
 from posts import services
 from posts.factories import LikeFactory, ReplyFactory
 from posts.tests.helpers import assert_query_budget
+from tests.budgets import SESSION_QUERIES
 
-# Viewer (the session is cached), the post if the viewer may see it, the conversation's skeleton (posts.threads),
+# Session (unless cached), viewer, the post if the viewer may see it, the conversation's skeleton (posts.threads),
 # its page of posts with their authors (and the ancestors), the viewer's likes.
-POST_DETAIL_BUDGET = 5
+POST_DETAIL_BUDGET = SESSION_QUERIES + 5
 
 
 def test_post_detail_with_replies(client, django_assert_num_queries, settings, post):

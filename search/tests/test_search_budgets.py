@@ -15,13 +15,14 @@ from posts.models import Post
 from posts.tests.helpers import MANY, assert_query_budget, post_ids_on
 from search import selectors
 from search.tests.helpers import API_SEARCH_URL, SEARCH_URL, follow, write
+from tests.budgets import SESSION_QUERIES
 
-# viewer (the session is cached), the matching posts with their authors, the viewer's likes among them
-PAGE_POSTS_BUDGET = 3
-# viewer (the session is cached), the matching people with whether the viewer follows each
-PAGE_PEOPLE_BUDGET = 2
-# viewer (the session is cached), the matching tags with their post counts
-PAGE_TAGS_BUDGET = 2
+# session (unless cached), viewer, the matching posts with their authors, the viewer's likes among them
+PAGE_POSTS_BUDGET = SESSION_QUERIES + 3
+# session (unless cached), viewer, the matching people with whether the viewer follows each
+PAGE_PEOPLE_BUDGET = SESSION_QUERIES + 2
+# session (unless cached), viewer, the matching tags with their post counts
+PAGE_TAGS_BUDGET = SESSION_QUERIES + 2
 # the token's user, the matching posts with their authors, the viewer's likes among them
 API_POSTS_BUDGET = 3
 # the token's user, the matching people with whether the viewer follows each

@@ -1,0 +1,7 @@
+"""What a page's query budget counts before the page's own queries."""
+
+from django.conf import settings
+
+# The session's row: read from Redis when it is configured (sessions are cached_db there), from the
+# database otherwise.
+SESSION_QUERIES = 0 if settings.REDIS_URL else 1
