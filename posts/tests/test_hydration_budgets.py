@@ -12,6 +12,9 @@ from posts.tests.helpers import assert_warm_query_budget, post_ids_on
 from social.factories import FollowFactory
 from social.tests.test_query_budgets import home_feed_ready
 
+# Warm renderings and home feeds live in Redis.
+pytestmark = pytest.mark.redis
+
 # user by token, the page (its ids from the feed in Redis, timelines)
 API_HOME_WARM = 2
 # user by token, the page

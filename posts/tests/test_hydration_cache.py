@@ -81,6 +81,7 @@ def test_each_address_of_the_site_gets_its_own_links(reader, api_as):
     assert secure["url"].startswith("https://testserver/")
 
 
+@pytest.mark.redis
 def test_with_redis_down_pages_still_show_and_redis_is_skipped_for_a_while(client, reader, settings, monkeypatch):
     monkeypatch.setattr(renderings, "_redis_down_until", 0.0)  # Restored after the test, for the others.
     services.post_create(author=UserFactory(), body="Still here")

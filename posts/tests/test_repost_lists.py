@@ -158,6 +158,7 @@ def viewer(client, settings):
     ],
     ids=["page", "api"],
 )
+@pytest.mark.redis
 def test_home_budget_with_reposts_and_quotes(budget, url, client, api_as, django_assert_num_queries, viewer):
     reader = api_as(viewer) if url.startswith("/api/") else client
     _followed_items(viewer, 1)

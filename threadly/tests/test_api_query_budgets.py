@@ -63,6 +63,7 @@ def test_a_full_page_holds_many_items():
     assert OldestFirstPagination.page_size >= MANY
 
 
+@pytest.mark.redis
 def test_home_feed(viewer_api, django_assert_num_queries, viewer):
     def followed_posts_by_new_authors(count: int) -> None:
         """`count` posts by new people the viewer follows; every other one liked."""
