@@ -14,7 +14,9 @@ from notifications.models import Event, Notification
 from posts.models import MovedComment, Post
 from search.selectors import search_posts
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# PostgreSQL: migrating back on SQLite remakes tables, which Django cannot do around the column-less
+# ForeignObject of posts 0008 (AttributeError: no db_constraint).
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 BEFORE = [
     ("accounts", "0009_user_feed_activity"),

@@ -106,6 +106,7 @@ def test_the_cache_keys_hold_neither_the_name_nor_the_address(client, victim):
     assert not [key for key in keys if "nobody_here" in str(key) or "198.51.100.77" in str(key)]
 
 
+@pytest.mark.redis
 def test_an_unreachable_cache_pauses_nobody(client, victim, monkeypatch):
     """django-redis with IGNORE_EXCEPTIONS answers None when Redis is down: logins go on."""
     from django.core.cache import cache
