@@ -6,6 +6,7 @@ are that person), as Mastodon does. Whether a reader may still see the post is a
 time, so a push may be generous but never misses anyone the pull query would show it to.
 """
 
+import itertools
 import time
 from collections.abc import Iterator
 from datetime import timedelta
@@ -67,17 +68,6 @@ def _author_sees_it(post: Post) -> bool:
     return answered == post.author_id or follows.exists()
 
 
-def _chunks(ids: Iterator[int]) -> Iterator[list[int]]:
-    chunk = []
-    for user_id in ids:
-        chunk.append(user_id)
-        if len(chunk) == CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def author_feed_push(post: Post) -> bool:
     """Into the author's own feed, when their home shows it; a Redis outage only leaves it to the fan-out."""
     if not _author_sees_it(post):
@@ -97,7 +87,7 @@ def feed_post_push(post: Post) -> int:
         feeds.ids_add([feeds.home_key(post.author_id)], [post.pk])
         pushed += 1
     if not _pulled_from_now_on(post.author):
-        for chunk in _chunks(audience(post)):
+        for chunk in itertools.batched(audience(post), CHUNK, strict=False):
             feeds.ids_add([feeds.home_key(user_id) for user_id in chunk], [post.pk])
             pushed += len(chunk)
     metrics.fan_out_lag_observe(time.time() - post.created_at.timestamp())
