@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
+from threadly.api import library_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -325,21 +327,9 @@ LOGIN_SLOWDOWN_MAX_SECONDS = env.int("LOGIN_SLOWDOWN_MAX_SECONDS", default=60)
 # multipart uploads (avatars) may be as large as an avatar plus room for the form fields.
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=64 * 1024)
 IDEMPOTENCY_KEY_TTL = timedelta(hours=24)
-REST_FRAMEWORK = {
-    # JWT first: its WWW-Authenticate header makes a missing credential a 401, not a 403.
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "accounts.api.authentication.JWTAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["threadly.api.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "threadly.api.pagination.NewestFirstPagination",
-    "DEFAULT_THROTTLE_CLASSES": ["threadly.api.throttling.ClientThrottle", "threadly.api.throttling.ActionThrottle"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "threadly.api.errors.exception_handler",
-    "URL_FORMAT_OVERRIDE": None,
-}
+# DRF and the OpenAPI schema: threadly/api/library_settings.py.
+REST_FRAMEWORK = library_settings.REST_FRAMEWORK
+SPECTACULAR_SETTINGS = library_settings.SPECTACULAR_SETTINGS
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=15)),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_REFRESH_DAYS", default=14)),
@@ -350,30 +340,6 @@ SIMPLE_JWT = {
     # and a reused refresh token (accounts.tokens).
     "CHECK_REVOKE_TOKEN": True,
     "AUTH_HEADER_TYPES": ("Bearer",),
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Threadly API",
-    "DESCRIPTION": (
-        "Everything a person can do on Threadly, as JSON. Authenticate with a JWT "
-        "(`Authorization: Bearer <access>`) from `POST /api/v1/auth/token`, or with the site's "
-        "session cookie and CSRF token. Every error has the shape "
-        '`{"error": {"code", "message", "fields"}}`. Every list is cursor-paginated. '
-        "Creates accept an `Idempotency-Key` header."
-    ),
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    # No badge from validator.swagger.io: the docs page loads nothing from other sites (SECURE_CSP).
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "COMPONENT_SPLIT_REQUEST": True,
-    # A post's quote_policy and a person's default_quote_policy are one set of choices.
-    "ENUM_NAME_OVERRIDES": {"QuotePolicyEnum": "accounts.models.QuotePolicy"},
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "threadly.api.schema.add_shared_behaviour",
-    ],
 }
 
 # Operations (see threadly/observability/): /readyz gives each check this many seconds; /metrics
