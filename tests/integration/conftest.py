@@ -7,7 +7,8 @@ from urllib.parse import quote
 
 import pytest
 from django.db import connection
-from kombu import pools
+
+from tests.brokers import drop_broker_connections
 
 from .processes import CeleryWorker, RedisServer, log_tail
 
@@ -50,22 +51,12 @@ def celery_app_on(redis_server, settings) -> Iterator:
         "broker_transport_options": {"visibility_timeout": VISIBILITY_TIMEOUT},
     }
     saved = {name: app.conf[name] for name in changed}
-    _drop_broker_connections(app)
+    drop_broker_connections(app)
     app.conf.update(changed)
     settings.NOTIFICATION_CHUNK_SIZE = CHUNK_SIZE
     yield app
-    _drop_broker_connections(app)
+    drop_broker_connections(app)
     app.conf.update(saved)
-
-
-def _drop_broker_connections(app) -> None:
-    """Close this process's broker connections, and empty kombu's registry of pools by URL, so
-    that later tasks (eager ones take a producer from it too) open fresh ones."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-    pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 def _test_database_url() -> str:
