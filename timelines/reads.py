@@ -148,8 +148,9 @@ def home_page(viewer: User, *, before: int | None, size: int, hydrate: Hydrate |
     try:
         items = None if stale else _from_feed(viewer, before=before, size=size, hydrate=hydrate)
     except feeds.REDIS_ERRORS:
+        # Redis did not answer: asking it again to count a miss or claim a rebuild would only wait longer.
         logger.warning("Home feed of user %s unreadable; answering from the database", viewer.pk, exc_info=True)
-        items = None
+        return _page(_pull(viewer, before=before, limit=size + 1, hydrate=hydrate), size, "pull")
     if items is not None:
         return _page(items, size, "feed")
     metrics.count("misses")
