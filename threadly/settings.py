@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "notifications",
     "moderation",
     "timelines",
+    "images",
     # The top floor: it composes the apps above; none of them imports it.
     "operations",
 ]
@@ -159,6 +160,7 @@ CELERY_TASK_ROUTES = {
     "notifications.tasks.relay_outbox": {"queue": "default"},
     "notifications.tasks.*": {"queue": "notifications"},
     "timelines.tasks.*": {"queue": "feeds"},
+    "images.tasks.*": {"queue": "media"},
 }
 # A task is acknowledged when it has finished, so a worker that dies mid-task leaves it to another.
 CELERY_TASK_ACKS_LATE = True
@@ -284,6 +286,14 @@ SECURE_CSP = {
 # Product limits.
 POST_MAX_LENGTH = env.int("POST_MAX_LENGTH", default=280)
 AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
+# Images (images/): how many a post carries, the largest upload in bytes and in pixels (past it, a
+# decompression bomb), the longest side kept and thumbnailed, and alt text's length.
+POST_MAX_IMAGES = env.int("POST_MAX_IMAGES", default=4)
+IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+IMAGE_MAX_SIDE = env.int("IMAGE_MAX_SIDE", default=2048)
+IMAGE_THUMBNAIL_SIDE = env.int("IMAGE_THUMBNAIL_SIDE", default=640)
+IMAGE_ALT_TEXT_MAX_LENGTH = 1500
 PAGE_SIZE = env.int("PAGE_SIZE", default=30)
 # How long a post's cached renderings live in Redis (posts.hydration); a new version replaces them sooner.
 POST_RENDERING_CACHE_SECONDS = env.int("POST_RENDERING_CACHE_SECONDS", default=24 * 60 * 60)
