@@ -11,7 +11,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
@@ -112,15 +112,11 @@ def _card_read(card: LinkCard) -> None:
 def link_card_for(*, url: str) -> LinkCard:
     """The URL's card, fetched now when it is new or older than LINK_PREVIEW_TTL.
 
-    Two workers may fetch the same new URL at once: the unique url_hash keeps one card, and both
-    fill it with the same page. A refetched card changes what every post linking there shows, so
-    those posts' versions move.
+    Two workers may fetch the same new URL at once: the unique url_hash keeps one card (get_or_create
+    reads the winner's row), and both fill it with the same page. A refetched card changes what every
+    post linking there shows, so those posts' versions move.
     """
-    key = url_hash(url)
-    try:
-        card, _ = LinkCard.objects.get_or_create(url_hash=key, defaults={"url": url})
-    except IntegrityError:
-        card = LinkCard.objects.get(url_hash=key)
+    card, _ = LinkCard.objects.get_or_create(url_hash=url_hash(url), defaults={"url": url})
     if _is_fresh(card, timezone.now()):
         return card
     refetch = card.fetched_at is not None
