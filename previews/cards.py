@@ -7,7 +7,7 @@ The workers' side (previews.tasks calls these); previews.services is the door th
 import io
 import logging
 from datetime import datetime
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -19,7 +19,7 @@ from PIL import Image, UnidentifiedImageError
 from posts.models import Post
 from posts.text import first_link
 from previews.fetch import FetchFailed, fetch
-from previews.guard import DEFAULT_PORTS, LinkRefused
+from previews.guard import LinkRefused, link_normalised
 from previews.models import LinkCard, url_hash
 from previews.opengraph import page_facts
 
@@ -27,28 +27,6 @@ logger = logging.getLogger(__name__)
 
 HTML = ("text/html",)
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif")
-# Characters a URL may carry as they are; anything else (spaces, non-ASCII) is percent-encoded.
-URL_SAFE = "/%:@!$&'()*+,;=-._~?"
-
-
-def link_normalised(url: str) -> str:
-    """One spelling per link, so that posts share a card: lower-case scheme and host (IDNA), no default
-    port, no fragment, non-ASCII percent-encoded; ValueError when it is no URL at all."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").rstrip(".")
-    if not host:
-        raise ValueError("no host")
-    host = host.encode("idna").decode("ascii") if not host.isascii() else host
-    if ":" in host:
-        host = f"[{host}]"
-    port = parts.port
-    netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
-    if parts.username is not None:
-        netloc = f"{parts.netloc.rpartition('@')[0]}@{netloc}"  # Kept, for the guard to refuse.
-    path = quote(parts.path or "/", safe=URL_SAFE)
-    query = quote(parts.query, safe=URL_SAFE)
-    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def post_link(body: str) -> str | None:

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 
-from previews.guard import LinkRefused, Target, checked_target
+from previews.guard import LinkRefused, Target, checked_target, link_normalised
 
 REDIRECTS = {301, 302, 303, 307, 308}
 CHUNK = 64 * 1024
@@ -112,6 +112,14 @@ def _media_type(header: str | None) -> tuple[str, str | None]:
     return message.get_content_type(), message.get_param("charset")
 
 
+def _next_hop(url: str, location: str) -> str:
+    """Where a redirect leads, spelled as links are (a Location may carry spaces or non-ASCII)."""
+    try:
+        return link_normalised(urljoin(url, location.strip()))
+    except ValueError as error:
+        raise LinkRefused("a redirect to no valid URL") from error
+
+
 def fetch(url: str, *, accept: tuple[str, ...], limit: int) -> Fetched:
     """GET the URL through the guard, following redirects by hand; only the `accept` media types.
 
@@ -127,7 +135,7 @@ def fetch(url: str, *, accept: tuple[str, ...], limit: int) -> Fetched:
             connection.request("GET", target.path, headers={"User-Agent": USER_AGENT, "Accept": ", ".join(accept)})
             response = connection.getresponse()
             if response.status in REDIRECTS and (location := response.getheader("Location")):
-                url = urljoin(url, location.strip())
+                url = _next_hop(url, location)
                 continue
             if response.status != 200:
                 raise FetchFailed(f"answered {response.status}")

@@ -11,12 +11,14 @@ Every redirect is a new link and passes through the same guard.
 import ipaddress
 import socket
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from django.conf import settings
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# Characters a URL may carry as they are; anything else (spaces, non-ASCII) is percent-encoded.
+URL_SAFE = "/%:@!$&'()*+,;=-._~?"
 
 
 class LinkRefused(Exception):
@@ -32,6 +34,26 @@ class Target:
     port: int
     path: str
     addresses: tuple[str, ...]
+
+
+def link_normalised(url: str) -> str:
+    """One spelling per link, so that posts share a card: lower-case scheme and host (IDNA), no default
+    port, no fragment, non-ASCII percent-encoded; ValueError when it is no URL at all."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise ValueError("no host")
+    host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    if ":" in host:
+        host = f"[{host}]"
+    port = parts.port
+    netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    if parts.username is not None:
+        netloc = f"{parts.netloc.rpartition('@')[0]}@{netloc}"  # Kept, for the guard to refuse.
+    path = quote(parts.path or "/", safe=URL_SAFE)
+    query = quote(parts.query, safe=URL_SAFE)
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:

@@ -10,7 +10,8 @@ from PIL import Image
 from posts import services
 from posts.factories import PostFactory
 from posts.models import Post
-from previews.cards import link_card_for, link_normalised, post_link_card_set
+from previews.cards import link_card_for, post_link_card_set
+from previews.guard import link_normalised
 from previews.models import LinkCard
 from previews.tests.web import og_page
 

@@ -85,6 +85,13 @@ def test_redirects_are_followed_each_through_the_guard(web):
     assert web.requests == ["/one", "/two", "/final"]
 
 
+def test_a_redirect_to_a_non_ascii_path_is_followed_encoded(web):
+    web.add("/caf%C3%A9", og_page(title="Café"))
+    fetched = read(web.redirect("/menu", "/café"))
+    assert fetched.url == web.url("/caf%C3%A9")
+    assert web.requests == ["/menu", "/caf%C3%A9"]
+
+
 def test_too_many_redirects_are_refused(web, settings):
     settings.LINK_PREVIEW_MAX_REDIRECTS = 3
     for hop in range(5):

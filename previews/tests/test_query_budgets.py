@@ -7,6 +7,7 @@ from django.urls import reverse
 from accounts.factories import UserFactory
 from posts import services
 from posts.factories import PostFactory, ReplyFactory
+from posts.models import Post
 from posts.tests.helpers import assert_query_budget, assert_warm_query_budget, post_ids_on
 from posts.tests.test_query_budgets import POST_DETAIL_BUDGET, REPLIES_API_BUDGET
 from previews.factories import LinkCardFactory
@@ -129,4 +130,30 @@ def test_replies_api_with_cards(api_as, django_assert_num_queries, viewer):
         fetch=lambda: api.get(reverse("api:post-replies", kwargs={"post_id": post.pk}), {"page_size": 30}),
         count_items=cards_on,
         add_many=lambda count: ReplyFactory.create_batch(count, in_reply_to=post, link_card=LinkCardFactory()),
+    )
+
+
+@pytest.mark.parametrize("door", ["page", "api"])
+def test_search_with_cards(client, api_as, django_assert_num_queries, viewer, door):
+    from search import selectors
+    from search.tests.helpers import API_SEARCH_URL, SEARCH_URL
+    from search.tests.test_search_budgets import API_POSTS_BUDGET, PAGE_POSTS_BUDGET
+
+    selectors.search_posts(text="warm up", viewer=viewer, cursor=None, size=1)  # as search's own budgets do
+    reader, url, budget = (
+        (api_as(viewer), API_SEARCH_URL, API_POSTS_BUDGET) if door == "api" else (client, SEARCH_URL, PAGE_POSTS_BUDGET)
+    )
+
+    def matching_carded_posts(count: int) -> None:
+        for _ in range(count):
+            post = services.post_create(author=UserFactory(), body="Budget reading")
+            Post.objects.filter(pk=post.pk).update(link_card=LinkCardFactory())
+
+    matching_carded_posts(1)
+    assert_query_budget(
+        django_assert_num_queries,
+        budget=budget,
+        fetch=lambda: reader.get(url, {"q": "budget", "type": "posts"}),
+        count_items=cards_on,
+        add_many=matching_carded_posts,
     )
