@@ -8,9 +8,11 @@ header and for TLS (SNI and certificate checking, with the default context: neve
 Redirects are followed here, one by one, each through the guard.
 """
 
+import contextlib
 import http.client
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from email.message import Message
@@ -44,11 +46,29 @@ class _Deadline:
     def __init__(self, seconds: float):
         self.ends = time.monotonic() + seconds
 
+    @property
+    def passed(self) -> bool:
+        return time.monotonic() >= self.ends
+
     def left(self) -> float:
         remaining = self.ends - time.monotonic()
         if remaining <= 0:
             raise FetchFailed("timed out")
         return remaining
+
+
+def _shutdown(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # Already closed: the fetch ended first.
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watchdog(sock: socket.socket, deadline: _Deadline) -> threading.Timer:
+    """Shut the socket down when the fetch's time is up, whatever it waits for: a server trickling its
+    headers a byte at a time would reset every per-read timeout."""
+    timer = threading.Timer(max(deadline.ends - time.monotonic(), 0), _shutdown, (sock,))
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
@@ -102,6 +122,7 @@ def _read_limited(
             break
         chunks.append(chunk)
         size += len(chunk)
+    deadline.left()  # A body cut short by the watchdog is no body.
     body = b"".join(chunks)
     return body[:limit], len(body) > limit
 
@@ -131,9 +152,11 @@ def fetch(url: str, *, accept: tuple[str, ...], limit: int) -> Fetched:
         connection = _connection(target, deadline)
         # Kept: the connection lets go of its socket when the server will close it after the answer.
         sock = connection.sock
+        watchdog = _watchdog(sock, deadline)
         try:
             connection.request("GET", target.path, headers={"User-Agent": USER_AGENT, "Accept": ", ".join(accept)})
             response = connection.getresponse()
+            deadline.left()  # Headers cut short by the watchdog read as if they had ended.
             if response.status in REDIRECTS and (location := response.getheader("Location")):
                 url = _next_hop(url, location)
                 continue
@@ -144,8 +167,11 @@ def fetch(url: str, *, accept: tuple[str, ...], limit: int) -> Fetched:
                 raise FetchFailed(f"{content_type} is not a type a preview reads")
             body, truncated = _read_limited(response, sock, deadline, limit)
         except (OSError, http.client.HTTPException) as error:
+            if deadline.passed:
+                raise FetchFailed("timed out") from error
             raise FetchFailed(f"{type(error).__name__}: {error}") from error
         finally:
+            watchdog.cancel()
             connection.close()
         return Fetched(url=url, content_type=content_type, charset=charset, body=body, truncated=truncated)
     raise LinkRefused(f"more than {settings.LINK_PREVIEW_MAX_REDIRECTS} redirects")

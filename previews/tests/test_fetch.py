@@ -76,6 +76,15 @@ def test_a_server_sending_a_trickle_cannot_outlast_the_deadline(web, settings):
     assert time.monotonic() - started < 1.5
 
 
+def test_a_server_trickling_its_headers_cannot_outlast_the_deadline(web, settings):
+    settings.LINK_PREVIEW_TIMEOUT = 0.6
+    url = web.add("/headers", og_page(title="Slow headers"), header_drip=0.1)
+    started = time.monotonic()
+    with pytest.raises(FetchFailed, match="timed out"):
+        read(url)
+    assert time.monotonic() - started < 1.5
+
+
 def test_redirects_are_followed_each_through_the_guard(web):
     final = web.add("/final", og_page(title="Arrived"))
     web.redirect("/two", final, status=301)

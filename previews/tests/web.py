@@ -17,6 +17,8 @@ class Page:
     # Seconds before the answer starts, and between chunks of DRIP bytes of the body.
     delay: float = 0.0
     drip: float = 0.0
+    # Seconds between the bytes of a long header sent before the others: a trickle of headers.
+    header_drip: float = 0.0
 
 
 DRIP = 16
@@ -57,6 +59,8 @@ def _handler_for(web: LocalWebServer) -> type[BaseHTTPRequestHandler]:
             page = web.pages.get(self.path) or Page(status=404, body=b"not here")
             time.sleep(page.delay)
             try:
+                if page.header_drip:
+                    self._trickle_headers(page)
                 self.send_response(page.status)
                 for name, value in page.headers.items():
                     self.send_header(name, value)
@@ -65,6 +69,13 @@ def _handler_for(web: LocalWebServer) -> type[BaseHTTPRequestHandler]:
                 self._write(page)
             except (BrokenPipeError, ConnectionResetError):
                 return  # The fetch stopped reading, as it should past its limits.
+
+        def _trickle_headers(self, page: Page) -> None:
+            self.wfile.write(f"HTTP/1.0 {page.status} OK\r\nX-Trickle: ".encode())
+            for _ in range(100):
+                self.wfile.write(b"a")
+                self.wfile.flush()
+                time.sleep(page.header_drip)
 
         def _write(self, page: Page) -> None:
             if not page.drip:
