@@ -48,7 +48,8 @@ def _thumbnail(page_url: str, image_url: str) -> tuple[ContentFile, int, int] | 
     """The card's picture as a small JPEG made here (metadata dropped, size bounded), or None: a card
     without its picture is still a card."""
     try:
-        fetched = fetch(urljoin(page_url, image_url), accept=IMAGE_TYPES, limit=settings.LINK_PREVIEW_IMAGE_MAX_BYTES)
+        url = link_normalised(urljoin(page_url, image_url))
+        fetched = fetch(url, accept=IMAGE_TYPES, limit=settings.LINK_PREVIEW_IMAGE_MAX_BYTES)
         if fetched.truncated:
             return None
         with Image.open(io.BytesIO(fetched.body)) as image:
