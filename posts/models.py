@@ -59,6 +59,10 @@ class Post(models.Model):
     )
     # Set when the quoted post's author detached it from this quote: the card says so instead.
     quote_detached_at = models.DateTimeField(null=True, blank=True)
+    # The preview card of the post's first link (previews), set by a `media` task once fetched.
+    link_card = models.ForeignKey(
+        "previews.LinkCard", null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
+    )
     reply_policy = models.CharField(
         "who may reply", max_length=10, choices=ReplyPolicy.choices, default=ReplyPolicy.EVERYONE
     )

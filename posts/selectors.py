@@ -12,10 +12,15 @@ from social.models import Follow
 
 
 def post_rows() -> QuerySet:
-    """Every post with its author, and what a repost or a quote card shows of the post it points at, in
-    the same query: the base of each post list and lookup."""
+    """Every post with its author and link card, and what a repost or a quote card shows of the post it
+    points at, in the same query: the base of each post list and lookup."""
     return Post.objects.select_related(
-        "author", "quoted_post__author", "repost_of__author", "repost_of__quoted_post__author"
+        "author",
+        "link_card",
+        "quoted_post__author",
+        "repost_of__author",
+        "repost_of__link_card",
+        "repost_of__quoted_post__author",
     )
 
 

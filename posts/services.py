@@ -11,6 +11,7 @@ from notifications.models import Event
 from posts import policy
 from posts.models import Hashtag, Like, Post
 from posts.text import extract_hashtags, extract_mentions
+from previews import services as link_previews
 from social.models import Block
 from threadly.text import multiline_text
 from timelines import services as timelines
@@ -77,6 +78,7 @@ def post_create(
         quoted_post=quoted_post,
     )
     _link_mentions_and_hashtags(post)
+    link_previews.post_link_card_schedule(post=post)
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     if in_reply_to is not None:
         Post.objects.filter(pk=in_reply_to.pk).update(reply_count=F("reply_count") + 1)
@@ -119,11 +121,18 @@ def post_update(
         post.save(update_fields=changed)
     edited = body != post.body or visibility != post.visibility
     if edited:
+        link_changed = link_previews.post_link(body) != link_previews.post_link(post.body)
         post.body = body
         post.visibility = visibility
         post.edited_at = timezone.now()
-        post.save(update_fields=["body", "visibility", "edited_at"])
+        fields = ["body", "visibility", "edited_at"]
+        if link_changed:
+            post.link_card = None  # The old link's card goes at once; the new one's follows when fetched.
+            fields.append("link_card")
+        post.save(update_fields=fields)
         _link_mentions_and_hashtags(post)
+        if link_changed:
+            link_previews.post_link_card_schedule(post=post)
     if changed or edited:
         _version_bump(Post.objects.filter(pk=post.pk))
         post.refresh_from_db(fields=["version"])

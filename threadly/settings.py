@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "moderation",
     "timelines",
     "images",
+    "previews",
     # The top floor: it composes the apps above; none of them imports it.
     "operations",
 ]
@@ -161,6 +162,7 @@ CELERY_TASK_ROUTES = {
     "notifications.tasks.*": {"queue": "notifications"},
     "timelines.tasks.*": {"queue": "feeds"},
     "images.tasks.*": {"queue": "media"},
+    "previews.tasks.*": {"queue": "media"},
 }
 # A task is acknowledged when it has finished, so a worker that dies mid-task leaves it to another.
 CELERY_TASK_ACKS_LATE = True
@@ -294,6 +296,17 @@ IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 IMAGE_MAX_SIDE = env.int("IMAGE_MAX_SIDE", default=2048)
 IMAGE_THUMBNAIL_SIDE = env.int("IMAGE_THUMBNAIL_SIDE", default=640)
 IMAGE_ALT_TEXT_MAX_LENGTH = 1500
+# Link previews (previews/): one fetch's limits (seconds in all, bytes of page and of picture, redirects),
+# how long a card lasts before a post linking there fetches it again, the card picture's longest side.
+LINK_PREVIEW_TIMEOUT = env.float("LINK_PREVIEW_TIMEOUT", default=5.0)
+LINK_PREVIEW_MAX_BYTES = env.int("LINK_PREVIEW_MAX_BYTES", default=1024 * 1024)
+LINK_PREVIEW_IMAGE_MAX_BYTES = env.int("LINK_PREVIEW_IMAGE_MAX_BYTES", default=2 * 1024 * 1024)
+LINK_PREVIEW_MAX_REDIRECTS = 3
+LINK_PREVIEW_TTL = timedelta(hours=env.int("LINK_PREVIEW_TTL_HOURS", default=24))
+LINK_PREVIEW_IMAGE_SIDE = 400
+# TESTS ONLY, never from the environment: non-public addresses (the tests' 127.0.0.1 server) the guard
+# lets through, on any port. Empty in every real deployment: previews.guard refuses them all.
+LINK_PREVIEW_TEST_ADDRESSES = frozenset()
 PAGE_SIZE = env.int("PAGE_SIZE", default=30)
 # How long a post's cached renderings live in Redis (posts.hydration); a new version replaces them sooner.
 POST_RENDERING_CACHE_SECONDS = env.int("POST_RENDERING_CACHE_SECONDS", default=24 * 60 * 60)

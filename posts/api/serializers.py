@@ -8,6 +8,7 @@ from posts.mentions import linked_mentions_of
 from posts.models import Post
 from posts.services import clean_text
 from posts.text import render_text
+from previews.api.serializers import LinkCardSerializer, link_card_data
 from threadly.api.fields import StrictCharField, StrictIntegerField
 
 
@@ -87,6 +88,9 @@ class OriginalPostSerializer(QuoteCardSerializer):
     can_repost = serializers.BooleanField(read_only=True)
     can_quote = serializers.BooleanField(read_only=True)
     can_detach = serializers.BooleanField(read_only=True, help_text="It quotes your post: you may detach it.")
+    link_card = serializers.SerializerMethodField(
+        help_text="The preview of the post's first link, once fetched; null without one."
+    )
 
     class Meta:
         model = Post
@@ -97,6 +101,7 @@ class OriginalPostSerializer(QuoteCardSerializer):
             "author",
             "body",
             "html",
+            "link_card",
             "visibility",
             "in_reply_to",
             "conversation",
@@ -123,6 +128,10 @@ class OriginalPostSerializer(QuoteCardSerializer):
             "edited_at",
         )
         read_only_fields = fields
+
+    @extend_schema_field(LinkCardSerializer(allow_null=True))
+    def get_link_card(self, post: Post) -> dict | None:
+        return link_card_data(post, self.context)
 
     @extend_schema_field(QuoteCardSerializer(allow_null=True))
     def get_quoted_post(self, post: Post) -> dict | None:
