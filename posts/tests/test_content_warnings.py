@@ -11,6 +11,8 @@ from accounts.factories import UserFactory
 from notifications.models import Notification
 from posts import services
 from posts.models import Post
+from posts.tests.helpers import MANY, assert_query_budget, assert_warm_query_budget
+from social.tests.test_query_budgets import COLD_RENDERINGS, EXPLORE_BUDGET
 
 pytestmark = pytest.mark.django_db
 EXPLORE = reverse("social:explore")
@@ -264,3 +266,44 @@ def test_the_api_refuses_a_warning_too_long(api_as, alice):
     assert response.status_code == 400
     assert "content_warning" in response.json()["error"]["fields"]
     assert not Post.objects.exists()
+
+
+# Query budgets: warnings cost nothing more, folded or open, cached or not
+
+
+def warned_posts(count: int) -> None:
+    for author in UserFactory.create_batch(count):
+        services.post_create(author=author, body="Hidden words", content_warning="Careful")
+
+
+def count_open_folds(response) -> int:
+    return response.content.decode().count('<details class="cw" open>')
+
+
+def test_explore_of_warned_posts_costs_the_same_for_one_and_many(client, expander, django_assert_num_queries, settings):
+    settings.PAGE_SIZE = MANY
+    client.force_login(expander)
+    warned_posts(1)
+
+    assert_query_budget(
+        django_assert_num_queries,
+        budget=EXPLORE_BUDGET + COLD_RENDERINGS,
+        fetch=lambda: client.get(EXPLORE),
+        count_items=count_open_folds,
+        add_many=warned_posts,
+    )
+
+
+@pytest.mark.redis
+def test_explore_of_warned_posts_with_warm_renderings(client, expander, django_assert_num_queries, settings):
+    settings.PAGE_SIZE = MANY
+    client.force_login(expander)
+    warned_posts(1)
+
+    assert_warm_query_budget(
+        django_assert_num_queries,
+        budget=EXPLORE_BUDGET,
+        fetch=lambda: client.get(EXPLORE),
+        count_items=count_open_folds,
+        add_many=warned_posts,
+    )
