@@ -152,6 +152,7 @@ def test_the_page_and_the_api_say_what_happened(shared, bob, client, api_as, del
 
     assert "edited a post you reposted or quoted" in page
     assert "Second words" in page
+    assert f'<a href="{reverse("posts:history", args=[shared.pk])}">See what changed</a>' in page
     assert (item["kind"], item["text"], item["post"]) == (
         "edit",
         "Alice edited a post you reposted or quoted",
