@@ -5,6 +5,9 @@ from posts.models import CONTENT_WARNING_MAX_LENGTH, Post
 
 
 class PostForm(forms.Form):
+    # The words first: the warning is an option on them.
+    field_order = ["body", "content_warning"]
+
     content_warning = forms.CharField(
         label="Content warning (optional)",
         max_length=CONTENT_WARNING_MAX_LENGTH,
