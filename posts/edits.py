@@ -1,6 +1,6 @@
 """Content warnings and edit history: the warning's cleaning, the versions an edit keeps, and their reading.
 
-posts.services.post_update calls version_keep under its lock on the post; the history page and
+posts.services.post_update takes version_of the post under its lock, before changing it; the history page and
 `GET /api/v1/posts/<id>/history` read post_history, which asks posts.policy whether the viewer may
 see the post, as every other door does.
 """
@@ -34,14 +34,16 @@ def image_ids_of(post: Post) -> list[int]:
     """The ids of the images `post` shows, in order, for the version an edit keeps.
 
     The seam to images on posts (another part of the same issue, built at the same time): posts carry
-    none here, so a version keeps an empty list until the merge points this at the post's images.
+    none here, so a version keeps an empty list until the merge points this at the post's images
+    (posts.attachments.post_image_ids on that branch).
     """
     return []
 
 
-def version_keep(*, post: Post) -> PostEdit:
-    """Keep `post` as it is now (before an edit): its caller holds the post's row lock."""
-    return PostEdit.objects.create(
+def version_of(*, post: Post) -> PostEdit:
+    """`post` as it is now, as an unsaved version: built under the edit's lock before anything changes
+    (its images included), saved only when the edit turns out to change what the post says."""
+    return PostEdit(
         post=post,
         body=post.body,
         content_warning=post.content_warning,

@@ -120,6 +120,7 @@ def post_update(
     locked = Post.objects.select_for_update().get(pk=post.pk)
     for name in ("body", "content_warning", "visibility", "reply_policy", "quote_policy", "edited_at"):
         setattr(post, name, getattr(locked, name))
+    previous = edits.version_of(post=post)
     warning = post.content_warning if warning is None else warning
     wanted = {"reply_policy": reply_policy, "quote_policy": quote_policy}
     changed = [name for name, value in wanted.items() if value is not None and value != getattr(post, name)]
@@ -130,7 +131,7 @@ def post_update(
     reworded = body != post.body or warning != post.content_warning
     edited = reworded or visibility != post.visibility
     if edited:
-        edits.version_keep(post=post)
+        previous.save()
         post.body, post.content_warning, post.visibility = body, warning, visibility
         post.edited_at = timezone.now()
         post.save(update_fields=["body", "content_warning", "visibility", "edited_at"])
