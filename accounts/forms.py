@@ -36,7 +36,15 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("display_name", "bio", "email", "avatar", "notify_followed_posts", "default_quote_policy")
+        fields = (
+            "display_name",
+            "bio",
+            "email",
+            "avatar",
+            "notify_followed_posts",
+            "default_quote_policy",
+            "expand_content_warnings",
+        )
         widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 300})}
 
     def __init__(self, *args, **kwargs):

@@ -67,6 +67,11 @@ class User(AbstractUser):
         default=QuotePolicy.EVERYONE,
         help_text="Applies to new posts; each post can say otherwise.",
     )
+    expand_content_warnings = models.BooleanField(
+        "always expand posts with content warnings",
+        default=False,
+        help_text="Show their words and pictures at once instead of folded under the warning.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     # A suspended account is also inactive: it cannot log in or use a token, and its content is hidden.

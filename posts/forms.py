@@ -1,10 +1,20 @@
 from django import forms
 from django.conf import settings
 
-from posts.models import Post
+from posts.models import CONTENT_WARNING_MAX_LENGTH, Post
 
 
 class PostForm(forms.Form):
+    # The words first: the warning is an option on them.
+    field_order = ["body", "content_warning"]
+
+    content_warning = forms.CharField(
+        label="Content warning (optional)",
+        max_length=CONTENT_WARNING_MAX_LENGTH,
+        required=False,
+        strip=True,
+        help_text="Readers see these words first and open the post to read it, pictures included.",
+    )
     body = forms.CharField(
         label="What's happening?",
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "What's happening?"}),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.models import User
 from notifications import services as notifications
 from notifications.models import Event
-from posts import policy
+from posts import edits, policy
 from posts.models import Hashtag, Like, Post
 from posts.text import extract_hashtags, extract_mentions
 from previews import services as link_previews
@@ -53,6 +53,7 @@ def post_create(
     reply_policy: str = Post.ReplyPolicy.EVERYONE,
     quoted_post: Post | None = None,
     quote_policy: str | None = None,
+    content_warning: str = "",
 ) -> Post:
     """Publish a post, or a reply when `in_reply_to` is given (it joins that post's conversation), or
     a quote of `quoted_post` (a repost row replied to or quoted stands for its original: it has no words
@@ -70,6 +71,7 @@ def post_create(
     post = Post.objects.create(
         author=author,
         body=body,
+        content_warning=edits.content_warning_clean(content_warning),
         visibility=visibility,
         reply_policy=reply_policy,
         quote_policy=quote_policy or author.default_quote_policy,
@@ -103,29 +105,39 @@ def post_update(
     visibility: str,
     reply_policy: str | None = None,
     quote_policy: str | None = None,
+    content_warning: str | None = None,
 ) -> Post:
-    """Change a post's text or visibility, or who may reply to or quote it; saving it unchanged leaves
-    it unedited.
+    """Change a post's text, content warning (None: as it is) or visibility, or who may reply to or
+    quote it; saving it unchanged leaves it unedited.
 
-    Who may reply and who may quote are settings, not the post's words: changing only those does not
-    mark the post edited.
+    An edit keeps the version it replaces (posts.edits), under a lock on the post's row: two edits at
+    once each keep the version they replaced, one after the other. People who reposted or quoted the
+    post are told when its words change. Who may reply and who may quote are settings, not the post's
+    words: changing only those does not mark the post edited nor keep a version.
     """
     if not policy.may_edit_post(viewer=editor, post=post):
         raise PermissionDenied("Only the author can edit a post.")
     body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+    warning = None if content_warning is None else edits.content_warning_clean(content_warning)
+    locked = Post.objects.select_for_update().get(pk=post.pk)
+    for name in ("body", "content_warning", "visibility", "reply_policy", "quote_policy", "edited_at"):
+        setattr(post, name, getattr(locked, name))
+    previous = edits.version_of(post=post)
+    warning = post.content_warning if warning is None else warning
     wanted = {"reply_policy": reply_policy, "quote_policy": quote_policy}
     changed = [name for name, value in wanted.items() if value is not None and value != getattr(post, name)]
     for name in changed:
         setattr(post, name, wanted[name])
     if changed:
         post.save(update_fields=changed)
-    edited = body != post.body or visibility != post.visibility
+    reworded = body != post.body or warning != post.content_warning
+    edited = reworded or visibility != post.visibility
     if edited:
         link_changed = link_previews.post_link(body) != link_previews.post_link(post.body)
-        post.body = body
-        post.visibility = visibility
+        previous.save()
+        post.body, post.content_warning, post.visibility = body, warning, visibility
         post.edited_at = timezone.now()
-        fields = ["body", "visibility", "edited_at"]
+        fields = ["body", "content_warning", "visibility", "edited_at"]
         if link_changed:
             post.link_card = None  # The old link's card goes at once; the new one's follows when fetched.
             fields.append("link_card")
@@ -133,6 +145,8 @@ def post_update(
         _link_mentions_and_hashtags(post)
         if link_changed:
             link_previews.post_link_card_schedule(post=post)
+    if reworded:
+        notifications.event_record_for_edit(post)
     if changed or edited:
         _version_bump(Post.objects.filter(pk=post.pk))
         post.refresh_from_db(fields=["version"])

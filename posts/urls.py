@@ -7,6 +7,7 @@ app_name = "posts"
 urlpatterns = [
     path("compose/", views.post_create, name="create"),
     path("posts/<id:post_id>/", views.post_detail, name="detail"),
+    path("posts/<id:post_id>/history/", views.post_history, name="history"),
     path("posts/<id:post_id>/edit/", views.post_edit, name="edit"),
     path("posts/<id:post_id>/delete/", views.post_delete, name="delete"),
     path("posts/<id:post_id>/like/", views.like, name="like"),

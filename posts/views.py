@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from posts import policy, reposts, services, threads
+from posts import edits, policy, reposts, services, threads
 from posts.forms import ComposeForm, PostForm, ReplyForm
 from posts.listing import render_post_list
 from posts.mentions import mark_linked_mentions
@@ -125,6 +125,7 @@ def post_edit(request, post_id: int):
     if not policy.may_edit_post(viewer=request.user, post=post):
         raise PermissionDenied("Only the author can edit a post.")
     initial = {
+        "content_warning": post.content_warning,
         "body": post.body,
         "visibility": post.visibility,
         "quote_policy": post.quote_policy,
@@ -140,6 +141,16 @@ def post_edit(request, post_id: int):
             messages.success(request, "Your post is updated.")
             return redirect(post)
     return render(request, "posts/edit.html", {"form": form, "post": post}, status=400 if form.errors else 200)
+
+
+def post_history(request, post_id: int):
+    """The versions of a post, newest first: as it reads now, then what each edit replaced; for whoever
+    may see the post (404 otherwise), in a fixed number of queries."""
+    post, versions = edits.post_history(viewer=request.user, post_id=post_id)
+    page = paginate_by_id(versions, cursor=cursor_from(request), size=settings.PAGE_SIZE)
+    mark_linked_mentions([post])
+    edits.history_mark_linked_mentions(post=post, versions=page.items)
+    return render(request, "posts/history.html", {"post": post, "page": page})
 
 
 @login_required

@@ -4,8 +4,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.api.serializers import AuthorSerializer
+from posts.edits import content_warning_clean
 from posts.mentions import linked_mentions_of
-from posts.models import Post
+from posts.models import CONTENT_WARNING_MAX_LENGTH, Post, PostEdit
 from posts.services import clean_text
 from posts.text import render_text
 from previews.api.serializers import LinkCardSerializer, link_card_data
@@ -33,10 +34,13 @@ class QuoteCardSerializer(serializers.ModelSerializer):
     html_url = serializers.SerializerMethodField()
     author = AuthorSerializer(read_only=True)
     html = serializers.SerializerMethodField()
+    content_warning = serializers.CharField(
+        read_only=True, help_text="Shown instead of the words until the reader opens them; empty for none."
+    )
 
     class Meta:
         model = Post
-        fields = ("id", "url", "html_url", "author", "body", "html", "created_at")
+        fields = ("id", "url", "html_url", "author", "content_warning", "body", "html", "created_at")
         read_only_fields = fields
 
     def get_url(self, post: Post) -> str:
@@ -99,6 +103,7 @@ class OriginalPostSerializer(QuoteCardSerializer):
             "url",
             "html_url",
             "author",
+            "content_warning",
             "body",
             "html",
             "link_card",
@@ -191,9 +196,18 @@ class PostWriteSerializer(serializers.Serializer):
     quote_policy = serializers.ChoiceField(
         choices=Post.QuotePolicy.choices, required=False, help_text="Who may quote it; your default when left out."
     )
+    content_warning = StrictCharField(
+        max_length=CONTENT_WARNING_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text="One line shown instead of the words (and images) until the reader opens them; blank for none.",
+    )
 
     def validate_body(self, body: str) -> str:
         return clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+
+    def validate_content_warning(self, text: str) -> str:
+        return content_warning_clean(text)
 
 
 class PostUpdateSerializer(serializers.Serializer):
@@ -201,9 +215,18 @@ class PostUpdateSerializer(serializers.Serializer):
     visibility = serializers.ChoiceField(choices=Post.Visibility.choices, required=False)
     reply_policy = serializers.ChoiceField(choices=Post.ReplyPolicy.choices, required=False)
     quote_policy = serializers.ChoiceField(choices=Post.QuotePolicy.choices, required=False)
+    content_warning = StrictCharField(
+        max_length=CONTENT_WARNING_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text="Shown instead of the words until the reader opens them; blank removes it, left out keeps it.",
+    )
 
     def validate_body(self, body: str) -> str:
         return clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+
+    def validate_content_warning(self, text: str) -> str:
+        return content_warning_clean(text)
 
     def validate(self, data: dict) -> dict:
         """Fields a post is born with say so, rather than being ignored."""
@@ -265,3 +288,24 @@ class RepostSerializer(serializers.ModelSerializer):
         model = Post
         fields = ("id", "reposted_by", "created_at")
         read_only_fields = fields
+
+
+class PostEditSerializer(serializers.ModelSerializer):
+    """An earlier version of a post, as it read until an edit replaced it."""
+
+    html = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField(source="written_at", read_only=True, help_text="When it was written.")
+    replaced_at = serializers.DateTimeField(read_only=True, help_text="When an edit replaced it.")
+    image_ids = serializers.ListField(
+        child=serializers.IntegerField(), read_only=True, help_text="The images it showed, in order."
+    )
+
+    class Meta:
+        model = PostEdit
+        fields = ("id", "content_warning", "body", "html", "visibility", "image_ids", "created_at", "replaced_at")
+        read_only_fields = fields
+
+    def get_html(self, version: PostEdit) -> str:
+        """As the post's own `html`: mentions linked by posts.edits.history_mark_linked_mentions."""
+        request = self.context["request"]
+        return str(render_text(version.body, site=site_of(request), linked_mentions=version.linked_mentions))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from posts.api import bookmarks, reposts, views
+from posts.api import bookmarks, history, reposts, views
 
 urlpatterns = [
     path("posts", views.PostListView.as_view(), name="post-list"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("posts/<id:post_id>/reposts", reposts.PostRepostListView.as_view(), name="post-reposts"),
     path("posts/<id:post_id>/quotes", reposts.PostQuoteListView.as_view(), name="post-quotes"),
     path("posts/<id:post_id>/detach", reposts.PostDetachView.as_view(), name="post-detach"),
+    path("posts/<id:post_id>/history", history.PostHistoryView.as_view(), name="post-history"),
     path("posts/<id:post_id>/replies", views.PostReplyListView.as_view(), name="post-replies"),
     path("comments/<id:comment_id>", views.MovedCommentView.as_view(), name="moved-comment"),
     path("users/<name:username>/posts", views.UserPostListView.as_view(), name="user-posts"),

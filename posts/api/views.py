@@ -115,6 +115,7 @@ class PostListView(HydratedPostListBase):
             in_reply_to=parent,
             quoted_post=post_named_in(request, data, "quoted_post"),
             quote_policy=data.get("quote_policy"),
+            content_warning=data.get("content_warning", ""),
         )
         policy.mark_posts(viewer=request.user, posts=[post])
         body = PostSerializer(post, context={"request": request}).data
@@ -180,6 +181,7 @@ class PostDetailView(APIView):
             visibility=data.get("visibility", post.visibility),
             quote_policy=data.get("quote_policy"),
             reply_policy=data.get("reply_policy"),
+            content_warning=data.get("content_warning"),
         )
         return self.respond(self.get_post())
 

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.text import Truncator
 
 from posts.mentions import linked_mentions_of
 from posts.text import render_text
@@ -10,3 +11,12 @@ register = template.Library()
 def rendered(item):
     """`{{ post|rendered }}` (or a reply): escaped text with links, linked mentions, hashtags and line breaks."""
     return render_text(item.body, linked_mentions=linked_mentions_of(item))
+
+
+@register.filter
+def excerpt(post, length: int = 80) -> str:
+    """A post's words in a line about it elsewhere (a notification, a page's title): its content warning
+    instead when it has one, so what its author folded is not shown unfolded there."""
+    if post.content_warning:
+        return f"Content warning: {post.content_warning}"
+    return Truncator(post.body).chars(length)

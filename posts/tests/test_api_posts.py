@@ -96,6 +96,7 @@ def test_post_representation(api_client, post):
         "url",
         "html_url",
         "author",
+        "content_warning",
         "body",
         "html",
         "link_card",
