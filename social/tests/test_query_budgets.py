@@ -25,6 +25,8 @@ HOME_BUDGET = SESSION_QUERIES + 2
 EXPLORE_BUDGET = SESSION_QUERIES + 2
 # profile: its owner with blocks, mutes and the follow between them, the page
 PROFILE_BUDGET = SESSION_QUERIES + 3
+# The Posts tab's first page also reads the pinned posts (hydrated: one query, and their renderings).
+PINNED_POSTS = 1
 COLD_RENDERINGS = 1
 # profile owner, whether they blocked the viewer, follows with their followers, which the viewer follows
 FOLLOWERS_BUDGET = SESSION_QUERIES + 5
@@ -111,7 +113,7 @@ def test_profile(client, django_assert_num_queries, viewer):
 
     assert_query_budget(
         django_assert_num_queries,
-        budget=PROFILE_BUDGET + COLD_RENDERINGS,
+        budget=PROFILE_BUDGET + PINNED_POSTS + COLD_RENDERINGS,
         fetch=lambda: client.get(reverse("social:profile", args=["author"])),
         count_items=count_posts,
         add_many=posts_by_author,
@@ -175,7 +177,7 @@ def test_profile_with_warm_renderings(client, django_assert_num_queries, viewer,
     posts_by_author(1)
     assert_warm_query_budget(
         django_assert_num_queries,
-        budget=PROFILE_BUDGET,
+        budget=PROFILE_BUDGET + (0 if with_replies else PINNED_POSTS),
         fetch=lambda: client.get(url),
         count_items=count_posts,
         add_many=posts_by_author,
