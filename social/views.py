@@ -19,15 +19,36 @@ from threadly.ratelimit import rate_limit
 from threadly.redirects import redirect_back
 from timelines.reads import home_page
 
+# How many people each place suggests: the "Who to follow" page, an empty home, the side column.
+SUGGESTIONS_ON_PAGE = 20
+SUGGESTIONS_ON_EMPTY_HOME = 5
+SUGGESTIONS_BESIDE = 3
+
 
 def home(request):
     if not request.user.is_authenticated:
         return redirect("social:explore")
     hydrate = hydrator(request, api=False)
-    page = home_page(request.user, before=cursor_from(request), size=settings.PAGE_SIZE, hydrate=hydrate)
-    return render_marked_page(
-        request, "social/home.html", CursorPage(page.items, page.next_cursor), {"form": PostForm()}
-    )
+    before = cursor_from(request)
+    page = home_page(request.user, before=before, size=settings.PAGE_SIZE, hydrate=hydrate)
+    context = {"form": PostForm()}
+    if not page.items and before is None:
+        # An empty home (a new account's) suggests people to follow instead of just saying so.
+        context["suggestions"] = selectors.who_to_follow(request.user, limit=SUGGESTIONS_ON_EMPTY_HOME)
+    return render_marked_page(request, "social/home.html", CursorPage(page.items, page.next_cursor), context)
+
+
+@login_required
+def suggestions(request):
+    """Who to follow: friends of friends, then popular accounts, each with a follow button."""
+    people = selectors.who_to_follow(request.user, limit=SUGGESTIONS_ON_PAGE)
+    return render(request, "social/suggestions.html", {"people": people})
+
+
+def suggestions_beside(request):
+    """The side column's few suggestions, loaded by htmx on home and Explore (nothing for a visitor)."""
+    people = selectors.who_to_follow(request.user, limit=SUGGESTIONS_BESIDE) if request.user.is_authenticated else []
+    return render(request, "social/_who_to_follow.html", {"people": people})
 
 
 def explore(request):
