@@ -43,3 +43,7 @@ def post_unpin(*, user: User, post: Post) -> bool:
 def pinned_post_ids(user: User) -> set[int]:
     """The ids of the posts `user` pinned, for their own pin buttons (one query)."""
     return set(Pin.objects.filter(user=user).values_list("post_id", flat=True))
+
+
+def is_pinned(*, user: User, post: Post) -> bool:
+    return Pin.objects.filter(user=user, post=post).exists()

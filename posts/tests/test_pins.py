@@ -177,3 +177,17 @@ def test_pinning_others_posts_by_form_is_forbidden(client, alice, bob):
     client.force_login(bob)
     assert client.post(reverse("posts:pin", args=[post.pk])).status_code == 403
     assert not Pin.objects.exists()
+
+
+def test_the_author_pins_from_the_thread_page_and_comes_back_to_it(client, alice, bob):
+    (post,) = posts_by(alice, 1)
+    url = reverse("posts:detail", args=[post.pk])
+    client.force_login(bob)
+    assert "pin-form" not in client.get(url).content.decode()
+    client.force_login(alice)
+
+    assert f'action="{reverse("posts:pin", args=[post.pk])}"' in client.get(url).content.decode()
+    response = client.post(reverse("posts:pin", args=[post.pk]), {"next": url})
+
+    assert response["Location"] == url
+    assert f'action="{reverse("posts:unpin", args=[post.pk])}"' in client.get(url).content.decode()
