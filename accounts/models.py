@@ -93,6 +93,8 @@ class User(AbstractUser):
     REQUIRED_FIELDS = ["email"]
 
     class Meta:
+        # Who to follow's popular accounts (social.selectors.who_to_follow), most followed first.
+        indexes = [models.Index(fields=["-follower_count", "-id"], name="user_popular")]
         constraints = [
             models.UniqueConstraint(
                 Lower("username"),

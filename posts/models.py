@@ -192,3 +192,22 @@ class Bookmark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} kept #{self.post_id}"
+
+
+class Pin(models.Model):
+    """One of the few posts a person shows first on their profile (posts.pins keeps them to PIN_LIMIT).
+
+    Deleting the post deletes the pin; a post a moderator removes keeps its pin row but is neither
+    shown (the policy hides it) nor counted against the limit.
+    """
+
+    # The unique (user, post) index serves "my pins" (user first); the post side is for the cascade.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pins", db_index=False)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="pins")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="pin_once_per_user_post")]
+
+    def __str__(self) -> str:
+        return f"{self.user} pinned #{self.post_id}"

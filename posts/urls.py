@@ -1,6 +1,6 @@
 from django.urls import path
 
-from posts import bookmark_views, views
+from posts import bookmark_views, pin_views, views
 
 app_name = "posts"
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path("posts/<id:post_id>/reposts/", views.post_reposts, name="reposts"),
     path("posts/<id:post_id>/detach/", views.quote_detach, name="quote_detach"),
     path("posts/<id:post_id>/reply/", views.post_reply, name="reply"),
+    path("posts/<id:post_id>/pin/", pin_views.pin, name="pin"),
+    path("posts/<id:post_id>/unpin/", pin_views.unpin, name="unpin"),
 ]

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from posts import edits, policy, reposts, services, threads
+from posts import edits, pins, policy, reposts, services, threads
 from posts.forms import ComposeForm, PostForm, ReplyForm
 from posts.listing import render_post_list
 from posts.mentions import mark_linked_mentions
@@ -67,6 +67,9 @@ def post_detail(request, post_id: int):
     )
     if request.htmx:
         return render(request, "posts/detail.html#replies_page", {"post": post, "thread": thread})
+    if policy.pin_refusal(viewer=request.user, post=post) is None:
+        # The author's own post gets its pin button here too (one query, for the author only).
+        post.pin_state = "pinned" if pins.is_pinned(user=request.user, post=post) else "unpinned"
     context = {"post": post, "thread": thread, "reply_form": _reply_form(post), "next": request.path}
     return render(request, "posts/detail.html", context)
 
