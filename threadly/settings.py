@@ -155,7 +155,7 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_QUEUES = {name: {} for name in ("notifications", "feeds", "search", "default")}
+CELERY_TASK_QUEUES = {name: {} for name in ("notifications", "feeds", "search", "media", "default")}
 CELERY_TASK_ROUTES = {
     "notifications.tasks.relay_outbox": {"queue": "default"},
     "notifications.tasks.*": {"queue": "notifications"},
@@ -181,6 +181,7 @@ CELERY_BEAT_SCHEDULE = {
     "relay-unsent-feed-tasks": {"task": "timelines.tasks.relay_unsent", "schedule": 60.0},
     "prune-idempotency-keys": {"task": "threadly.tasks.prune_idempotency_keys", "schedule": 3600.0},
     "prune-expired-tokens": {"task": "accounts.tasks.prune_expired_tokens", "schedule": 3600.0},
+    "delete-abandoned-images": {"task": "images.tasks.delete_abandoned_images", "schedule": 3600.0},
 }
 
 # Notifications: recipients per fan-out task, how long undoing and redoing a like or follow
@@ -318,6 +319,7 @@ RATE_LIMITS = {
     "login": env.str("RATE_LIMIT_LOGIN", default="20/300"),
     "login_account": env.str("RATE_LIMIT_LOGIN_ACCOUNT", default="5/900"),
     "post": env.str("RATE_LIMIT_POST", default="30/300"),
+    "upload": env.str("RATE_LIMIT_UPLOAD", default="60/300"),
     "follow": env.str("RATE_LIMIT_FOLLOW", default="120/300"),
     "report": env.str("RATE_LIMIT_REPORT", default="20/3600"),
     "api_anon": env.str("RATE_LIMIT_API_ANON", default="300/60"),
