@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
+from threadly import storage_settings
 from threadly.api import library_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -234,14 +235,14 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Hashed file names need `collectstatic` to have run: production and the Docker image do it.
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if STATIC_MANIFEST
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
-}
+# Uploads on the filesystem under MEDIA_ROOT, or in S3-compatible storage when S3_BUCKET is set
+# (threadly/storage_settings.py).
+STORAGES = storage_settings.storages(
+    env,
+    static_backend="whitenoise.storage.CompressedManifestStaticFilesStorage"
+    if STATIC_MANIFEST
+    else "django.contrib.staticfiles.storage.StaticFilesStorage",
+)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Without a reverse proxy or object storage in front, Django serves uploaded avatars itself.
@@ -270,12 +271,13 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 # Nothing inline runs or styles the page unless it carries the request's nonce ({{ csp_nonce }}):
-# only the API docs page needs one. Avatars are served from /media/ on the same origin.
+# only the API docs page needs one. Images come from /media/ on the same origin, or from the S3
+# storage's public address when one is configured.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *storage_settings.media_origins(env)],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
