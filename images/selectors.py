@@ -1,15 +1,32 @@
 """Reads of images: which one a viewer may look at."""
 
+from datetime import timedelta
+
+from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from images.models import Image
 
 
 def image_for_viewer(*, image_id: int, viewer) -> Image:
-    """The image, for its uploader always; for anyone else only once it is in public use (someone's
-    avatar or profile header). An unattached upload is its uploader's alone: Http404 otherwise, so
-    that nobody learns it exists. Post attachments answer through their post (posts.policy)."""
-    image = Image.objects.filter(pk=image_id, uploader_id=viewer.pk).first()
+    """The image, for its uploader always; for anyone else only once it is in public use (the avatar
+    or profile header of an active account: a suspended one's are hidden with the rest of it). An
+    unattached upload is its uploader's alone: Http404 otherwise, so that nobody learns it exists.
+    Post attachments answer through their post (posts.policy)."""
+    in_use = Q(avatar_of__is_active=True) | Q(header_of__is_active=True)
+    visible = Q(uploader_id=viewer.pk) | in_use if viewer.is_authenticated else in_use
+    image = Image.objects.filter(visible, pk=image_id).distinct().first()
     if image is None:
         raise Http404("No such image.")
     return image
+
+
+def images_waiting_ids(*, older_than: timedelta, limit: int = 500) -> list[int]:
+    """Uploads still PROCESSING after `older_than` (their task was lost: the broker was down when it was
+    sent, or they came from a data migration), the oldest first, within the sweep's day."""
+    now = timezone.now()
+    waiting = Image.objects.filter(
+        state=Image.State.PROCESSING, created_at__lt=now - older_than, created_at__gte=now - timedelta(days=1)
+    ).exclude(upload="")
+    return list(waiting.order_by("pk").values_list("pk", flat=True)[:limit])

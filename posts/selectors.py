@@ -12,10 +12,14 @@ from social.models import Follow
 
 
 def post_rows() -> QuerySet:
-    """Every post with its author, and what a repost or a quote card shows of the post it points at, in
-    the same query: the base of each post list and lookup."""
+    """Every post with its author (and their avatar image: its thumbnail is drawn beside the post), and
+    what a repost or a quote card shows of the post it points at, in the same query: the base of each
+    post list and lookup."""
     return Post.objects.select_related(
-        "author", "quoted_post__author", "repost_of__author", "repost_of__quoted_post__author"
+        "author__avatar_image",
+        "quoted_post__author__avatar_image",
+        "repost_of__author__avatar_image",
+        "repost_of__quoted_post__author__avatar_image",
     )
 
 
