@@ -7,15 +7,24 @@ from django.http import Http404
 from django.utils import timezone
 
 from images.models import Image
+from social.models import Block
 
 
 def image_for_viewer(*, image_id: int, viewer) -> Image:
     """The image, for its uploader always; for anyone else only once it is in public use (the avatar
-    or profile header of an active account: a suspended one's are hidden with the rest of it). An
-    unattached upload is its uploader's alone: Http404 otherwise, so that nobody learns it exists.
-    Post attachments answer through their post (posts.policy)."""
-    in_use = Q(avatar_of__is_active=True) | Q(header_of__is_active=True)
-    visible = Q(uploader_id=viewer.pk) | in_use if viewer.is_authenticated else in_use
+    or profile header of an active account who has not blocked the viewer: a suspended one's are
+    hidden with the rest of it). An unattached upload is its uploader's alone: Http404 otherwise, so
+    that nobody learns it exists. Post attachments answer through their post (posts.policy)."""
+    if not viewer.is_authenticated:
+        visible = Q(avatar_of__is_active=True) | Q(header_of__is_active=True)
+    else:
+        # As their profile: hidden from someone they blocked (social.selectors.person_for_viewer).
+        blockers = Block.objects.filter(blocked=viewer).values("blocker_id")
+        visible = (
+            Q(uploader_id=viewer.pk)
+            | (Q(avatar_of__is_active=True) & ~Q(avatar_of__in=blockers))
+            | (Q(header_of__is_active=True) & ~Q(header_of__in=blockers))
+        )
     image = Image.objects.filter(visible, pk=image_id).distinct().first()
     if image is None:
         raise Http404("No such image.")

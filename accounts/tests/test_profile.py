@@ -221,3 +221,51 @@ def test_a_decompression_bomb_is_rejected_as_an_avatar(user_client, user, settin
     assert response.context["form"].errors["avatar"][0].startswith("The image is too large")
     user.refresh_from_db()
     assert user.avatar_image is None
+
+
+def test_a_header_image_with_its_description_shows_on_the_profile(
+    user_client, client, user, django_capture_on_commit_callbacks
+):
+    header = image_upload("wide.png", size=(600, 200))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = user_client.post(
+            EDIT_URL, profile_data(user, header=header, header_alt_text="Hills under snow at sunrise")
+        )
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    image = user.header_image
+    assert image.purpose == "header" and image.state == "ready" and image.alt_text == "Hills under snow at sunrise"
+    page = client.get(user.get_absolute_url()).content.decode()
+    assert f'<img class="profile-banner" src="{image.file.url}" width="600" height="200"' in page
+    assert 'alt="Hills under snow at sunrise"' in page
+
+
+def test_the_header_description_alone_can_change_and_the_header_be_removed(
+    user_client, user, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        user_client.post(EDIT_URL, profile_data(user, header=image_upload("wide.png", size=(60, 20))))
+    user.refresh_from_db()
+    assert user_client.get(EDIT_URL).context["form"]["header_alt_text"].value() == ""
+
+    user_client.post(EDIT_URL, profile_data(user, header_alt_text="A grey sky"))
+    user.header_image.refresh_from_db()
+    assert user.header_image.alt_text == "A grey sky"
+    assert user_client.get(EDIT_URL).context["form"]["header_alt_text"].value() == "A grey sky"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = user_client.post(EDIT_URL, profile_data(user, remove_header="on"))
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.header_image is None and not ImageRow.objects.exists()
+    assert stored_files(settings) == []
+
+
+def test_the_profile_form_offers_the_pictures_with_labels(user_client):
+    page = user_client.get(EDIT_URL).content.decode()
+
+    assert 'enctype="multipart/form-data"' in page
+    for name in ("avatar", "header", "header_alt_text", "remove_avatar", "remove_header"):
+        assert f'<label for="id_{name}">' in page
+    assert 'accept="image/jpeg,image/png,image/webp,image/gif"' in page
