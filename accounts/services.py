@@ -118,8 +118,9 @@ def user_profile_pictures_update(
     return user
 
 
-def user_avatar_processed(*, image: Image) -> int:
-    """An avatar became READY: the posts of whoever wears it show it now, not their initial."""
+def avatar_image_changed(*, image: Image) -> int:
+    """An avatar image became READY, or is about to be deleted: the posts of whoever wears it show the
+    change (their cached renderings go)."""
     return sum(posts_version_bump_all_of(author=user) for user in User.objects.filter(avatar_image=image))
 
 

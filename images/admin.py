@@ -2,9 +2,11 @@
 may delete it, with its files. Nothing here is edited by hand: the pipeline writes images."""
 
 from django.contrib import admin
+from django.db import transaction
 from django.utils.html import format_html
 
 from accounts.roles import moderation_refusal
+from accounts.services import avatar_image_changed
 from images.cleanup import images_delete
 from images.models import Image
 
@@ -63,8 +65,12 @@ class ImageAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
     def delete_model(self, request, obj):
-        """Deleted with its files (a bare delete would leave them in storage)."""
-        images_delete(images=Image.objects.filter(pk=obj.pk))
+        self.delete_queryset(request, Image.objects.filter(pk=obj.pk))
 
+    @transaction.atomic
     def delete_queryset(self, request, queryset):
+        """Deleted with their files (a bare delete would leave them in storage); a deleted avatar's
+        wearer shows their initial on their posts again."""
+        for image in queryset.filter(purpose=Image.Purpose.AVATAR):
+            avatar_image_changed(image=image)
         images_delete(images=queryset)

@@ -55,9 +55,9 @@ def _store(image: Image, processed: processing.Processed, written: list[str]) ->
 
 def _avatar_ready(image: Image) -> None:
     # Imported here: accounts' services import this app's, which hand uploads to this module's task.
-    from accounts.services import user_avatar_processed
+    from accounts.services import avatar_image_changed
 
-    user_avatar_processed(image=image)
+    avatar_image_changed(image=image)
 
 
 def image_process(*, image_id: int) -> Image | None:

@@ -11,6 +11,8 @@ from accounts.models import User
 from images.factories import ImageFactory
 from images.models import Image
 from moderation import services as moderation
+from posts.factories import PostFactory
+from posts.models import Post
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +67,19 @@ def test_bulk_deleting_uploads_removes_their_files(mod_client, alice, bob, djang
 
     assert response.status_code == 302
     assert not Image.objects.exists() and not any(path.exists() for path in files)
+
+
+def test_deleting_someones_avatar_renders_their_posts_again_without_it(
+    mod_client, alice, django_capture_on_commit_callbacks
+):
+    post = PostFactory(author=alice)
+    image = ImageFactory(uploader=alice, purpose=Image.Purpose.AVATAR)
+    User.objects.filter(pk=alice.pk).update(avatar_image=image)
+    version = Post.objects.get(pk=post.pk).version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mod_client.post(reverse("admin:images_image_delete", args=[image.pk]), {"post": "yes"})
+
+    alice.refresh_from_db()
+    assert alice.avatar_image is None
+    assert Post.objects.get(pk=post.pk).version > version
