@@ -47,11 +47,11 @@ def buttons_among(*, viewer: User | AnonymousUser, user_ids: list[int]) -> tuple
 
 
 def followers_of(user: User) -> QuerySet:
-    return Follow.objects.filter(followee=user).select_related("follower__avatar_image")
+    return Follow.objects.filter(followee=user).select_related("follower__avatar_image", "follower__header_image")
 
 
 def following_of(user: User) -> QuerySet:
-    return Follow.objects.filter(follower=user).select_related("followee__avatar_image")
+    return Follow.objects.filter(follower=user).select_related("followee__avatar_image", "followee__header_image")
 
 
 def authors_not_hidden_from(viewer: User | AnonymousUser, field: str = "author") -> Q:
