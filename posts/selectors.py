@@ -12,15 +12,16 @@ from social.models import Follow
 
 
 def post_rows() -> QuerySet:
-    """Every post with its author and link card, and what a repost or a quote card shows of the post it
-    points at, in the same query: the base of each post list and lookup."""
+    """Every post with its author (and their avatar image: its thumbnail is drawn beside the post) and
+    link card, and what a repost or a quote card shows of the post it points at, in the same query:
+    the base of each post list and lookup."""
     return Post.objects.select_related(
-        "author",
+        "author__avatar_image",
         "link_card",
-        "quoted_post__author",
-        "repost_of__author",
+        "quoted_post__author__avatar_image",
+        "repost_of__author__avatar_image",
         "repost_of__link_card",
-        "repost_of__quoted_post__author",
+        "repost_of__quoted_post__author__avatar_image",
     )
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts.factories import UserFactory
 from accounts.models import User
+from images.factories import ImageFactory
 from posts import services as posts
 from posts.tests.helpers import MANY, assert_query_budget
 from social.services import follow_create
@@ -34,7 +35,8 @@ def avatars_on(response) -> list[str]:
 
 def test_a_follow_shows_the_followers_avatar_and_one_without_a_picture_its_initial(alice, client, delivered):
     pictured = UserFactory(username="pic", display_name="Pic")
-    User.objects.filter(pk=pictured.pk).update(avatar="avatars/2026/11/pic.png")
+    avatar = ImageFactory(uploader=pictured, purpose="avatar")
+    User.objects.filter(pk=pictured.pk).update(avatar_image=avatar)
     plain = UserFactory(username="plain", display_name="Plain")
     with delivered():
         follow_create(follower=plain, followee=alice)
@@ -44,7 +46,7 @@ def test_a_follow_shows_the_followers_avatar_and_one_without_a_picture_its_initi
 
     groups = avatars_on(client.get(LIST_URL))
 
-    assert groups == [[("/media/avatars/2026/11/pic.png", "")], [("", "P")]]
+    assert groups == [[(avatar.thumbnail.url, "")], [("", "P")]]
 
 
 def test_a_group_shows_the_avatars_of_its_people(alice, client, delivered):
@@ -61,7 +63,8 @@ def test_avatars_keep_the_page_budget(alice, client, delivered, django_assert_nu
 
     def add_mentions(count: int) -> None:
         authors = UserFactory.create_batch(count)
-        User.objects.filter(pk__in=[author.pk for author in authors]).update(avatar="avatars/2026/11/face.png")
+        for author in authors:
+            User.objects.filter(pk=author.pk).update(avatar_image=ImageFactory(uploader=author, purpose="avatar"))
         with delivered():
             for author in authors:
                 posts.post_create(author=author, body="Hello @alice")
@@ -73,6 +76,6 @@ def test_avatars_keep_the_page_budget(alice, client, delivered, django_assert_nu
         django_assert_num_queries,
         budget=NOTIFICATION_PAGE_BUDGET,
         fetch=lambda: client.get(LIST_URL),
-        count_items=lambda response: response.content.decode().count('<img class="avatar" src="/media/avatars/'),
+        count_items=lambda response: response.content.decode().count('<img class="avatar" src="/media/thumbnails/'),
         add_many=add_mentions,
     )

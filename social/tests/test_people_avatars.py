@@ -4,12 +4,14 @@ from django.urls import reverse
 
 from accounts.factories import UserFactory
 from accounts.models import User
+from images.factories import ImageFactory
 from social.services import follow_create
 
 
 def test_followers_and_following_show_avatars_and_names_marked_for_direction(client, alice):
     pictured = UserFactory(username="pic", display_name="Pic")
-    User.objects.filter(pk=pictured.pk).update(avatar="avatars/2026/11/pic.png")
+    avatar = ImageFactory(uploader=pictured, purpose="avatar")
+    User.objects.filter(pk=pictured.pk).update(avatar_image=avatar)
     plain = UserFactory(username="plain", display_name="Plain")
     for person in (pictured, plain):
         follow_create(follower=person, followee=alice)
@@ -17,6 +19,6 @@ def test_followers_and_following_show_avatars_and_names_marked_for_direction(cli
 
     for url in (reverse("social:followers", args=["alice"]), reverse("social:following", args=["alice"])):
         content = client.get(url).content.decode()
-        assert '<img class="avatar" src="/media/avatars/2026/11/pic.png" alt=""' in content
+        assert f'<img class="avatar" src="{avatar.thumbnail.url}" alt=""' in content
         assert '<span class="avatar avatar-initial" aria-hidden="true">P</span>' in content
         assert '<strong dir="auto">Plain</strong>' in content
