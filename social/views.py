@@ -10,17 +10,26 @@ from accounts.selectors import user_by_username
 from posts import policy
 from posts.forms import PostForm
 from posts.hydration import hydrator
-from posts.listing import render_hydrated_list, render_marked_page
+from posts.listing import hydrated_page, render_hydrated_list, render_marked_page
 from social import selectors, services
 from threadly.pagination import CursorPage, cursor_from, paginate_by_id
 from threadly.ratelimit import rate_limit
 from threadly.redirects import redirect_back
 from timelines.reads import home_page
 
+# How many recent public posts the landing page shows a visitor.
+LANDING_POSTS = 5
+
+
+def landing(request):
+    """A visitor's `/`: what Threadly is, the doors in, and a taste of Explore (read-only: no viewer)."""
+    page = hydrated_page(request, policy.explore_posts(request.user), before=None, size=LANDING_POSTS)
+    return render(request, "social/landing.html", {"posts": page.items})
+
 
 def home(request):
     if not request.user.is_authenticated:
-        return redirect("social:explore")
+        return landing(request)
     hydrate = hydrator(request, api=False)
     page = home_page(request.user, before=cursor_from(request), size=settings.PAGE_SIZE, hydrate=hydrate)
     return render_marked_page(

@@ -26,6 +26,8 @@ EXPLORE_BUDGET = SESSION_QUERIES + 2
 # profile: its owner with blocks, mutes and the follow between them, the page
 PROFILE_BUDGET = SESSION_QUERIES + 3
 COLD_RENDERINGS = 1
+# landing (a visitor's `/`, no session): the page
+LANDING_BUDGET = 1
 # profile owner, whether they blocked the viewer, follows with their followers, which the viewer follows
 FOLLOWERS_BUDGET = SESSION_QUERIES + 5
 
@@ -180,3 +182,17 @@ def test_profile_with_warm_renderings(client, django_assert_num_queries, viewer,
         count_items=count_posts,
         add_many=posts_by_author,
     )
+
+
+def test_landing(client, django_assert_num_queries, db):
+    """A visitor's `/` shows a few public posts: the page and the cold renderings, whatever their number."""
+    from social.views import LANDING_POSTS
+
+    PostFactory()
+    with django_assert_num_queries(LANDING_BUDGET + COLD_RENDERINGS):
+        response = client.get(reverse("social:home"))
+    assert count_posts(response) == 1
+    PostFactory.create_batch(LANDING_POSTS)
+    with django_assert_num_queries(LANDING_BUDGET + COLD_RENDERINGS):
+        response = client.get(reverse("social:home"))
+    assert count_posts(response) == LANDING_POSTS
