@@ -37,7 +37,10 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("display_name", "bio", "email", "avatar", "notify_followed_posts", "default_quote_policy")
-        widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 300})}
+        widgets = {
+            "display_name": forms.TextInput(attrs={"dir": "auto"}),
+            "bio": forms.Textarea(attrs={"rows": 4, "maxlength": 300, "dir": "auto"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
