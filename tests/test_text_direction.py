@@ -54,7 +54,7 @@ def writer(db):
     return UserFactory(username="nour", display_name=NAME, bio=BIO)
 
 
-def test_posts_names_and_bios_on_every_page_keep_their_own_direction(client, writer, django_capture_on_commit_callbacks):
+def test_posts_names_and_bios_keep_their_own_direction(client, writer, django_capture_on_commit_callbacks):
     reader = UserFactory(username="reader")
     follow_create(follower=reader, followee=writer)
     with django_capture_on_commit_callbacks(execute=True):
