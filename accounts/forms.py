@@ -6,6 +6,7 @@ from accounts.login_attempts import login_attempt
 from accounts.models import User
 from accounts.services import email_is_new
 from accounts.uniqueness import validate_email_available, validate_username_available
+from threadly.time_zones import time_zone_choices
 
 PASSWORD_NEEDED = "Enter your current password to change your email."
 WRONG_PASSWORD = "That is not your password."
@@ -36,7 +37,15 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("display_name", "bio", "email", "avatar", "notify_followed_posts", "default_quote_policy")
+        fields = (
+            "display_name",
+            "bio",
+            "email",
+            "avatar",
+            "notify_followed_posts",
+            "default_quote_policy",
+            "time_zone",
+        )
         widgets = {
             "display_name": forms.TextInput(attrs={"dir": "auto"}),
             "bio": forms.Textarea(attrs={"rows": 4, "maxlength": 300, "dir": "auto"}),
@@ -47,6 +56,7 @@ class ProfileForm(forms.ModelForm):
         self.current_email = self.instance.email
         # Left out of a submission (an older form), it stays as it is.
         self.fields["default_quote_policy"].required = False
+        self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices())
 
     def clean_default_quote_policy(self) -> str:
         return self.cleaned_data["default_quote_policy"] or self.instance.default_quote_policy

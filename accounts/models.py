@@ -8,6 +8,7 @@ from django.utils.crypto import salted_hmac
 
 from accounts.validators import username_validator, validate_avatar, validate_username_not_reserved
 from threadly.text import ControlCharacterValidator
+from threadly.time_zones import validate_time_zone
 
 
 class UserManager(DjangoUserManager):
@@ -66,6 +67,14 @@ class User(AbstractUser):
         choices=QuotePolicy.choices,
         default=QuotePolicy.EVERYONE,
         help_text="Applies to new posts; each post can say otherwise.",
+    )
+    time_zone = models.CharField(
+        "time zone",
+        max_length=64,
+        blank=True,
+        default="",
+        validators=[validate_time_zone],
+        help_text="Times are shown in it. Left empty, they follow your browser's.",
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

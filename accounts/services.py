@@ -42,7 +42,15 @@ def email_is_new(*, old: str, new: str) -> bool:
     return old.casefold() != new.casefold()
 
 
-PROFILE_FIELDS = ("display_name", "bio", "avatar", "email", "notify_followed_posts", "default_quote_policy")
+PROFILE_FIELDS = (
+    "display_name",
+    "bio",
+    "avatar",
+    "email",
+    "notify_followed_posts",
+    "default_quote_policy",
+    "time_zone",
+)
 
 
 @transaction.atomic

@@ -90,6 +90,7 @@ class MeSerializer(UserSerializer):
             "role",
             "notify_followed_posts",
             "default_quote_policy",
+            "time_zone",
             "current_password",
         )
         read_only_fields = ("username", "follower_count", "following_count", "post_count", "created_at", "role")

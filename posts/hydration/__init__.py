@@ -26,6 +26,7 @@ from posts.hydration.renderings import TIME_SLOT, Rendering, renderings_for
 from posts.hydration.rows import PageQuery, marked_posts, page_values
 from posts.models import Post
 from posts.policy import original_of
+from threadly.time_zones import fill_viewer_times
 
 HydratedPost = Post
 
@@ -90,9 +91,10 @@ def _card(post: Post, found: dict, kind: str):
 def _with_html(row: Post, found: dict) -> HydratedPost:
     post = original_of(row)
     content = found[Rendering("html", post.pk, post.version)].decode()
-    post.content_html = mark_safe(content.replace(TIME_SLOT, _time(post.created_at)))
+    post.content_html = mark_safe(fill_viewer_times(content.replace(TIME_SLOT, _time(post.created_at))))
     if (card := _card(post, found, "card")) is not None:
-        post.quote_card_html = mark_safe(card.decode().replace(TIME_SLOT, _time(post.quoted_post.created_at)))
+        card = card.decode().replace(TIME_SLOT, _time(post.quoted_post.created_at))
+        post.quote_card_html = mark_safe(fill_viewer_times(card))
     elif post.quote_state == "ok":
         post.quote_state = "unavailable"  # The quoted post went between the two queries.
     return row
