@@ -20,7 +20,8 @@ TABS = ["Home", "Explore", "Search", "Notifications", "Profile"]
 def person(username: str):
     from accounts.services import user_create
 
-    return user_create(username=username, email=f"{username}@example.com", password=PASSWORD, display_name=username.title())
+    email = f"{username}@example.com"
+    return user_create(username=username, email=email, password=PASSWORD, display_name=username.title())
 
 
 def logged_in(new_page, username: str, **options) -> Page:
@@ -145,11 +146,12 @@ def test_lists_load_their_next_pages_as_they_scroll_into_view(new_page, settings
 
     settings.PAGE_SIZE = 3
     alice, bob = person("alice"), person("bob")
-    posts = [post_create(author=bob, body=f"Post {number}") for number in range(8)]
+    for number in range(8):
+        post_create(author=bob, body=f"Post {number}")
     fans = [person(f"fan{number}") for number in range(7)]
     for fan in fans:
         follow_create(follower=fan, followee=alice)
-    for fan, post in zip(fans, posts, strict=False):
+    for fan in fans:
         like_create(user=fan, post=post_create(author=alice, body=f"For {fan.username}"))
     page = logged_in(new_page, "alice", viewport=DESKTOP)
 
