@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "threadly.htmx_login.HtmxLoginRedirectMiddleware",
     "threadly.ratelimit.RateLimitMiddleware",
     "threadly.pagination.BrokenLinkMiddleware",
 ]
