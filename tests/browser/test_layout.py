@@ -58,6 +58,14 @@ def test_the_header_is_one_row_at_1280_pixels(new_page, screenshot, page_errors)
     expect(nav.get_by_role("link", name="Search", exact=True)).to_be_hidden()
     expect(page.locator(".tab-bar")).not_to_have_css("position", "fixed")
 
+    # A narrower window keeps the one row: a Search link stands in for the box, Compose for its icon.
+    page.set_viewport_size({"width": 660, "height": 800})
+    narrow = [nav.get_by_role("link", name=name, exact=True) for name in ("Search", "Notifications", "Compose")]
+    middles = [box(item)["y"] + box(item)["height"] / 2 for item in [items[0], *narrow, items[-1]]]
+    assert max(middles) - min(middles) < 8, middles
+    assert page.evaluate("document.documentElement.scrollWidth") <= 660
+    page.set_viewport_size(DESKTOP)
+
     # Bookmarks, Settings and Log out wait in the menu, which opens without a page load.
     expect(nav.get_by_role("link", name="Bookmarks")).to_be_hidden()
     nav.locator("summary").click()
@@ -159,6 +167,11 @@ def test_lists_load_their_next_pages_as_they_scroll_into_view(new_page, settings
     scroll_to_the_end(page, "Older posts")
     newest_first = Post.objects.filter(conversation_id=None).order_by("-id").values_list("id", flat=True)
     assert ids_of(page, "article.post") == [f"post-{pk}" for pk in newest_first]
+
+    page.goto("/search/?q=post")
+    scroll_to_the_end(page, "More results")
+    found = ids_of(page, "article.post")
+    assert len(found) == len(set(found)) == 8
 
     page.goto("/@alice/followers/")
     scroll_to_the_end(page, "More people")
