@@ -55,7 +55,11 @@ def viewer_time_zone(request) -> zoneinfo.ZoneInfo | None:
 
 class ViewerTimeZoneMiddleware:
     """Activate the viewer's time zone for a page: templates show times in it. The API answers in
-    UTC whoever asks (its clients convert), so its cached JSON holds for everyone."""
+    UTC whoever asks (its clients convert), so its cached JSON holds for everyone; the probes and
+    metrics show no time and must not read the session to find one."""
+
+    # Views whose answers hold no time for a person, by module.
+    UNTIMED = ("threadly.observability.",)
 
     def __init__(self, get_response):
         # Here, not at the top: accounts.models reads this module's validator before DRF can load.
@@ -65,15 +69,18 @@ class ViewerTimeZoneMiddleware:
         self.is_api_request = is_api_request
 
     def __call__(self, request):
-        zone = None if self.is_api_request(request) else viewer_time_zone(request)
-        if zone is None:
-            timezone.deactivate()
-        else:
-            timezone.activate(zone)
         try:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if self.is_api_request(request) or view_func.__module__.startswith(self.UNTIMED):
+            return None
+        zone = viewer_time_zone(request)
+        if zone is not None:
+            timezone.activate(zone)
+        return None
 
 
 def viewer_time(moment: datetime) -> str:
