@@ -168,6 +168,12 @@ def test_lists_load_their_next_pages_as_they_scroll_into_view(new_page, settings
     newest_first = Post.objects.filter(conversation_id=None).order_by("-id").values_list("id", flat=True)
     assert ids_of(page, "article.post") == [f"post-{pk}" for pk in newest_first]
 
+    thread = post_create(author=bob, body="Ask me anything")
+    replies = [post_create(author=fan, body=f"Reply from {fan.username}", in_reply_to=thread) for fan in fans]
+    page.goto(f"/posts/{thread.pk}/")
+    scroll_to_the_end(page, "More replies")
+    assert ids_of(page, "ol.thread-replies > li.thread-reply") == [f"reply-{reply.pk}" for reply in replies]
+
     page.goto("/search/?q=post")
     scroll_to_the_end(page, "More results")
     found = ids_of(page, "article.post")
