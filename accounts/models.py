@@ -8,6 +8,7 @@ from django.utils.crypto import salted_hmac
 
 from accounts.validators import username_validator, validate_username_not_reserved
 from threadly.text import ControlCharacterValidator
+from threadly.time_zones import validate_time_zone
 
 
 class UserManager(DjangoUserManager):
@@ -77,6 +78,14 @@ class User(AbstractUser):
         "always expand posts with content warnings",
         default=False,
         help_text="Show their words and pictures at once instead of folded under the warning.",
+    )
+    time_zone = models.CharField(
+        "time zone",
+        max_length=64,
+        blank=True,
+        default="",
+        validators=[validate_time_zone],
+        help_text="Times are shown in it. Left empty, they follow your browser's.",
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

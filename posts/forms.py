@@ -17,7 +17,7 @@ class PostForm(forms.Form):
     )
     body = forms.CharField(
         label="What's happening?",
-        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "What's happening?"}),
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "What's happening?", "dir": "auto"}),
         strip=True,
         required=False,
     )
@@ -63,7 +63,7 @@ class ReplyForm(forms.Form):
 
     body = forms.CharField(
         label="Your reply",
-        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Write a reply"}),
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Write a reply", "dir": "auto"}),
         strip=True,
         required=False,
     )

@@ -23,11 +23,19 @@ from timelines.reads import home_page
 SUGGESTIONS_ON_PAGE = 20
 SUGGESTIONS_ON_EMPTY_HOME = 5
 SUGGESTIONS_BESIDE = 3
+# How many recent public posts the landing page shows a visitor.
+LANDING_POSTS = 5
+
+
+def landing(request):
+    """A visitor's `/`: what Threadly is, the doors in, and a taste of Explore (read-only: no viewer)."""
+    page = hydrated_page(request, policy.explore_posts(request.user), before=None, size=LANDING_POSTS)
+    return render(request, "social/landing.html", {"posts": page.items})
 
 
 def home(request):
     if not request.user.is_authenticated:
-        return redirect("social:explore")
+        return landing(request)
     hydrate = hydrator(request, api=False)
     before = cursor_from(request)
     page = home_page(request.user, before=before, size=settings.PAGE_SIZE, hydrate=hydrate)

@@ -12,6 +12,7 @@ from django.utils.csp import CSP
 
 from threadly import storage_settings
 from threadly.api import library_settings
+from threadly.observability import logs
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -71,9 +72,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "threadly.time_zones.ViewerTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "threadly.htmx_login.HtmxLoginRedirectMiddleware",
     "threadly.ratelimit.RateLimitMiddleware",
     "threadly.pagination.BrokenLinkMiddleware",
 ]
@@ -381,21 +384,4 @@ METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
 LOG_FORMAT = env.str("LOG_FORMAT", default="") or ("text" if DEBUG else "json")
 if LOG_FORMAT not in {"json", "text"}:
     raise environ.ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "threadly.observability.logs.RequestIdFilter"}},
-    "formatters": {
-        "json": {"()": "threadly.observability.logs.JsonFormatter"},
-        "text": {"()": "threadly.observability.logs.text_formatter"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": LOG_FORMAT,
-            "filters": ["request_id"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
+LOGGING = logs.logging_settings(log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO"))

@@ -102,6 +102,7 @@ class MeSerializer(UserSerializer):
             "notify_followed_posts",
             "default_quote_policy",
             "expand_content_warnings",
+            "time_zone",
             "current_password",
         )
         read_only_fields = ("username", "follower_count", "following_count", "post_count", "created_at", "role")

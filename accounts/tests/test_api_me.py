@@ -106,6 +106,7 @@ def test_me_shows_your_account_with_email_and_role(api_as, moderator):
         "notify_followed_posts",
         "default_quote_policy",
         "expand_content_warnings",
+        "time_zone",
     }
     assert (body["id"], body["username"], body["email"], body["role"]) == (
         moderator.pk,

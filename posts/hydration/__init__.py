@@ -26,6 +26,7 @@ from posts.hydration.renderings import CW_SLOT, TIME_SLOT, Rendering, renderings
 from posts.hydration.rows import PageQuery, marked_posts, page_values
 from posts.models import Post
 from posts.policy import original_of
+from threadly.time_zones import fill_viewer_times
 
 HydratedPost = Post
 
@@ -99,7 +100,8 @@ def _card(post: Post, found: dict, kind: str):
 
 
 def _filled(rendering: bytes, when, opened: str) -> str:
-    return mark_safe(rendering.decode().replace(TIME_SLOT, _time(when)).replace(CW_SLOT, opened))
+    filled = rendering.decode().replace(TIME_SLOT, _time(when)).replace(CW_SLOT, opened)
+    return mark_safe(fill_viewer_times(filled))
 
 
 def _with_html(row: Post, found: dict, opened: str) -> HydratedPost:

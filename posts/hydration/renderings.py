@@ -4,7 +4,8 @@ Kinds: `html` (posts/_post_content.html: header and text), `card` (posts/_quote_
 shows the post), `api` (OriginalPostSerializer's fields, viewer's and live ones left as None) and
 `apicard` (QuoteCardSerializer). The API's carry absolute links, so their keys name the site too.
 A post's version moves with whatever they show (posts.services._version_bump), so an entry is never
-stale, only unread until its TTL ends it. The relative time is not cached: TIME_SLOT stands for it.
+stale, only unread until its TTL ends it. The relative time is not cached: TIME_SLOT stands for it;
+nor are absolute times, which depend on the viewer's time zone (threadly.time_zones' markers).
 Nor is whether a content warning's fold starts open, which is the reader's setting
 (User.expand_content_warnings): CW_SLOT stands in the `<details>` tag for ` open` or nothing, so one
 cached rendering serves the reader who expands and the one who does not (posts.hydration.cw_open).
@@ -18,10 +19,12 @@ making every page wait for its timeout.
 import logging
 import time
 from dataclasses import dataclass
+from datetime import UTC
 
 import orjson
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 from redis.exceptions import RedisError
 
 from posts.api.serializers import OriginalPostSerializer, QuoteCardSerializer, site_of
@@ -66,6 +69,12 @@ def _key(request, rendering: Rendering) -> str:
 
 
 def _rendered(request, post: Post, kind: str) -> bytes:
+    # For every viewer alike: in UTC whatever the viewer's zone (threadly.time_zones fills theirs in).
+    with timezone.override(UTC):
+        return _rendered_in_utc(request, post, kind)
+
+
+def _rendered_in_utc(request, post: Post, kind: str) -> bytes:
     if kind == "html":
         return render_to_string(
             "posts/_post_content.html", {"post": post, "time_slot": TIME_SLOT, "cw_slot": CW_SLOT}

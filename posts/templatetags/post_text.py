@@ -3,6 +3,7 @@ from django.utils.text import Truncator
 
 from posts.mentions import linked_mentions_of
 from posts.text import render_text
+from threadly import time_zones
 
 register = template.Library()
 
@@ -20,3 +21,12 @@ def excerpt(post, length: int = 80) -> str:
     if post.content_warning:
         return f"Content warning: {post.content_warning}"
     return Truncator(post.body).chars(length)
+
+
+@register.simple_tag(takes_context=True)
+def viewer_time(context, moment):
+    """`{% viewer_time post.created_at %}`: the time in the viewer's zone, or, in a rendering cached for
+    every viewer (`time_slot` set), the marker filled in at read (threadly.time_zones)."""
+    if context.get("time_slot"):
+        return time_zones.viewer_time_marker(moment)
+    return time_zones.viewer_time(moment)

@@ -30,6 +30,8 @@ PROFILE_BUDGET = SESSION_QUERIES + 3 + PINNED_POSTS
 # profile, "Posts and replies" tab: no pinned posts there
 PROFILE_REPLIES_BUDGET = PROFILE_BUDGET - PINNED_POSTS
 COLD_RENDERINGS = 1
+# landing (a visitor's `/`, no session): the page
+LANDING_BUDGET = 1
 # profile owner, whether they blocked the viewer, follows with their followers, which the viewer follows
 FOLLOWERS_BUDGET = SESSION_QUERIES + 5
 
@@ -184,3 +186,17 @@ def test_profile_with_warm_renderings(client, django_assert_num_queries, viewer,
         count_items=count_posts,
         add_many=posts_by_author,
     )
+
+
+def test_landing(client, django_assert_num_queries, db):
+    """A visitor's `/` shows a few public posts: the page and the cold renderings, whatever their number."""
+    from social.views import LANDING_POSTS
+
+    PostFactory()
+    with django_assert_num_queries(LANDING_BUDGET + COLD_RENDERINGS):
+        response = client.get(reverse("social:home"))
+    assert count_posts(response) == 1
+    PostFactory.create_batch(LANDING_POSTS)
+    with django_assert_num_queries(LANDING_BUDGET + COLD_RENDERINGS):
+        response = client.get(reverse("social:home"))
+    assert count_posts(response) == LANDING_POSTS
