@@ -2,7 +2,8 @@
 
 It sends valid and invalid input generated from the schema itself and checks that nothing
 answers with a 5xx, that invalid input is refused, and that every answer (status, headers,
-body) is the one documented. One check is left out: "schema-valid input is accepted".
+body) is the one documented. One check is left out: "schema-valid input is accepted" (and, for
+multipart uploads, "schema-violating input is refused": see the test).
 Some rules cannot be written in a schema (a cursor or refresh token must be one the API
 issued, a password must not be common, an Idempotency-Key is not reused for another body),
 so their documented 400/401/422 answers are right even for schema-valid input.
@@ -56,4 +57,9 @@ def bearer(settings, in_test_transaction, alice, bob):
 @schema.parametrize()
 @hypothesis.settings(suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture])
 def test_every_operation_answers_as_documented(case, bearer):
-    case.call_and_validate(headers=bearer, excluded_checks=[schemathesis.checks.positive_data_acceptance])
+    excluded = [schemathesis.checks.positive_data_acceptance]
+    if case.media_type == "multipart/form-data":
+        # A form field is text on the wire: the "non-string" alt text generated as invalid arrives as a
+        # string the schema allows. What uploads refuse is tested in images/tests/test_api.py.
+        excluded.append(schemathesis.checks.negative_data_rejection)
+    case.call_and_validate(headers=bearer, excluded_checks=excluded)
