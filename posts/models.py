@@ -112,6 +112,12 @@ class Post(models.Model):
         return self.visibility == self.Visibility.PUBLIC
 
     @property
+    def images(self) -> list:
+        """The images it shows, in order (those whose processing failed are left out); post_rows
+        prefetches them, so that a list reads them in one query."""
+        return [attachment.image for attachment in self.attachments.all() if attachment.image.state != "failed"]
+
+    @property
     def thread_root_id(self) -> int:
         """The id of this conversation's first post (its own for a post that replies to nothing)."""
         return self.conversation_id or self.pk
@@ -157,3 +163,21 @@ class Bookmark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} kept #{self.post_id}"
+
+
+class PostImage(models.Model):
+    """An image on a post, in its place. An image belongs to one post at most: the unique image is
+    what settles two posts attaching the same upload at once (posts.attachments)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments", db_index=False)
+    image = models.OneToOneField("images.Image", on_delete=models.CASCADE, related_name="post_attachment")
+    # 0 first; the (post, position) index also serves a post's images in order.
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "position"], name="post_image_place_once")]
+        # In their place wherever they are read, prefetched (posts.selectors.post_rows) or not.
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"image #{self.image_id} on #{self.post_id} at {self.position}"

@@ -3,19 +3,25 @@
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from posts.models import Bookmark, Like, MovedComment, Post
+from posts.models import Bookmark, Like, MovedComment, Post, PostImage
 from social.models import Follow
 
 
 def post_rows() -> QuerySet:
     """Every post with its author, and what a repost or a quote card shows of the post it points at, in
-    the same query: the base of each post list and lookup."""
+    the same query: the base of each post list and lookup. Their images come in one more query per
+    level that has posts (the post, its quoted post, a repost's original and its quoted post)."""
     return Post.objects.select_related(
         "author", "quoted_post__author", "repost_of__author", "repost_of__quoted_post__author"
+    ).prefetch_related(
+        *(
+            Prefetch(f"{level}attachments", queryset=PostImage.objects.select_related("image"))
+            for level in ("", "quoted_post__", "repost_of__", "repost_of__quoted_post__")
+        )
     )
 
 

@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,18 +10,19 @@ from django.utils import timezone
 from accounts.models import User
 from notifications import services as notifications
 from notifications.models import Event
-from posts import policy
-from posts.models import Hashtag, Like, Post
+from posts import attachments, policy
+from posts.models import Hashtag, Like, Post, PostImage
 from posts.text import extract_hashtags, extract_mentions
 from social.models import Block
 from threadly.text import multiline_text
 from timelines import services as timelines
 
 
-def clean_text(text: str, *, max_length: int, what: str) -> str:
-    """Trim the text and check its length; raises ValidationError with a readable message."""
+def clean_text(text: str, *, max_length: int, what: str, allow_empty: bool = False) -> str:
+    """Trim the text and check its length; raises ValidationError with a readable message. A post with
+    images may have no words (`allow_empty`)."""
     text = multiline_text(text or "").strip()
-    if not text:
+    if not text and not allow_empty:
         raise ValidationError(f"Write something: a {what} cannot be empty.", code="empty")
     if len(text) > max_length:
         raise ValidationError(
@@ -52,11 +55,13 @@ def post_create(
     reply_policy: str = Post.ReplyPolicy.EVERYONE,
     quoted_post: Post | None = None,
     quote_policy: str | None = None,
+    image_ids: Sequence[int] = (),
 ) -> Post:
     """Publish a post, or a reply when `in_reply_to` is given (it joins that post's conversation), or
     a quote of `quoted_post` (a repost row replied to or quoted stands for its original: it has no words
     and no conversation of its own, and its default reply policy must not open the original's); who may
-    quote it is `quote_policy`, the author's default when not given."""
+    quote it is `quote_policy`, the author's default when not given. `image_ids`: the author's uploads it
+    carries, in order (posts.attachments says which may be)."""
     if in_reply_to is not None:
         in_reply_to = policy.original_of(in_reply_to)
         if refusal := policy.reply_refusal(viewer=author, post=in_reply_to):
@@ -65,7 +70,8 @@ def post_create(
         quoted_post = policy.original_of(quoted_post)
         if refusal := policy.quote_refusal(author, quoted_post):
             raise PermissionDenied(refusal)
-    body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+    body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post", allow_empty=bool(image_ids))
+    images = attachments.images_checked(author=author, image_ids=image_ids)
     post = Post.objects.create(
         author=author,
         body=body,
@@ -76,6 +82,7 @@ def post_create(
         conversation_id=in_reply_to.thread_root_id if in_reply_to else None,
         quoted_post=quoted_post,
     )
+    attachments.post_images_set(post=post, images=images)
     _link_mentions_and_hashtags(post)
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     if in_reply_to is not None:
@@ -101,23 +108,33 @@ def post_update(
     visibility: str,
     reply_policy: str | None = None,
     quote_policy: str | None = None,
+    image_ids: Sequence[int] | None = None,
 ) -> Post:
-    """Change a post's text or visibility, or who may reply to or quote it; saving it unchanged leaves
-    it unedited.
+    """Change a post's text, images or visibility, or who may reply to or quote it; saving it unchanged
+    leaves it unedited. `image_ids` replaces its images (in that order); None keeps them.
 
     Who may reply and who may quote are settings, not the post's words: changing only those does not
-    mark the post edited.
+    mark the post edited. Given images, the post's row is locked first, so that two edits take turns.
     """
     if not policy.may_edit_post(viewer=editor, post=post):
         raise PermissionDenied("Only the author can edit a post.")
-    body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+    images, has_images = None, False
+    if image_ids is None:
+        # Asked only when it matters: an edit leaving no words keeps the images the post has.
+        has_images = not multiline_text(body or "").strip() and PostImage.objects.filter(post=post).exists()
+    else:
+        Post.objects.select_for_update().filter(pk=post.pk).first()
+        images = attachments.images_checked(author=editor, image_ids=image_ids, post=post)
+        has_images = bool(images)
+    body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post", allow_empty=has_images)
     wanted = {"reply_policy": reply_policy, "quote_policy": quote_policy}
     changed = [name for name, value in wanted.items() if value is not None and value != getattr(post, name)]
     for name in changed:
         setattr(post, name, wanted[name])
     if changed:
         post.save(update_fields=changed)
-    edited = body != post.body or visibility != post.visibility
+    images_changed = images is not None and attachments.post_images_set(post=post, images=images)
+    edited = images_changed or body != post.body or visibility != post.visibility
     if edited:
         post.body = body
         post.visibility = visibility
@@ -158,6 +175,7 @@ def post_delete(*, post: Post, actor: User) -> None:
         return
     quotes = Post.objects.filter(quoted_post=locked, quote_detached_at=None)
     quotes.update(quote_detached_at=timezone.now(), version=F("version") + 1)
+    attachments.post_images_delete(post=locked)
     Post.objects.filter(pk=locked.pk).delete()
     if locked.repost_of_id:
         Post.objects.filter(pk=locked.repost_of_id).update(repost_count=F("repost_count") - 1)

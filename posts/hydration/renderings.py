@@ -4,7 +4,8 @@ Kinds: `html` (posts/_post_content.html: header and text), `card` (posts/_quote_
 shows the post), `api` (OriginalPostSerializer's fields, viewer's and live ones left as None) and
 `apicard` (QuoteCardSerializer). The API's carry absolute links, so their keys name the site too.
 A post's version moves with whatever they show (posts.services._version_bump), so an entry is never
-stale, only unread until its TTL ends it. The relative time is not cached: TIME_SLOT stands for it.
+stale, only unread until its TTL ends it; a post with an image still processing is rendered at each
+read until it is ready, and only then stored. The relative time is not cached: TIME_SLOT stands for it.
 
 One MGET reads a page's entries; the misses are read in one query (post_rows), rendered and stored
 with one pipelined SET. Without Redis (the embedded default) every rendering is a miss: the same
@@ -77,6 +78,12 @@ def _rendered(request, post: Post, kind: str) -> bytes:
     return orjson.dumps(OriginalPostSerializer(post, context={"request": request}).data)
 
 
+def _processing(post: Post) -> bool:
+    """A post with an image still processing shows a placeholder for it: its rendering is not stored,
+    so that the next read shows the image once ready, with no word needed from the `media` queue."""
+    return any(image.state == image.State.PROCESSING for image in post.images)
+
+
 def renderings_for(request, wanted: set[Rendering]) -> dict[Rendering, bytes]:
     """Each wanted rendering: one MGET, then one query and one pipelined SET for the misses."""
     wanted = list(wanted)
@@ -100,7 +107,9 @@ def renderings_for(request, wanted: set[Rendering]) -> dict[Rendering, bytes]:
     fresh = {}
     for key, rendering in missing:
         if (post := posts.get(rendering.post_id)) is not None:
-            found[rendering] = fresh[key] = _rendered(request, post, rendering.kind)
+            found[rendering] = _rendered(request, post, rendering.kind)
+            if not _processing(post):
+                fresh[key] = found[rendering]
     if cache is not None and fresh:
         try:
             with cache.pipeline(transaction=False) as pipeline:
