@@ -18,6 +18,12 @@ from images.models import Image
 from posts.models import Post, PostImage
 
 ATTACHABLE = (Image.State.READY, Image.State.PROCESSING)
+IMAGE_ERROR_CODES = {"images", "too_many_images"}
+
+
+def is_about_images(error: ValidationError) -> bool:
+    """The service refused the images (not the words): the doors show it on their images field."""
+    return any(getattr(each, "code", None) in IMAGE_ERROR_CODES for each in error.error_list)
 
 
 def post_image_ids(post: Post) -> list[int]:
@@ -60,7 +66,7 @@ def images_checked(*, author: User, image_ids: Sequence[int], post: Post | None 
         if refusal := _refusal(image, image_id, author=author, post=post):
             refusals.append(refusal)
     if refusals:
-        raise ValidationError(refusals, code="images")
+        raise ValidationError([ValidationError(refusal, code="images") for refusal in refusals])
     return [found[image_id] for image_id in image_ids]
 
 
@@ -92,10 +98,11 @@ def post_images_delete(*, post: Post) -> None:
     if not images:
         return
     Image.objects.filter(pk__in=[image.pk for image in images]).delete()
-    transaction.on_commit(lambda: _files_delete(images))
+    transaction.on_commit(lambda: files_delete(images))
 
 
-def _files_delete(images: list[Image]) -> None:
+def files_delete(images: list[Image]) -> None:
+    """The stored files of images whose rows are gone or never committed."""
     for image in images:
         for stored in (image.upload, image.file, image.thumbnail):
             if stored:

@@ -11,18 +11,18 @@ from posts.models import Bookmark, Like, MovedComment, Post, PostImage
 from social.models import Follow
 
 
+def _images_of(*levels: str) -> list[Prefetch]:
+    """The images of the posts at each level (`quoted_post__`...), in order: one query per level that has posts."""
+    return [Prefetch(f"{level}attachments", queryset=PostImage.objects.select_related("image")) for level in levels]
+
+
 def post_rows() -> QuerySet:
     """Every post with its author, and what a repost or a quote card shows of the post it points at, in
     the same query: the base of each post list and lookup. Their images come in one more query per
     level that has posts (the post, its quoted post, a repost's original and its quoted post)."""
     return Post.objects.select_related(
         "author", "quoted_post__author", "repost_of__author", "repost_of__quoted_post__author"
-    ).prefetch_related(
-        *(
-            Prefetch(f"{level}attachments", queryset=PostImage.objects.select_related("image"))
-            for level in ("", "quoted_post__", "repost_of__", "repost_of__quoted_post__")
-        )
-    )
+    ).prefetch_related(*_images_of("", "quoted_post__", "repost_of__", "repost_of__quoted_post__"))
 
 
 def moved_comment_post_id(comment_id: int) -> int:
@@ -62,5 +62,10 @@ def viewer_marks_annotations(*, viewer: User, post, author) -> dict:
 
 
 def bookmark_rows(user: User) -> QuerySet:
-    """The user's bookmarks with each post and its author: the base of the bookmarks list."""
-    return Bookmark.objects.filter(user=user).select_related("post__author")
+    """The user's bookmarks with each post, its author, its images and its quote card's: the base of the
+    bookmarks list."""
+    return (
+        Bookmark.objects.filter(user=user)
+        .select_related("post__author", "post__quoted_post__author")
+        .prefetch_related(*_images_of("post__", "post__quoted_post__"))
+    )

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.selectors import user_by_username
 from posts import policy
-from posts.forms import PostForm
+from posts.forms import ImagesForm, PostForm
 from posts.hydration import hydrator
 from posts.listing import render_hydrated_list, render_marked_page
 from social import selectors, services
@@ -24,7 +24,10 @@ def home(request):
     hydrate = hydrator(request, api=False)
     page = home_page(request.user, before=cursor_from(request), size=settings.PAGE_SIZE, hydrate=hydrate)
     return render_marked_page(
-        request, "social/home.html", CursorPage(page.items, page.next_cursor), {"form": PostForm()}
+        request,
+        "social/home.html",
+        CursorPage(page.items, page.next_cursor),
+        {"form": PostForm(), "images_form": ImagesForm()},
     )
 
 
@@ -38,15 +41,20 @@ def profile(request, username: str):
         raise Http404("No such user.")
     if user.username != username:
         return redirect(user, permanent=True)
-    # The "Posts and replies" tab; any other value is the "Posts" tab, as a link could only carry "1".
+    # The "Posts and replies" and "Media" tabs; any other value is the "Posts" tab, as a link could only carry "1".
     with_replies = request.GET.get("with_replies") == "1"
-    posts = policy.profile_posts(viewer=request.user, author=user, with_replies=with_replies)
+    media = not with_replies and request.GET.get("media") == "1"
+    if media:
+        posts = policy.profile_media_posts(viewer=request.user, author=user)
+    else:
+        posts = policy.profile_posts(viewer=request.user, author=user, with_replies=with_replies)
     context = {
         "profile_user": user,
         "is_following": follow is not None,
         "follow": follow,
         "relationship": relationship,
         "with_replies": with_replies,
+        "media": media,
     }
     return render_hydrated_list(request, "social/profile.html", posts, context)
 

@@ -11,7 +11,8 @@ Items: post_for_viewer (404 when hidden) for every page, API view and report for
   posts.bookmarks' writes); may_edit_post, may_delete_post (services and the edit/delete views);
   may_report_post.
 Lists: home_posts, explore_posts (home, Explore, posts APIs); profile_posts (profile, users/{u}/posts,
-  with or without replies); conversation_rows (posts.threads: the thread page and posts/{id}/thread);
+  with or without replies); profile_media_posts (the Media tab, users/{u}/posts?media=true);
+  conversation_rows (posts.threads: the thread page and posts/{id}/thread);
   tag_posts (tag page, tags/{tag}/posts); searchable_posts (search); counted_posts_q (tag search,
   trending); replies_of (posts/{id}/replies); bookmarked_posts (/bookmarks/, bookmarks).
 Notifications: seeable_posts_q (post_visible in notifications.selectors); people_who_may_see
@@ -51,6 +52,7 @@ from posts.policy.lists import (
     explore_posts,
     home_posts,
     home_posts_among,
+    profile_media_posts,
     profile_posts,
     quotes_of,
     replies_of,
@@ -90,6 +92,7 @@ __all__ = [
     "original_of",
     "people_who_may_see",
     "post_for_viewer",
+    "profile_media_posts",
     "profile_posts",
     "quote_refusal",
     "quotes_of",
