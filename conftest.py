@@ -1,5 +1,6 @@
 """Test set-up shared by every app: service markers, CI strictness, isolation per test."""
 
+import importlib.util
 import os
 import shutil
 from types import SimpleNamespace
@@ -20,6 +21,9 @@ def _service_skip_reasons() -> dict[str, str | None]:
         "postgres": None if on_postgres else "needs PostgreSQL: `make test` starts one when postgresql is installed",
         "redis": None if settings.REDIS_URL else "needs Redis: `make test` starts one when redis-server is installed",
         "browser": None if shutil.which(CHROMIUM) else f"needs Debian's chromium at {CHROMIUM}",
+        "s3": None
+        if on_postgres and importlib.util.find_spec("moto")
+        else "needs the service run (`make test`) and moto from requirements-dev.txt",
     }
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
+from threadly import storage_settings
 from threadly.api import library_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -155,7 +156,7 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_QUEUES = {name: {} for name in ("notifications", "feeds", "search", "default")}
+CELERY_TASK_QUEUES = {name: {} for name in ("notifications", "feeds", "search", "media", "default")}
 CELERY_TASK_ROUTES = {
     "notifications.tasks.relay_outbox": {"queue": "default"},
     "notifications.tasks.*": {"queue": "notifications"},
@@ -181,6 +182,7 @@ CELERY_BEAT_SCHEDULE = {
     "relay-unsent-feed-tasks": {"task": "timelines.tasks.relay_unsent", "schedule": 60.0},
     "prune-idempotency-keys": {"task": "threadly.tasks.prune_idempotency_keys", "schedule": 3600.0},
     "prune-expired-tokens": {"task": "accounts.tasks.prune_expired_tokens", "schedule": 3600.0},
+    "delete-abandoned-images": {"task": "images.tasks.delete_abandoned_images", "schedule": 3600.0},
 }
 
 # Notifications: recipients per fan-out task, how long undoing and redoing a like or follow
@@ -233,14 +235,14 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Hashed file names need `collectstatic` to have run: production and the Docker image do it.
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if STATIC_MANIFEST
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
-}
+# Uploads on the filesystem under MEDIA_ROOT, or in S3-compatible storage when S3_BUCKET is set
+# (threadly/storage_settings.py).
+STORAGES = storage_settings.storages(
+    env,
+    static_backend="whitenoise.storage.CompressedManifestStaticFilesStorage"
+    if STATIC_MANIFEST
+    else "django.contrib.staticfiles.storage.StaticFilesStorage",
+)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Without a reverse proxy or object storage in front, Django serves uploaded avatars itself.
@@ -269,12 +271,13 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 # Nothing inline runs or styles the page unless it carries the request's nonce ({{ csp_nonce }}):
-# only the API docs page needs one. Avatars are served from /media/ on the same origin.
+# only the API docs page needs one. Images come from /media/ on the same origin, or from the S3
+# storage's public address when one is configured.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *storage_settings.media_origins(env)],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
@@ -318,6 +321,7 @@ RATE_LIMITS = {
     "login": env.str("RATE_LIMIT_LOGIN", default="20/300"),
     "login_account": env.str("RATE_LIMIT_LOGIN_ACCOUNT", default="5/900"),
     "post": env.str("RATE_LIMIT_POST", default="30/300"),
+    "upload": env.str("RATE_LIMIT_UPLOAD", default="60/300"),
     "follow": env.str("RATE_LIMIT_FOLLOW", default="120/300"),
     "report": env.str("RATE_LIMIT_REPORT", default="20/3600"),
     "api_anon": env.str("RATE_LIMIT_API_ANON", default="300/60"),

@@ -14,13 +14,13 @@ ERROR_CODES = {
     500: ("server_error", "Something went wrong on our side."),
 }
 
-# Room for the other fields of a multipart form beside the avatar file.
+# Room for the other fields of a multipart form beside the file (an avatar, an image).
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
 def body_limit(request) -> int:
     if request.content_type == "multipart/form-data":
-        return settings.AVATAR_MAX_BYTES + MULTIPART_OVERHEAD_BYTES
+        return max(settings.AVATAR_MAX_BYTES, settings.IMAGE_MAX_BYTES) + MULTIPART_OVERHEAD_BYTES
     return settings.API_MAX_BODY_BYTES
 
 

@@ -14,4 +14,5 @@ urlpatterns = [
     path("v1/", include("notifications.api.urls")),
     path("v1/", include("search.api.urls")),
     path("v1/", include("moderation.api.urls")),
+    path("v1/", include("images.api.urls")),
 ]
