@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
+from images.cleanup import images_delete
 from images.models import Image
 from posts.models import Post, PostImage
 
@@ -94,16 +95,4 @@ def post_images_set(*, post: Post, images: Sequence[Image]) -> bool:
 def post_images_delete(*, post: Post) -> None:
     """A deleted post's images go with it, rows now and stored files once the deletion is committed:
     whoever deletes a post expects its pictures gone, not left at their address."""
-    images = list(Image.objects.filter(post_attachment__post=post))
-    if not images:
-        return
-    Image.objects.filter(pk__in=[image.pk for image in images]).delete()
-    transaction.on_commit(lambda: files_delete(images))
-
-
-def files_delete(images: list[Image]) -> None:
-    """The stored files of images whose rows are gone or never committed."""
-    for image in images:
-        for stored in (image.upload, image.file, image.thumbnail):
-            if stored:
-                stored.delete(save=False)
+    images_delete(images=Image.objects.filter(post_attachment__post=post))

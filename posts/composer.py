@@ -5,15 +5,20 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from images.services import image_upload
 
 from accounts.models import User
+from images.files import files_delete, image_files
 from images.models import Image
+from images.services import image_upload
 from posts import services
-from posts.attachments import files_delete
 from posts.models import Post
 
 Upload = tuple[UploadedFile, str]
+
+
+def _forget(images: list[Image]) -> None:
+    """The files of uploads whose rows were rolled back: nothing names them any more."""
+    files_delete([name for image in images for name in image_files(image)])
 
 
 def _uploaded(*, author: User, uploads: Sequence[Upload]) -> list[Image]:
@@ -29,7 +34,7 @@ def _uploaded(*, author: User, uploads: Sequence[Upload]) -> list[Image]:
                 refusal = f"Image {place} ({upload.name}): {' '.join(error.messages)}"
                 raise ValidationError(refusal, code="images") from error
     except BaseException:
-        files_delete(images)
+        _forget(images)
         raise
     return images
 
@@ -43,7 +48,7 @@ def post_compose(*, author: User, uploads: Sequence[Upload] = (), **fields) -> P
             images = _uploaded(author=author, uploads=uploads)
             return services.post_create(author=author, image_ids=[image.pk for image in images], **fields)
     except BaseException:
-        files_delete(images)
+        _forget(images)
         raise
 
 
@@ -58,5 +63,5 @@ def post_recompose(
             image_ids = [*keep_ids, *(image.pk for image in images)]
             return services.post_update(post=post, editor=editor, image_ids=image_ids, **fields)
     except BaseException:
-        files_delete(images)
+        _forget(images)
         raise

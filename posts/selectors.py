@@ -25,6 +25,12 @@ def post_rows() -> QuerySet:
     ).prefetch_related(*_images_of("", "quoted_post__", "repost_of__", "repost_of__quoted_post__"))
 
 
+def rendering_rows() -> QuerySet:
+    """post_rows for the rendering cache (posts.hydration): each post is rendered from its own row, a
+    quote card from the quoted post's, so only the posts' own images are read."""
+    return post_rows().prefetch_related(None).prefetch_related(*_images_of(""))
+
+
 def moved_comment_post_id(comment_id: int) -> int:
     """The id of the reply a comment from before replies were posts became (404 if there was none),
     for the redirects that keep old comment links working."""

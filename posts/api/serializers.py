@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.api.serializers import AuthorSerializer
-from posts.api.images import PostImageSerializer
+from images.api.serializers import ImageSerializer
 from posts.mentions import linked_mentions_of
 from posts.models import Post
 from posts.services import clean_text
@@ -33,7 +33,7 @@ class QuoteCardSerializer(serializers.ModelSerializer):
     html_url = serializers.SerializerMethodField()
     author = AuthorSerializer(read_only=True)
     html = serializers.SerializerMethodField()
-    images = PostImageSerializer(
+    images = ImageSerializer(
         many=True,
         read_only=True,
         help_text="Its images in order (Mastodon's media_attachments), at most POST_MAX_IMAGES.",

@@ -7,10 +7,10 @@ A post's version moves with whatever they show (posts.services._version_bump), s
 stale, only unread until its TTL ends it; a post with an image still processing is rendered at each
 read until it is ready, and only then stored. The relative time is not cached: TIME_SLOT stands for it.
 
-One MGET reads a page's entries; the misses are read in one query (post_rows), rendered and stored
-with one pipelined SET. Without Redis (the embedded default) every rendering is a miss: the same
-queries, none per post. A Redis error skips the cache for a while (CIRCUIT_SECONDS) rather than
-making every page wait for its timeout.
+One MGET reads a page's entries; the misses are read in one query (rendering_rows) and one for their
+images, rendered and stored with one pipelined SET. Without Redis (the embedded default) every
+rendering is a miss: the same queries, none per post. A Redis error skips the cache for a while
+(CIRCUIT_SECONDS) rather than making every page wait for its timeout.
 """
 
 import logging
@@ -25,7 +25,7 @@ from redis.exceptions import RedisError
 from posts.api.serializers import OriginalPostSerializer, QuoteCardSerializer, site_of
 from posts.mentions import mark_linked_mentions
 from posts.models import Post
-from posts.selectors import post_rows
+from posts.selectors import rendering_rows
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def renderings_for(request, wanted: set[Rendering]) -> dict[Rendering, bytes]:
     missing = [(key, rendering) for key, rendering in zip(keys, wanted, strict=True) if rendering not in found]
     if not missing:
         return found
-    posts = {post.pk: post for post in post_rows().filter(pk__in={rendering.post_id for _, rendering in missing})}
+    posts = {post.pk: post for post in rendering_rows().filter(pk__in={rendering.post_id for _, rendering in missing})}
     mark_linked_mentions(posts.values())
     fresh = {}
     for key, rendering in missing:

@@ -98,6 +98,7 @@ def test_post_representation(api_client, post):
         "author",
         "body",
         "html",
+        "images",
         "visibility",
         "in_reply_to",
         "conversation",

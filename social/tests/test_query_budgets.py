@@ -11,7 +11,7 @@ from posts.models import Post
 from posts.tests.helpers import assert_query_budget, assert_warm_query_budget, post_ids_on
 from social.factories import FollowFactory
 from social.tests.helpers import people_adder
-from tests.budgets import SESSION_QUERIES
+from tests.budgets import IMAGES, SESSION_QUERIES
 from timelines.fanout import pulled_author_ids
 from timelines.rebuild import home_feed_rebuild
 
@@ -25,7 +25,8 @@ HOME_BUDGET = SESSION_QUERIES + 2
 EXPLORE_BUDGET = SESSION_QUERIES + 2
 # profile: its owner with blocks, mutes and the follow between them, the page
 PROFILE_BUDGET = SESSION_QUERIES + 3
-COLD_RENDERINGS = 1
+# The posts not rendered yet, and their images.
+COLD_RENDERINGS = 1 + IMAGES
 # profile owner, whether they blocked the viewer, follows with their followers, which the viewer follows
 FOLLOWERS_BUDGET = SESSION_QUERIES + 5
 
