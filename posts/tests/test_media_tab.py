@@ -13,9 +13,6 @@ from social import services as social
 from social.tests.test_query_budgets import COLD_RENDERINGS, PROFILE_BUDGET
 from threadly.tests.test_api_query_budgets import USER_POSTS_BUDGET
 
-# The images of the page's posts (posts.selectors.post_rows), read with its renderings.
-IMAGES = 1
-
 
 def with_image(author, body: str, **fields) -> Post:
     return services.post_create(author=author, body=body, image_ids=[ImageFactory(uploader=author).pk], **fields)
@@ -96,7 +93,7 @@ def test_the_media_tab_keeps_its_budget(db, client, django_assert_num_queries, s
 
     assert_query_budget(
         django_assert_num_queries,
-        budget=PROFILE_BUDGET + COLD_RENDERINGS + IMAGES,
+        budget=PROFILE_BUDGET + COLD_RENDERINGS,  # Cold renderings read their images.
         fetch=lambda: client.get(reverse("social:profile", args=["author"]), {"media": "1"}),
         count_items=lambda response: len(post_ids_on(response)),
         add_many=lambda count: pictures_by(author, count),
@@ -111,7 +108,7 @@ def test_the_media_tab_in_the_api_keeps_its_budget(api_as, django_assert_num_que
 
     assert_query_budget(
         django_assert_num_queries,
-        budget=USER_POSTS_BUDGET + IMAGES,
+        budget=USER_POSTS_BUDGET,
         fetch=lambda: api.get(reverse("api:user-posts", args=["author"]), {"media": "true"}),
         count_items=lambda response: len(response.json()["results"]),
         add_many=lambda count: pictures_by(author, count),
