@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from accounts.models import User
 from images.cleanup import images_delete
@@ -96,3 +97,9 @@ def post_images_delete(*, post: Post) -> None:
     """A deleted post's images go with it, rows now and stored files once the deletion is committed:
     whoever deletes a post expects its pictures gone, not left at their address."""
     images_delete(images=Image.objects.filter(post_attachment__post=post))
+
+
+def post_version_bump_for_image(*, image_id: int) -> int:
+    """What an image shows changed after it was attached (its alt text): the post carrying it is
+    rendered anew, as its cached renderings are keyed by its version. For the images app's writes."""
+    return Post.objects.filter(attachments__image_id=image_id).update(version=F("version") + 1)
