@@ -33,15 +33,15 @@ def post_image_ids(post: Post) -> list[int]:
     return list(PostImage.objects.filter(post=post).values_list("image_id", flat=True))
 
 
-def _refusal(image: Image | None, image_id: int, *, author: User, post: Post | None) -> str | None:
+def _refusal(image: Image | None, image_id: int, *, author: User, post: Post | None, on: int | None) -> str | None:
+    """Why `post` may not carry the image (`on`: the post it is on), or None."""
     if image is None or image.uploader_id != author.pk:
         return f"Image {image_id} is not one of your uploads."
     if image.purpose != Image.Purpose.POST:
         return f"Image {image_id} is a profile picture, not a post's image."
     if image.state not in ATTACHABLE:
         return f"Image {image_id} could not be processed: {image.failure or 'it is not an image we can show'}."
-    attached_to = getattr(image, "attached_to", None)
-    if attached_to is not None and (post is None or attached_to != post.pk):
+    if on is not None and (post is None or on != post.pk):
         return f"Image {image_id} is already on another post."
     return None
 
@@ -62,10 +62,7 @@ def images_checked(*, author: User, image_ids: Sequence[int], post: Post | None 
     attached = dict(PostImage.objects.filter(image_id__in=image_ids).values_list("image_id", "post_id"))
     refusals = []
     for image_id in image_ids:
-        image = found.get(image_id)
-        if image is not None:
-            image.attached_to = attached.get(image_id)
-        if refusal := _refusal(image, image_id, author=author, post=post):
+        if refusal := _refusal(found.get(image_id), image_id, author=author, post=post, on=attached.get(image_id)):
             refusals.append(refusal)
     if refusals:
         raise ValidationError([ValidationError(refusal, code="images") for refusal in refusals])

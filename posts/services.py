@@ -82,7 +82,8 @@ def post_create(
         conversation_id=in_reply_to.thread_root_id if in_reply_to else None,
         quoted_post=quoted_post,
     )
-    attachments.post_images_set(post=post, images=images)
+    if images:
+        attachments.post_images_set(post=post, images=images)
     _link_mentions_and_hashtags(post)
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     if in_reply_to is not None:
