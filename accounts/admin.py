@@ -28,10 +28,12 @@ class UserAdmin(AccountModerationActions, DjangoUserAdmin):
     list_filter = ("role", "is_active", ("suspended_at", admin.EmptyFieldListFilter), "is_staff", "created_at")
     search_fields = ("username", "display_name", "email")
     ordering = ("-created_at",)
+    # Id boxes (with a link to the image): a select would list every upload.
+    raw_id_fields = ("avatar_image", "header_image")
     readonly_fields = ("follower_count", "following_count", "post_count", "created_at", "updated_at", "last_login")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("Profile", {"fields": ("display_name", "email", "bio", "avatar")}),
+        ("Profile", {"fields": ("display_name", "email", "bio", "avatar_image", "header_image")}),
         (
             "Role and access",
             {"fields": ("role", "is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
@@ -46,5 +48,5 @@ class UserAdmin(AccountModerationActions, DjangoUserAdmin):
     def save_model(self, request, obj, form, change):
         """A new name or avatar shows on every post of theirs: their cached renderings go (posts.hydration)."""
         super().save_model(request, obj, form, change)
-        if change and {"username", "display_name", "avatar"} & set(form.changed_data):
+        if change and {"username", "display_name", "avatar_image"} & set(form.changed_data):
             posts_version_bump_all_of(author=obj)

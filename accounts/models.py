@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from accounts.validators import username_validator, validate_avatar, validate_username_not_reserved
+from accounts.validators import username_validator, validate_username_not_reserved
 from threadly.text import ControlCharacterValidator
 
 
@@ -50,7 +50,13 @@ class User(AbstractUser):
     email = models.EmailField(unique=True, error_messages={"unique": "An account with that email exists."})
     display_name = models.CharField(max_length=50, blank=True, validators=[ControlCharacterValidator()])
     bio = models.CharField(max_length=300, blank=True, validators=[ControlCharacterValidator(multiline=True)])
-    avatar = models.ImageField(upload_to="avatars/%Y/%m/", blank=True, validators=[validate_avatar])
+    # Pictures through the images pipeline (cleaned, bounded, thumbnailed); lists show the thumbnail.
+    avatar_image = models.ForeignKey(
+        "images.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="avatar_of"
+    )
+    header_image = models.ForeignKey(
+        "images.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="header_of"
+    )
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.USER)
     follower_count = models.PositiveIntegerField(default=0)
     following_count = models.PositiveIntegerField(default=0)

@@ -8,6 +8,9 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 
 from accounts import tasks
 from accounts.models import User
+from images.cleanup import images_delete
+from images.models import Image
+from images.services import image_alt_text_set, image_upload
 from posts.services import posts_remove_all_of, posts_version_bump_all_of
 from social.services import follows_remove_all_of
 from threadly.tasks import enqueue_on_commit
@@ -42,31 +45,83 @@ def email_is_new(*, old: str, new: str) -> bool:
     return old.casefold() != new.casefold()
 
 
-PROFILE_FIELDS = ("display_name", "bio", "avatar", "email", "notify_followed_posts", "default_quote_policy")
+PROFILE_FIELDS = (
+    "display_name",
+    "bio",
+    "avatar_image",
+    "header_image",
+    "email",
+    "notify_followed_posts",
+    "default_quote_policy",
+)
+# The profile's pictures: the field on User, and what the images pipeline makes of an upload for it.
+PROFILE_IMAGES = {"avatar_image": Image.Purpose.AVATAR, "header_image": Image.Purpose.HEADER}
 
 
 @transaction.atomic
 def user_update_profile(*, user: User, **fields) -> User:
     """Save validated profile fields (the caller has asked for the password when the email changes).
 
-    Once the change commits, a replaced avatar's file is removed and a replaced email is told.
+    A replaced avatar or header image is deleted with its files once the change commits; a new name or
+    avatar shows on every post of theirs (their cached renderings go); a replaced email is told.
     """
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"Not profile fields: {sorted(unknown)}")
     _validate_profile_text(fields)
-    old_avatar, old_email = User.objects.values_list("avatar", "email").get(pk=user.pk)
+    for name in PROFILE_IMAGES.keys() & fields.keys():
+        if fields[name] is not None and fields[name].uploader_id != user.pk:
+            raise ValidationError({name: ["Use a picture you uploaded."]}, code="not_yours")
+    old = User.objects.values("avatar_image_id", "header_image_id", "email").get(pk=user.pk)
     for name, value in fields.items():
-        # save_form_data knows that a cleared file field (False) means "no file".
-        User._meta.get_field(name).save_form_data(user, value)
+        setattr(user, name, value)
     user.save(update_fields=[*fields, "updated_at"])
-    if {"display_name", "avatar"} & set(fields):
+    if {"display_name", "avatar_image"} & set(fields):
         posts_version_bump_all_of(author=user)
-    if old_avatar and old_avatar != user.avatar.name:
-        transaction.on_commit(lambda: user.avatar.storage.delete(old_avatar))
-    if "email" in fields and email_is_new(old=old_email, new=user.email):
-        enqueue_on_commit(tasks.tell_old_email_of_change, user.pk, old_email)
+    replaced = [old[f"{name}_id"] for name in PROFILE_IMAGES if old[f"{name}_id"] != getattr(user, f"{name}_id")]
+    images_delete(images=Image.objects.filter(pk__in=[pk for pk in replaced if pk is not None]))
+    if "email" in fields and email_is_new(old=old["email"], new=user.email):
+        enqueue_on_commit(tasks.tell_old_email_of_change, user.pk, old["email"])
     return user
+
+
+def user_profile_image_upload(*, user: User, field: str, upload, alt_text: str = "") -> Image:
+    """A new avatar (`field` "avatar_image") or profile header ("header_image"), through the images
+    pipeline: checked now (ValidationError), shown once processed; the one it replaces is deleted."""
+    image = image_upload(uploader=user, upload=upload, purpose=PROFILE_IMAGES[field], alt_text=alt_text)
+    user_update_profile(user=user, **{field: image})
+    return image
+
+
+@transaction.atomic
+def user_profile_pictures_update(
+    *,
+    user: User,
+    avatar=None,
+    remove_avatar: bool = False,
+    header=None,
+    remove_header: bool = False,
+    header_alt_text: str | None = None,
+) -> User:
+    """The profile page's pictures in one go: a new avatar or header (uploaded through the images
+    pipeline), a removal, the header's description. ValidationError for a file that is not a picture."""
+    if avatar is not None:
+        user_profile_image_upload(user=user, field="avatar_image", upload=avatar)
+    elif remove_avatar and user.avatar_image_id:
+        user_update_profile(user=user, avatar_image=None)
+    if header is not None:
+        user_profile_image_upload(user=user, field="header_image", upload=header, alt_text=header_alt_text or "")
+    elif remove_header and user.header_image_id:
+        user_update_profile(user=user, header_image=None)
+    elif header_alt_text is not None and user.header_image_id:
+        image_alt_text_set(image=user.header_image, editor=user, alt_text=header_alt_text)
+    return user
+
+
+def avatar_image_changed(*, image: Image) -> int:
+    """An avatar image became READY, or is about to be deleted: the posts of whoever wears it show the
+    change (their cached renderings go)."""
+    return sum(posts_version_bump_all_of(author=user) for user in User.objects.filter(avatar_image=image))
 
 
 def email_change_notice_send(*, user_id: int, old_email: str) -> None:
@@ -122,7 +177,5 @@ def user_delete(*, user: User) -> None:
     """Delete an account with its posts, replies, likes and follows, keeping others' counters right."""
     follows_remove_all_of(user)
     posts_remove_all_of(user)
-    avatar = user.avatar.name
+    images_delete(images=Image.objects.filter(uploader=user))
     user.delete()
-    if avatar:
-        transaction.on_commit(lambda: user.avatar.storage.delete(avatar))

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -53,8 +54,11 @@ def profile_edit(request):
         try:
             if changed:
                 services.user_update_profile(user=request.user, **changed)
+            services.user_profile_pictures_update(user=request.user, **form.changed_pictures)
         except IntegrityError as error:
             add_taken_errors(form, error)
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
             messages.success(request, "Your profile is saved.")
             return redirect(request.user)

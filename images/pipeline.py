@@ -7,6 +7,7 @@ removed again if anything after them fails, so no run leaves a file no row names
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -36,6 +37,12 @@ def _fail(image: Image, failure: str) -> Image:
     return image
 
 
+def _thumbnail_side(image: Image) -> int:
+    if image.purpose == Image.Purpose.AVATAR:
+        return min(processing.AVATAR_THUMBNAIL_SIDE, settings.IMAGE_THUMBNAIL_SIDE)
+    return settings.IMAGE_THUMBNAIL_SIDE
+
+
 def _store(image: Image, processed: processing.Processed, written: list[str]) -> None:
     token = uuid.uuid4().hex
     image.file.save(f"{token}.{processed.file.extension}", ContentFile(processed.file.content), save=False)
@@ -44,6 +51,13 @@ def _store(image: Image, processed: processing.Processed, written: list[str]) ->
         f"{token}.{processed.thumbnail.extension}", ContentFile(processed.thumbnail.content), save=False
     )
     written.append(image.thumbnail.name)
+
+
+def _avatar_ready(image: Image) -> None:
+    # Imported here: accounts' services import this app's, which hand uploads to this module's task.
+    from accounts.services import avatar_image_changed
+
+    avatar_image_changed(image=image)
 
 
 def image_process(*, image_id: int) -> Image | None:
@@ -65,7 +79,7 @@ def image_process(*, image_id: int) -> Image | None:
             except FileNotFoundError:
                 return _fail(image, "The uploaded file was lost. Upload it again.")
             try:
-                processed = processing.process_bytes(data)
+                processed = processing.process_bytes(data, thumbnail_side=_thumbnail_side(image))
             except ValidationError as error:
                 return _fail(image, " ".join(error.messages))
             _store(image, processed, written)
@@ -80,6 +94,8 @@ def image_process(*, image_id: int) -> Image | None:
             image.processed_at = timezone.now()
             image.save()
             files_delete_on_commit([upload])
+            if image.purpose == Image.Purpose.AVATAR:
+                _avatar_ready(image)
             return image
     except BaseException:
         files_delete(written)

@@ -23,6 +23,9 @@ GIF_MAX_FRAMES = 300
 JPEG_QUALITY = 85
 WEBP_QUALITY = 85
 BLURHASH_SOURCE_SIDE = 32
+# An avatar is drawn 40 px wide in lists and 96 px on a profile: its thumbnail is 96 px at 2x, not the
+# thumbnail a post's grid needs.
+AVATAR_THUMBNAIL_SIDE = 192
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,7 @@ def _animation(source: PILImage.Image, side: int) -> Rendition | None:
     return Rendition(buffer.getvalue(), "gif", frames[0].width, frames[0].height)
 
 
-def _process_open(source: PILImage.Image) -> Processed:
+def _process_open(source: PILImage.Image, thumbnail_side: int) -> Processed:
     image_format = source.format
     content_type = inspection.FORMATS[image_format][0]
     # A CMYK profile would misdescribe the RGB pixels it is converted to: then none is kept.
@@ -120,17 +123,17 @@ def _process_open(source: PILImage.Image) -> Processed:
     file = animation or _rendition(_bounded(upright, settings.IMAGE_MAX_SIDE), still_format, icc_profile)
     if animation is None and image_format == "GIF":
         content_type = inspection.FORMATS["PNG"][0]
-    thumbnail = _rendition(_bounded(upright, settings.IMAGE_THUMBNAIL_SIDE), still_format, icc_profile)
+    thumbnail = _rendition(_bounded(upright, thumbnail_side), still_format, icc_profile)
     return Processed(file=file, thumbnail=thumbnail, content_type=content_type, blurhash=_blurhash(upright))
 
 
-def process_bytes(data: bytes) -> Processed:
+def process_bytes(data: bytes, *, thumbnail_side: int | None = None) -> Processed:
     """Check `data` again as at upload, then make the renditions; ValidationError (with words for the
     uploader) for anything that is not a whole, accepted image within the limits."""
     inspection.check_size(len(data))
     with inspection.opened(io.BytesIO(data)) as source:
         inspection.check_pixels(source.width, source.height)
         try:
-            return _process_open(source)
+            return _process_open(source, thumbnail_side or settings.IMAGE_THUMBNAIL_SIDE)
         except inspection.PILLOW_ERRORS as error:
             raise ValidationError("The image is damaged or incomplete.", code="truncated") from error

@@ -15,7 +15,7 @@ from threadly.text import multiline_text
 
 
 def clean_alt_text(alt_text: str) -> str:
-    """Alt text as stored: control characters refused, ends trimmed, at most the configured length."""
+    """Alt text as stored: control characters dropped, ends trimmed, at most the configured length."""
     alt_text = multiline_text(alt_text or "").strip()
     limit = settings.IMAGE_ALT_TEXT_MAX_LENGTH
     if len(alt_text) > limit:

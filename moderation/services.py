@@ -176,6 +176,9 @@ MODERATOR_PERMISSIONS = [
     ("posts", "change_post"),
     ("accounts", "view_user"),
     ("accounts", "change_user"),
+    # Uploaded pictures: look at one that was reported, delete one that breaks the rules.
+    ("images", "view_image"),
+    ("images", "delete_image"),
 ]
 
 

@@ -43,7 +43,7 @@ def notifications_for(user: User) -> QuerySet:
     return (
         Notification.objects.filter(recipient=user)
         .filter(Q(kind=Event.Kind.WARNING) | authors_not_hidden_from(user, field="actor"))
-        .select_related("actor", "post__in_reply_to", "post__quoted_post", "event")
+        .select_related("actor__avatar_image", "post__in_reply_to", "post__quoted_post", "event")
         .annotate(
             post_visible=ExpressionWrapper(post_visible, output_field=BooleanField()),
             parent_visible=ExpressionWrapper(parent_visible, output_field=BooleanField()),

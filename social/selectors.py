@@ -47,11 +47,11 @@ def buttons_among(*, viewer: User | AnonymousUser, user_ids: list[int]) -> tuple
 
 
 def followers_of(user: User) -> QuerySet:
-    return Follow.objects.filter(followee=user).select_related("follower")
+    return Follow.objects.filter(followee=user).select_related("follower__avatar_image")
 
 
 def following_of(user: User) -> QuerySet:
-    return Follow.objects.filter(follower=user).select_related("followee")
+    return Follow.objects.filter(follower=user).select_related("followee__avatar_image")
 
 
 def authors_not_hidden_from(viewer: User | AnonymousUser, field: str = "author") -> Q:
@@ -102,7 +102,7 @@ def profile_for_viewer(*, username: str, viewer: User | AnonymousUser) -> tuple[
     """The active person with this username (404 when there is none), relationship_with's blocks and
     mutes, and follow_of's follow, in one query: the profile page reads its page of posts with it and
     the viewer's row, and nothing more."""
-    people = User.objects.named(username).filter(is_active=True)
+    people = User.objects.named(username).filter(is_active=True).select_related("avatar_image", "header_image")
     if viewer.is_authenticated:
         follow = Follow.objects.filter(follower=viewer, followee=OuterRef("pk"))
         people = people.annotate(
@@ -125,11 +125,11 @@ def profile_for_viewer(*, username: str, viewer: User | AnonymousUser) -> tuple[
 
 
 def blocks_of(user: User) -> QuerySet:
-    return Block.objects.filter(blocker=user).select_related("blocked").order_by("-id")
+    return Block.objects.filter(blocker=user).select_related("blocked__avatar_image").order_by("-id")
 
 
 def mutes_of(user: User) -> QuerySet:
-    return Mute.objects.filter(muter=user).select_related("muted").order_by("-id")
+    return Mute.objects.filter(muter=user).select_related("muted__avatar_image").order_by("-id")
 
 
 def ids_refusing(actor: User) -> set[int]:

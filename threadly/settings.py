@@ -183,6 +183,7 @@ CELERY_BEAT_SCHEDULE = {
     "prune-idempotency-keys": {"task": "threadly.tasks.prune_idempotency_keys", "schedule": 3600.0},
     "prune-expired-tokens": {"task": "accounts.tasks.prune_expired_tokens", "schedule": 3600.0},
     "delete-abandoned-images": {"task": "images.tasks.delete_abandoned_images", "schedule": 3600.0},
+    "relay-unprocessed-images": {"task": "images.tasks.relay_unprocessed_images", "schedule": 300.0},
 }
 
 # Notifications: recipients per fan-out task, how long undoing and redoing a like or follow
@@ -288,7 +289,6 @@ SECURE_CSP = {
 
 # Product limits.
 POST_MAX_LENGTH = env.int("POST_MAX_LENGTH", default=280)
-AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
 # Images (images/): how many a post carries, the largest upload in bytes and in pixels (past it, a
 # decompression bomb), the longest side kept and thumbnailed, and alt text's length.
 POST_MAX_IMAGES = env.int("POST_MAX_IMAGES", default=4)
@@ -338,7 +338,7 @@ LOGIN_SLOWDOWN_WINDOW = env.int("LOGIN_SLOWDOWN_WINDOW", default=3600)
 LOGIN_SLOWDOWN_MAX_SECONDS = env.int("LOGIN_SLOWDOWN_MAX_SECONDS", default=60)
 
 # The JSON API (see threadly/api/). Bodies over the limit are refused with a 413;
-# multipart uploads (avatars) may be as large as an avatar plus room for the form fields.
+# multipart uploads may be as large as an image (IMAGE_MAX_BYTES) plus room for the form fields.
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=64 * 1024)
 IDEMPOTENCY_KEY_TTL = timedelta(hours=24)
 # DRF and the OpenAPI schema: threadly/api/library_settings.py.

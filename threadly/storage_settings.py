@@ -31,21 +31,22 @@ def s3_options(env: environ.Env) -> dict | None:
         "default_acl": env.str("S3_DEFAULT_ACL", default="") or None,
         "location": env.str("S3_PREFIX", default=""),
     }
-    public = public_url(env, endpoint=endpoint, bucket=bucket)
-    if public:
-        parts = urlsplit(public)
-        options["custom_domain"] = f"{parts.netloc}{parts.path}".rstrip("/")
-        options["url_protocol"] = f"{parts.scheme}:"
+    parts = urlsplit(public_url(env, endpoint=endpoint, bucket=bucket))
+    options["custom_domain"] = f"{parts.netloc}{parts.path}".rstrip("/")
+    options["url_protocol"] = f"{parts.scheme}:"
     return options
 
 
 def public_url(env: environ.Env, *, endpoint: str | None, bucket: str) -> str:
     """Where browsers fetch the bucket's objects: S3_PUBLIC_URL, else the endpoint's path-style address
-    of the bucket (AWS's own address when no endpoint is given)."""
+    of the bucket, else AWS's own address of it."""
     configured = env.str("S3_PUBLIC_URL", default="")
     if configured:
         return configured
-    return f"{endpoint.rstrip('/')}/{bucket}" if endpoint else ""
+    if endpoint:
+        return f"{endpoint.rstrip('/')}/{bucket}"
+    region = env.str("S3_REGION", default="")
+    return f"https://{bucket}.s3.{region}.amazonaws.com" if region else f"https://{bucket}.s3.amazonaws.com"
 
 
 def storages(env: environ.Env, *, static_backend: str) -> dict:
@@ -59,11 +60,8 @@ def storages(env: environ.Env, *, static_backend: str) -> dict:
 
 
 def media_origins(env: environ.Env) -> list[str]:
-    """The origins images are served from besides this site, for img-src: the S3 public address's."""
+    """The origin images are served from besides this site, for img-src: the bucket's public address's."""
     s3 = s3_options(env)
     if not s3:
         return []
-    if "custom_domain" in s3:
-        return [f"{s3['url_protocol']}//{s3['custom_domain'].split('/')[0]}"]
-    region = s3["region_name"]
-    return [f"https://{s3['bucket_name']}.s3.{region}.amazonaws.com" if region else "https://*.amazonaws.com"]
+    return [f"{s3['url_protocol']}//{s3['custom_domain'].split('/')[0]}"]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import update_last_login
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -12,7 +13,8 @@ from accounts.models import User
 from accounts.services import email_is_new
 from accounts.tokens import LoginRefreshToken, refresh_token_logout, refresh_token_rotate
 from accounts.uniqueness import validate_email_available, validate_username_available
-from accounts.validators import username_validator, validate_avatar, validate_username_not_reserved
+from accounts.validators import username_validator, validate_username_not_reserved
+from images.api.serializers import ImageSerializer, file_url
 from threadly.api.fields import StrictBooleanField, StrictCharField
 from threadly.ratelimit import wait_in_words
 
@@ -31,7 +33,9 @@ class AuthorSerializer(serializers.ModelSerializer):
         fields = ("id", "username", "display_name", "avatar_url")
 
     def get_avatar_url(self, user: User) -> str | None:
-        return absolute(self.context["request"], user.avatar.url) if user.avatar else None
+        """The avatar's thumbnail (never the full picture: lists carry many), once processed."""
+        image = user.avatar_image if user.avatar_image_id else None
+        return file_url(self.context["request"], image.thumbnail) if image and image.is_ready else None
 
 
 class UserSerializer(AuthorSerializer):
@@ -40,11 +44,15 @@ class UserSerializer(AuthorSerializer):
     url = serializers.SerializerMethodField()
     html_url = serializers.SerializerMethodField()
     followed_by_me = serializers.SerializerMethodField()
+    avatar = ImageSerializer(source="avatar_image", read_only=True, allow_null=True)
+    header = ImageSerializer(source="header_image", read_only=True, allow_null=True)
 
     class Meta:
         model = User
         fields = (
             *AuthorSerializer.Meta.fields,
+            "avatar",
+            "header",
             "bio",
             "follower_count",
             "following_count",
@@ -113,7 +121,16 @@ class MeSerializer(UserSerializer):
 
 
 class AvatarSerializer(serializers.Serializer):
-    avatar = serializers.ImageField(validators=[validate_avatar], help_text="A JPEG, PNG, GIF or WebP image.")
+    upload_field = "avatar"
+    avatar = serializers.FileField(help_text="A JPEG, PNG, WebP or GIF image; judged by its bytes.")
+
+
+class HeaderSerializer(serializers.Serializer):
+    upload_field = "header"
+    header = serializers.FileField(help_text="A JPEG, PNG, WebP or GIF image; judged by its bytes.")
+    alt_text = StrictCharField(
+        required=False, allow_blank=True, default="", max_length=settings.IMAGE_ALT_TEXT_MAX_LENGTH
+    )
 
 
 class RegisterSerializer(serializers.Serializer):

@@ -9,5 +9,6 @@ urlpatterns = [
     path("auth/logout", views.LogoutView.as_view(), name="logout"),
     path("users/me", views.MeView.as_view(), name="me"),
     path("users/me/avatar", views.AvatarView.as_view(), name="me-avatar"),
+    path("users/me/header", views.HeaderView.as_view(), name="me-header"),
     path("users/<name:username>", views.UserDetailView.as_view(), name="user-detail"),
 ]

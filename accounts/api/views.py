@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -11,6 +12,7 @@ from rest_framework_simplejwt import views as jwt_views
 from accounts import services
 from accounts.api.serializers import (
     AvatarSerializer,
+    HeaderSerializer,
     LogoutSerializer,
     MeSerializer,
     PasswordSerializer,
@@ -20,6 +22,7 @@ from accounts.api.serializers import (
     UserSerializer,
 )
 from accounts.uniqueness import taken_errors
+from images.api.views import upload_refusal
 from social.selectors import is_following, person_for_viewer
 from threadly.api.errors import Conflict, validated_data
 from threadly.api.idempotency import idempotent
@@ -139,21 +142,62 @@ class MeView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-@extend_schema(tags=["users"])
-class AvatarView(APIView):
-    """Your picture, sent as multipart/form-data in the `avatar` field."""
+class ProfilePictureView(APIView):
+    """Your avatar or profile header, sent as multipart/form-data; it goes through the images pipeline,
+    so it shows (`state` ready) once processed."""
 
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser]
+    throttle_scopes = {"PUT": "upload"}
+    field = ""
+    serializer_class = AvatarSerializer
 
-    @extend_schema(request=AvatarSerializer, responses=MeSerializer, summary="Upload or replace your avatar")
     def put(self, request):
-        data = validated_data(AvatarSerializer(data=request.data))
-        services.user_update_profile(user=request.user, avatar=data["avatar"])
+        data = validated_data(self.serializer_class(data=request.data))
+        upload = data[self.serializer_class.upload_field]
+        try:
+            services.user_profile_image_upload(
+                user=request.user, field=self.field, upload=upload, alt_text=data.get("alt_text", "")
+            )
+        except ValidationError as error:
+            raise upload_refusal(error) from error
         return Response(MeSerializer(request.user, context={"request": request}).data)
+
+    def delete(self, request):
+        services.user_update_profile(user=request.user, **{self.field: None})
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["users"])
+class AvatarView(ProfilePictureView):
+    field, serializer_class = "avatar_image", AvatarSerializer
+
+    @extend_schema(
+        request={"multipart/form-data": AvatarSerializer},
+        responses=MeSerializer,
+        summary="Upload or replace your avatar",
+    )
+    def put(self, request):
+        return super().put(request)
 
     @extend_schema(responses={204: None}, summary="Remove your avatar")
     def delete(self, request):
-        # False is a file field's way of saying "no file".
-        services.user_update_profile(user=request.user, avatar=False)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return super().delete(request)
+
+
+@extend_schema(tags=["users"])
+class HeaderView(ProfilePictureView):
+    field, serializer_class = "header_image", HeaderSerializer
+
+    @extend_schema(
+        request={"multipart/form-data": HeaderSerializer},
+        responses=MeSerializer,
+        summary="Upload or replace your profile header image",
+        description="Its `alt_text` can be changed later with PATCH /api/v1/images/{id}.",
+    )
+    def put(self, request):
+        return super().put(request)
+
+    @extend_schema(responses={204: None}, summary="Remove your profile header image")
+    def delete(self, request):
+        return super().delete(request)

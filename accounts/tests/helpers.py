@@ -19,6 +19,8 @@ PUBLIC_PROFILE_FIELDS = {
     "username",
     "display_name",
     "avatar_url",
+    "avatar",
+    "header",
     "bio",
     "follower_count",
     "following_count",
@@ -78,8 +80,10 @@ def stored_files(settings) -> list[Path]:
 
 
 def with_avatar(user: User) -> User:
-    """`user`, with an avatar saved through the service."""
-    services.user_update_profile(user=user, avatar=image_upload("first.png"))
+    """`user`, with a processed avatar saved through the service."""
+    from images.factories import ImageFactory
+
+    services.user_update_profile(user=user, avatar_image=ImageFactory(uploader=user, purpose="avatar", alt_text=""))
     user.refresh_from_db()
-    assert user.avatar
+    assert user.avatar_image.is_ready
     return user

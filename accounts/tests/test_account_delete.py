@@ -8,6 +8,8 @@ from django.urls import reverse
 from accounts.factories import UserFactory
 from accounts.models import User
 from accounts.tests.helpers import PASSWORD, image_upload
+from images.factories import ImageFactory
+from images.models import Image
 from posts import services as post_services
 from posts.models import Like, Post
 from social import services as social_services
@@ -93,13 +95,17 @@ def test_deleting_an_account_corrects_everybody_elses_counters(user_client, user
     assert_counters_match_rows()
 
 
-def test_deleting_an_account_removes_its_avatar_file(user_client, user, settings, django_capture_on_commit_callbacks):
-    user_client.post(
-        reverse("accounts:profile_edit"),
-        {"display_name": user.display_name, "bio": user.bio, "email": user.email, "avatar": image_upload()},
-    )
+def test_deleting_an_account_removes_its_images_and_their_files(
+    user_client, user, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        user_client.post(
+            reverse("accounts:profile_edit"),
+            {"display_name": user.display_name, "bio": user.bio, "email": user.email, "avatar": image_upload()},
+        )
+    ImageFactory(uploader=user)
     user.refresh_from_db()
-    avatar = Path(user.avatar.path)
+    avatar = Path(user.avatar_image.thumbnail.path)
     assert avatar.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -107,3 +113,5 @@ def test_deleting_an_account_removes_its_avatar_file(user_client, user, settings
 
     assert response.status_code == 302
     assert not avatar.exists()
+    assert not Image.objects.filter(uploader_id=user.pk).exists()
+    assert not [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]

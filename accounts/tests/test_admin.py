@@ -36,7 +36,7 @@ def test_user_change_page_shows_counters_read_only(admin_client):
     assert response.status_code == 200
     form_fields = response.context["adminform"].form.fields
     assert "follower_count" not in form_fields
-    assert {"display_name", "email", "bio", "avatar", "role"} <= set(form_fields)
+    assert {"display_name", "email", "bio", "avatar_image", "header_image", "role"} <= set(form_fields)
 
 
 def test_admin_creates_a_user_with_email_and_password(admin_client):
@@ -64,7 +64,7 @@ def test_a_name_changed_in_the_admin_bumps_the_version_of_the_persons_posts(admi
     post = PostFactory(author=ana)
     url = reverse("admin:accounts_user_change", args=[ana.pk])
     form = admin_client.get(url).context["adminform"].form
-    skipped = {"password", "avatar", "last_login"}
+    skipped = {"password", "last_login"}
     data = {name: value for name, value in form.initial.items() if value is not None and name not in skipped}
     data.update({"groups": [], "user_permissions": [], field: "ana_new"})
     if "date_joined" in data:

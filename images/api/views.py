@@ -40,11 +40,13 @@ class ImageUploadView(APIView):
         request={"multipart/form-data": ImageUploadSerializer},
         responses={
             202: OpenApiResponse(ImageSerializer, description="Stored; processing follows (state `processing`)."),
-            413: OpenApiResponse(description="The file is larger than IMAGE_MAX_BYTES."),
-            415: OpenApiResponse(description="The file is not a JPEG, PNG, WebP or GIF image."),
         },
         summary="Upload an image",
-        description="Poll GET /api/v1/images/{id} until `state` is `ready` (or `failed`, with `failure`).",
+        description=(
+            "The file is judged by its bytes: a file over IMAGE_MAX_BYTES is a 413, one that is not a JPEG, "
+            "PNG, WebP or GIF image a 415, a damaged one or one of too many pixels a 400. Poll "
+            "GET /api/v1/images/{id} until `state` is `ready` (or `failed`, with `failure`)."
+        ),
     )
     @idempotent
     def post(self, request):

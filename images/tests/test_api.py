@@ -60,14 +60,14 @@ def test_what_is_not_an_acceptable_image_gets_a_clear_error(api_as, alice, data,
 
 def test_a_file_over_the_limit_is_a_413(api_as, alice, settings):
     settings.IMAGE_MAX_BYTES = 2000
-    response = post_image(api_as(alice), picture(200, 200, "PNG", compress_level=0))
+    response = post_image(api_as(alice), picture(40, 40, "PNG", compress_level=0))
 
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "too_large"
 
 
 def test_a_body_past_the_multipart_limit_is_refused_unread(api_as, alice, settings):
-    settings.IMAGE_MAX_BYTES = settings.AVATAR_MAX_BYTES = 1000
+    settings.IMAGE_MAX_BYTES = 1000
     response = post_image(api_as(alice), picture(400, 400, "PNG", compress_level=0))
 
     assert response.status_code == 413 and response.json()["error"]["code"] == "payload_too_large"
@@ -97,3 +97,21 @@ def test_the_uploader_describes_their_image(api_as, alice):
     assert image.alt_text == "A cat asleep on a keyboard"
     too_long = api_as(alice).patch(detail_url(image.pk), {"alt_text": "a" * 1501}, format="json")
     assert too_long.status_code == 400 and "alt_text" in too_long.json()["error"]["fields"]
+
+
+def test_an_upload_larger_than_djangos_memory_limit_with_an_idempotency_key_is_taken_once(api_as, alice, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    data = picture(200, 200, "PNG", compress_level=0)
+    assert len(data) > 1000
+    client = api_as(alice)
+
+    first = client.post(IMAGES_URL, {"file": uploaded(data)}, format="multipart", HTTP_IDEMPOTENCY_KEY="img-1")
+    again = client.post(IMAGES_URL, {"file": uploaded(data)}, format="multipart", HTTP_IDEMPOTENCY_KEY="img-1")
+    other = client.post(
+        IMAGES_URL, {"file": uploaded(picture(20, 20))}, format="multipart", HTTP_IDEMPOTENCY_KEY="img-1"
+    )
+
+    assert first.status_code == again.status_code == 202
+    assert again.json()["id"] == first.json()["id"] and again["Idempotent-Replayed"] == "true"
+    assert other.status_code == 422
+    assert Image.objects.count() == 1

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage
+from PIL import ImageCms, PngImagePlugin
 
 from images import services
 from images.models import Image
@@ -22,6 +23,12 @@ pytestmark = pytest.mark.django_db
 def stored_files(settings) -> set[str]:
     root = Path(settings.MEDIA_ROOT)
     return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()} if root.exists() else set()
+
+
+def text_chunk(key: str, value: str) -> PngImagePlugin.PngInfo:
+    info = PngImagePlugin.PngInfo()
+    info.add_text(key, value)
+    return info
 
 
 def upload_and_process(django_capture_on_commit_callbacks, user, data: bytes, **kwargs) -> Image:
@@ -113,3 +120,13 @@ def test_a_gif_of_too_many_pixels_in_all_its_frames_keeps_its_first_frame(
     assert image.state == Image.State.READY
     stored = opened(image.file)
     assert stored.format == "PNG" and image.content_type == "image/png"
+
+
+def test_the_colour_profile_is_the_one_piece_of_metadata_kept(alice, django_capture_on_commit_callbacks):
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    data = picture(60, 40, "PNG", icc_profile=srgb, pnginfo=text_chunk("Location", "52.37N 4.89E"))
+    image = upload_and_process(django_capture_on_commit_callbacks, alice, data)
+
+    stored = opened(image.file)
+    assert stored.info.get("icc_profile") == srgb
+    assert "Location" not in stored.info and not getattr(stored, "text", {})

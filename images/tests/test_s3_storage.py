@@ -61,5 +61,8 @@ def test_the_public_address_of_the_bucket_is_allowed_in_img_src(monkeypatch):
     assert storage_settings.media_origins(environ.Env()) == ["https://cdn.example.org"]
     options = storage_settings.storages(environ.Env(), static_backend="x")["default"]["OPTIONS"]
     assert options["custom_domain"] == "cdn.example.org/threadly" and options["url_protocol"] == "https:"
+    monkeypatch.delenv("S3_PUBLIC_URL")
+    monkeypatch.setenv("S3_REGION", "eu-west-1")
+    assert storage_settings.media_origins(environ.Env()) == ["https://pictures.s3.eu-west-1.amazonaws.com"]
     monkeypatch.delenv("S3_BUCKET")
     assert storage_settings.media_origins(environ.Env()) == []

@@ -22,6 +22,8 @@ MODERATOR_PERMISSIONS = {
     "posts.change_post",
     "accounts.view_user",
     "accounts.change_user",
+    "images.view_image",
+    "images.delete_image",
 }
 
 
@@ -183,6 +185,7 @@ def test_a_moderator_sees_only_the_moderation_pages(mod_client):
         "moderation.AuditLogEntry",
         "posts.Post",
         "accounts.User",
+        "images.Image",
     }
 
 

@@ -165,7 +165,7 @@ def bookmarked_posts(viewer: User) -> QuerySet:
 
 def reposts_of(*, viewer: Viewer, post: Post) -> QuerySet:
     """Who reposted a post the viewer sees (repost rows with their reposter), less people hidden from them."""
-    rows = Post.objects.select_related("author").filter(_shown(""), repost_of=post)
+    rows = Post.objects.select_related("author__avatar_image").filter(_shown(""), repost_of=post)
     return rows.filter(authors_not_hidden_from(viewer))
 
 

@@ -1,6 +1,7 @@
 """`Idempotency-Key` on creates: a retry gets the first answer instead of a second create."""
 
 import functools
+import hashlib
 import json
 
 from django.conf import settings
@@ -43,8 +44,26 @@ def _key_from(request) -> str | None:
     return key
 
 
+def _multipart_parts(request) -> bytes:
+    """A multipart body by its parsed parts, a file by the hash of its bytes: read whole, an image
+    upload would pass Django's in-memory limit (DATA_UPLOAD_MAX_MEMORY_SIZE) and be refused."""
+    parts = []
+    for name in sorted(request.data.keys()):
+        for value in request.data.getlist(name):
+            if hasattr(value, "chunks"):
+                digest = hashlib.sha256()
+                for chunk in value.chunks():
+                    digest.update(chunk)
+                value.seek(0)
+                value = f"file:{value.name}:{digest.hexdigest()}"
+            parts.append(f"{name}={value}")
+    return "\0".join(parts).encode()
+
+
 def _canonical_body(request) -> bytes:
     """The body, with JSON put in one spelling so that a retry re-serialised by a client still matches."""
+    if request.content_type.startswith("multipart/form-data"):
+        return _multipart_parts(request)
     try:
         return json.dumps(json_loads(request.body), sort_keys=True, separators=(",", ":")).encode()
     except ValueError:

@@ -20,7 +20,7 @@ MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 def body_limit(request) -> int:
     if request.content_type == "multipart/form-data":
-        return max(settings.AVATAR_MAX_BYTES, settings.IMAGE_MAX_BYTES) + MULTIPART_OVERHEAD_BYTES
+        return settings.IMAGE_MAX_BYTES + MULTIPART_OVERHEAD_BYTES
     return settings.API_MAX_BODY_BYTES
 
 

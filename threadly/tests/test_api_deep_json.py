@@ -12,6 +12,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from accounts.factories import UserFactory
 from accounts.models import User
+from images.factories import ImageFactory
 from posts.services import post_create
 from threadly.json_input import MAX_DEPTH, json_loads
 
@@ -42,7 +43,13 @@ def admin_api(api_as, settings):
     post = post_create(author=admin, body="A post to name")
     comment = post_create(author=admin, in_reply_to=post, body="A reply to name")
     UserFactory(username="bob")
-    names = {"{post_id}": str(post.pk), "{comment_id}": str(comment.pk), "{username}": "bob"}
+    image = ImageFactory(uploader=admin)
+    names = {
+        "{post_id}": str(post.pk),
+        "{comment_id}": str(comment.pk),
+        "{username}": "bob",
+        "{image_id}": str(image.pk),
+    }
 
     def request(method: str, template: str, body: str, **headers):
         path = template
