@@ -8,6 +8,7 @@ from accounts.models import User
 from accounts.services import email_is_new
 from accounts.uniqueness import validate_email_available, validate_username_available
 from images import inspection
+from threadly.time_zones import time_zone_choices
 
 # What the file inputs offer to choose; the bytes are what is judged.
 IMAGE_TYPES = ",".join(content_type for content_type, _ in inspection.FORMATS.values())
@@ -74,8 +75,19 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("display_name", "bio", "email", "notify_followed_posts", "default_quote_policy")
-        widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 300})}
+        fields = (
+            "display_name",
+            "bio",
+            "email",
+            "notify_followed_posts",
+            "default_quote_policy",
+            "expand_content_warnings",
+            "time_zone",
+        )
+        widgets = {
+            "display_name": forms.TextInput(attrs={"dir": "auto"}),
+            "bio": forms.Textarea(attrs={"rows": 4, "maxlength": 300, "dir": "auto"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,6 +97,7 @@ class ProfileForm(forms.ModelForm):
         header = self.instance.header_image
         self.current_header_alt_text = header.alt_text if header else ""
         self.fields["header_alt_text"].initial = self.current_header_alt_text
+        self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices())
 
     def _clean_picture(self, name: str):
         """The picture's bytes judged now, as the upload will judge them: a form error, never a 500."""

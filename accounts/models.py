@@ -8,6 +8,7 @@ from django.utils.crypto import salted_hmac
 
 from accounts.validators import username_validator, validate_username_not_reserved
 from threadly.text import ControlCharacterValidator
+from threadly.time_zones import validate_time_zone
 
 
 class UserManager(DjangoUserManager):
@@ -73,6 +74,19 @@ class User(AbstractUser):
         default=QuotePolicy.EVERYONE,
         help_text="Applies to new posts; each post can say otherwise.",
     )
+    expand_content_warnings = models.BooleanField(
+        "always expand posts with content warnings",
+        default=False,
+        help_text="Show their words and pictures at once instead of folded under the warning.",
+    )
+    time_zone = models.CharField(
+        "time zone",
+        max_length=64,
+        blank=True,
+        default="",
+        validators=[validate_time_zone],
+        help_text="Times are shown in it. Left empty, they follow your browser's.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     # A suspended account is also inactive: it cannot log in or use a token, and its content is hidden.
@@ -94,6 +108,8 @@ class User(AbstractUser):
     REQUIRED_FIELDS = ["email"]
 
     class Meta:
+        # Who to follow's popular accounts (social.selectors.who_to_follow), most followed first.
+        indexes = [models.Index(fields=["-follower_count", "-id"], name="user_popular")]
         constraints = [
             models.UniqueConstraint(
                 Lower("username"),

@@ -53,6 +53,8 @@ PROFILE_FIELDS = (
     "email",
     "notify_followed_posts",
     "default_quote_policy",
+    "expand_content_warnings",
+    "time_zone",
 )
 # The profile's pictures: the field on User, and what the images pipeline makes of an upload for it.
 PROFILE_IMAGES = {"avatar_image": Image.Purpose.AVATAR, "header_image": Image.Purpose.HEADER}

@@ -20,6 +20,7 @@ class Event(models.Model):
         MENTION = "mention", "mentioned you"
         POST = "post", "posted"
         WARNING = "warning", "warned you"
+        EDIT = "edit", "edited a post you reposted or quoted"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"

@@ -2,8 +2,11 @@
 
 from collections.abc import Iterator
 
+from django.db.models import Q
+
 from accounts.models import User
 from notifications.models import Event
+from posts.models import Post
 from posts.policy import people_who_may_see
 from social.models import Follow
 from social.selectors import ids_refusing
@@ -42,6 +45,15 @@ def _quoted_author_ids(event: Event) -> list[int]:
     return list(people_who_may_see(post=quote, people=author).values_list("id", flat=True))
 
 
+def _sharer_ids(event: Event) -> list[int]:
+    """An edit's event tells who reposted the post or quoted it (a quote still attached and shown), if
+    they may still see it: each person once, whether they reposted, quoted or both."""
+    post = event.post
+    shared = Q(repost_of=post) | Q(quoted_post=post, quote_detached_at=None, removed_at=None)
+    people = User.objects.filter(pk__in=Post.objects.filter(shared).values("author_id"))
+    return sorted(people_who_may_see(post=post, people=people).values_list("id", flat=True))
+
+
 def recipient_ids(event: Event) -> Iterator[int]:
     """Every recipient of `event` once, never its actor nor anyone refusing them."""
     if event.kind == Event.Kind.WARNING:
@@ -55,6 +67,8 @@ def recipient_ids(event: Event) -> Iterator[int]:
         candidates = iter([parent.author_id] if parent is not None else [])
     elif event.kind == Event.Kind.QUOTE:
         candidates = iter(_quoted_author_ids(event))
+    elif event.kind == Event.Kind.EDIT:
+        candidates = iter(_sharer_ids(event))
     elif event.kind == Event.Kind.MENTION:
         candidates = iter(sorted(_mentioned_ids(event)))
     else:

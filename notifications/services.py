@@ -56,6 +56,15 @@ def events_record_for_post(post: Post) -> None:
         event_record(kind=Event.Kind.QUOTE, actor=post.author, post=post)
 
 
+def event_record_for_edit(post: Post) -> Event | None:
+    """An edit of a post's words: the people who reposted or quoted it are told (notifications.recipients),
+    one event per edit; none is written for a post nobody shared."""
+    shared = Post.objects.filter(Q(repost_of=post) | Q(quoted_post=post, quote_detached_at=None))
+    if not shared.exists():
+        return None
+    return event_record(kind=Event.Kind.EDIT, actor=post.author, post=post)
+
+
 def notifications_deliver(*, event: Event, recipient_ids: list[int]) -> None:
     """Insert one notification per recipient; those already there (a redelivered chunk) are skipped."""
     Notification.objects.bulk_create(

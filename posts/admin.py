@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from moderation.admin import ContentModerationActions
-from posts.models import Hashtag, Like, Post
+from posts.models import Hashtag, Like, Post, PostEdit
 
 # What a post row is, by which of its links to another post is set; a quote may also be a reply.
 KINDS = {
@@ -35,8 +35,26 @@ def _post_link(post_id: int) -> SafeString:
     return format_html('<a href="{}">#{}</a>', reverse("admin:posts_post_change", args=[post_id]), post_id)
 
 
+class PostEditInline(admin.TabularInline):
+    """What the post said before each edit, for a moderator weighing a report: read only, the record stays."""
+
+    model = PostEdit
+    verbose_name = "earlier version"
+    fields = readonly_fields = ("written_at", "replaced_at", "content_warning", "body", "visibility", "image_ids")
+    ordering = ("-id",)
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Post)
 class PostAdmin(ContentModerationActions, admin.ModelAdmin):
+    inlines = [PostEditInline]
     list_display = (
         "id",
         "author",

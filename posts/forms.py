@@ -1,14 +1,24 @@
 from django import forms
 from django.conf import settings
 
-from posts.models import Post
+from posts.models import CONTENT_WARNING_MAX_LENGTH, Post
 from threadly.text import multiline_text
 
 
 class PostForm(forms.Form):
+    # The words first: the warning is an option on them.
+    field_order = ["body", "content_warning"]
+
+    content_warning = forms.CharField(
+        label="Content warning (optional)",
+        max_length=CONTENT_WARNING_MAX_LENGTH,
+        required=False,
+        strip=True,
+        help_text="Readers see these words first and open the post to read it, pictures included.",
+    )
     body = forms.CharField(
         label="What's happening?",
-        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "What's happening?"}),
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "What's happening?", "dir": "auto"}),
         strip=True,
         required=False,
     )
@@ -54,7 +64,7 @@ class ReplyForm(forms.Form):
 
     body = forms.CharField(
         label="Your reply",
-        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Write a reply"}),
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Write a reply", "dir": "auto"}),
         strip=True,
         required=False,
     )

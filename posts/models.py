@@ -6,6 +6,8 @@ from django.utils import timezone
 from accounts.models import QuotePolicy
 from threadly.text import ControlCharacterValidator
 
+CONTENT_WARNING_MAX_LENGTH = 100
+
 
 class Hashtag(models.Model):
     """A tag as written after `#`, stored lower-cased so #Django and #django are one."""
@@ -40,6 +42,10 @@ class Post(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts", db_index=False)
     # The admin edits bodies through a form; the services clean them before this runs.
     body = models.TextField(blank=True, validators=[ControlCharacterValidator(multiline=True)])
+    # Shown instead of the body (and all below it) until the reader opens the fold; blank for none.
+    content_warning = models.CharField(
+        max_length=CONTENT_WARNING_MAX_LENGTH, blank=True, validators=[ControlCharacterValidator()]
+    )
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     # A reply whose parent is deleted stays in its conversation, as a reply to a post that is gone.
     in_reply_to = models.ForeignKey(
@@ -59,6 +65,10 @@ class Post(models.Model):
     )
     # Set when the quoted post's author detached it from this quote: the card says so instead.
     quote_detached_at = models.DateTimeField(null=True, blank=True)
+    # The preview card of the post's first link (previews), set by a `media` task once fetched.
+    link_card = models.ForeignKey(
+        "previews.LinkCard", null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
+    )
     reply_policy = models.CharField(
         "who may reply", max_length=10, choices=ReplyPolicy.choices, default=ReplyPolicy.EVERYONE
     )
@@ -123,6 +133,31 @@ class Post(models.Model):
         return self.conversation_id or self.pk
 
 
+class PostEdit(models.Model):
+    """A version of a post that an edit replaced: what it said (text, warning, images) and to whom.
+
+    Written by posts.services.post_update under a lock on the post, so two edits at once each keep the
+    version they replaced, in order. `written_at` is when this version appeared (the post's creation or
+    the edit before), `replaced_at` when the next one replaced it.
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="edits", db_index=False)
+    body = models.TextField(blank=True)
+    content_warning = models.CharField(max_length=CONTENT_WARNING_MAX_LENGTH, blank=True)
+    visibility = models.CharField(max_length=10, choices=Post.Visibility.choices)
+    # The ids of the images the version showed, in order (posts.attachments.post_image_ids).
+    image_ids = models.JSONField(default=list, blank=True)
+    written_at = models.DateTimeField()
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        # The history page reads a post's versions newest first.
+        indexes = [models.Index(fields=["post", "-id"], name="postedit_post_id_desc")]
+
+    def __str__(self) -> str:
+        return f"#{self.post_id} as of {self.written_at:%Y-%m-%d %H:%M}"
+
+
 class MovedComment(models.Model):
     """Where a comment from before replies were posts went, so that its old links still lead there."""
 
@@ -181,3 +216,22 @@ class PostImage(models.Model):
 
     def __str__(self) -> str:
         return f"image #{self.image_id} on #{self.post_id} at {self.position}"
+
+
+class Pin(models.Model):
+    """One of the few posts a person shows first on their profile (posts.pins keeps them to PIN_LIMIT).
+
+    Deleting the post deletes the pin; a post a moderator removes keeps its pin row but is neither
+    shown (the policy hides it) nor counted against the limit.
+    """
+
+    # The unique (user, post) index serves "my pins" (user first); the post side is for the cascade.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pins", db_index=False)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="pins")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="pin_once_per_user_post")]
+
+    def __str__(self) -> str:
+        return f"{self.user} pinned #{self.post_id}"

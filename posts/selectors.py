@@ -17,14 +17,16 @@ def _images_of(*levels: str) -> list[Prefetch]:
 
 
 def post_rows() -> QuerySet:
-    """Every post with its author (and their avatar image: its thumbnail is drawn beside the post), and
-    what a repost or a quote card shows of the post it points at, in the same query: the base of each
-    post list and lookup. Their images come in one more query per level that has posts (the post, its
-    quoted post, a repost's original and its quoted post)."""
+    """Every post with its author (and their avatar image: its thumbnail is drawn beside the post) and
+    link card, and what a repost or a quote card shows of the post it points at, in the same query:
+    the base of each post list and lookup. Their images come in one more query per level that has
+    posts (the post, its quoted post, a repost's original and its quoted post)."""
     return Post.objects.select_related(
         "author__avatar_image",
+        "link_card",
         "quoted_post__author__avatar_image",
         "repost_of__author__avatar_image",
+        "repost_of__link_card",
         "repost_of__quoted_post__author__avatar_image",
     ).prefetch_related(*_images_of("", "quoted_post__", "repost_of__", "repost_of__quoted_post__"))
 

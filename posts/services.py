@@ -10,9 +10,10 @@ from django.utils import timezone
 from accounts.models import User
 from notifications import services as notifications
 from notifications.models import Event
-from posts import attachments, policy
+from posts import attachments, edits, policy
 from posts.models import Hashtag, Like, Post, PostImage
 from posts.text import extract_hashtags, extract_mentions
+from previews import services as link_previews
 from social.models import Block
 from threadly.text import multiline_text
 from timelines import services as timelines
@@ -56,6 +57,7 @@ def post_create(
     quoted_post: Post | None = None,
     quote_policy: str | None = None,
     image_ids: Sequence[int] = (),
+    content_warning: str = "",
 ) -> Post:
     """Publish a post, or a reply when `in_reply_to` is given (it joins that post's conversation), or
     a quote of `quoted_post` (a repost row replied to or quoted stands for its original: it has no words
@@ -75,6 +77,7 @@ def post_create(
     post = Post.objects.create(
         author=author,
         body=body,
+        content_warning=edits.content_warning_clean(content_warning),
         visibility=visibility,
         reply_policy=reply_policy,
         quote_policy=quote_policy or author.default_quote_policy,
@@ -85,6 +88,7 @@ def post_create(
     if images:
         attachments.post_images_set(post=post, images=images)
     _link_mentions_and_hashtags(post)
+    link_previews.post_link_card_schedule(post=post)
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     if in_reply_to is not None:
         Post.objects.filter(pk=in_reply_to.pk).update(reply_count=F("reply_count") + 1)
@@ -109,22 +113,31 @@ def post_update(
     visibility: str,
     reply_policy: str | None = None,
     quote_policy: str | None = None,
+    content_warning: str | None = None,
     image_ids: Sequence[int] | None = None,
 ) -> Post:
-    """Change a post's text, images or visibility, or who may reply to or quote it; saving it unchanged
-    leaves it unedited. `image_ids` replaces its images (in that order); None keeps them.
+    """Change a post's text, content warning (None: as it is), images or visibility, or who may reply to
+    or quote it; saving it unchanged leaves it unedited. `image_ids` replaces its images (in that
+    order); None keeps them.
 
-    Who may reply and who may quote are settings, not the post's words: changing only those does not
-    mark the post edited. Given images, the post's row is locked first, so that two edits take turns.
+    An edit keeps the version it replaces (posts.edits), under a lock on the post's row: two edits at
+    once each keep the version they replaced, one after the other. People who reposted or quoted the
+    post are told when its words, warning or images change. Who may reply and who may quote are
+    settings, not the post's words: changing only those does not mark the post edited nor keep a version.
     """
     if not policy.may_edit_post(viewer=editor, post=post):
         raise PermissionDenied("Only the author can edit a post.")
+    warning = None if content_warning is None else edits.content_warning_clean(content_warning)
+    locked = Post.objects.select_for_update().get(pk=post.pk)
+    for name in ("body", "content_warning", "visibility", "reply_policy", "quote_policy", "edited_at"):
+        setattr(post, name, getattr(locked, name))
+    previous = edits.version_of(post=post)
+    warning = post.content_warning if warning is None else warning
     images, has_images = None, False
     if image_ids is None:
         # Asked only when it matters: an edit leaving no words keeps the images the post has.
         has_images = not multiline_text(body or "").strip() and PostImage.objects.filter(post=post).exists()
     else:
-        Post.objects.select_for_update().filter(pk=post.pk).first()
         images = attachments.images_checked(author=editor, image_ids=image_ids, post=post)
         has_images = bool(images)
     body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post", allow_empty=has_images)
@@ -135,13 +148,23 @@ def post_update(
     if changed:
         post.save(update_fields=changed)
     images_changed = images is not None and attachments.post_images_set(post=post, images=images)
-    edited = images_changed or body != post.body or visibility != post.visibility
+    reworded = images_changed or body != post.body or warning != post.content_warning
+    edited = reworded or visibility != post.visibility
     if edited:
-        post.body = body
-        post.visibility = visibility
+        link_changed = link_previews.post_link(body) != link_previews.post_link(post.body)
+        previous.save()
+        post.body, post.content_warning, post.visibility = body, warning, visibility
         post.edited_at = timezone.now()
-        post.save(update_fields=["body", "visibility", "edited_at"])
+        fields = ["body", "content_warning", "visibility", "edited_at"]
+        if link_changed:
+            post.link_card = None  # The old link's card goes at once; the new one's follows when fetched.
+            fields.append("link_card")
+        post.save(update_fields=fields)
         _link_mentions_and_hashtags(post)
+        if link_changed:
+            link_previews.post_link_card_schedule(post=post)
+    if reworded:
+        notifications.event_record_for_edit(post)
     if changed or edited:
         _version_bump(Post.objects.filter(pk=post.pk))
         post.refresh_from_db(fields=["version"])

@@ -31,6 +31,11 @@ def extract_hashtags(text: str) -> list[str]:
     return list(dict.fromkeys(tag for tag in tags if not tag.isdigit()))
 
 
+def first_link(text: str) -> str | None:
+    """The first http(s) link, as rendering finds links: the one a post's preview card shows."""
+    return next((match["url"] for match in TOKEN_RE.finditer(text) if match["url"]), None)
+
+
 Span = tuple[int, int]
 
 

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from posts import composer, policy, reposts, services, threads
+from posts import composer, edits, pins, policy, reposts, services, threads
 from posts.attachments import is_about_images
 from posts.forms import ComposeForm, ImagesForm, PostForm, ReplyForm
 from posts.listing import render_post_list
@@ -78,6 +78,9 @@ def post_detail(request, post_id: int):
     )
     if request.htmx:
         return render(request, "posts/detail.html#replies_page", {"post": post, "thread": thread})
+    if policy.pin_refusal(viewer=request.user, post=post) is None:
+        # The author's own post gets its pin button here too (one query, for the author only).
+        post.pin_state = "pinned" if pins.is_pinned(user=request.user, post=post) else "unpinned"
     context = {"post": post, "thread": thread, "reply_form": _reply_form(post), "next": request.path}
     return render(request, "posts/detail.html", context)
 
@@ -136,6 +139,7 @@ def post_edit(request, post_id: int):
     if not policy.may_edit_post(viewer=request.user, post=post):
         raise PermissionDenied("Only the author can edit a post.")
     initial = {
+        "content_warning": post.content_warning,
         "body": post.body,
         "visibility": post.visibility,
         "quote_policy": post.quote_policy,
@@ -161,6 +165,16 @@ def post_edit(request, post_id: int):
             return redirect(post)
     context = {"form": form, "images_form": images_form, "post": post, "current_images": current, "kept_ids": keep_ids}
     return render(request, "posts/edit.html", context, status=400 if form.errors or images_form.errors else 200)
+
+
+def post_history(request, post_id: int):
+    """The versions of a post, newest first: as it reads now, then what each edit replaced; for whoever
+    may see the post (404 otherwise), in a fixed number of queries."""
+    post, versions = edits.post_history(viewer=request.user, post_id=post_id)
+    page = paginate_by_id(versions, cursor=cursor_from(request), size=settings.PAGE_SIZE)
+    mark_linked_mentions([post])
+    edits.history_mark_linked_mentions(post=post, versions=page.items)
+    return render(request, "posts/history.html", {"post": post, "page": page})
 
 
 @login_required

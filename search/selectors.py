@@ -66,7 +66,7 @@ def search_posts(*, text: str, viewer: Viewer, cursor: str | None, size: int) ->
 def search_people(*, text: str, viewer: Viewer, cursor: str | None, size: int) -> SearchPage:
     """People by name, those the viewer follows first; each with `is_followed`."""
     people = backends.current().people_matching(viewer, text).filter(people_not_hidden_from(viewer))
-    people = people.select_related("avatar_image")
+    people = people.select_related("avatar_image", "header_image")
     return ranked_page(people, cursor=cursor, size=size)
 
 

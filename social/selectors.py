@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from accounts.models import User
@@ -47,11 +47,11 @@ def buttons_among(*, viewer: User | AnonymousUser, user_ids: list[int]) -> tuple
 
 
 def followers_of(user: User) -> QuerySet:
-    return Follow.objects.filter(followee=user).select_related("follower__avatar_image")
+    return Follow.objects.filter(followee=user).select_related("follower__avatar_image", "follower__header_image")
 
 
 def following_of(user: User) -> QuerySet:
-    return Follow.objects.filter(follower=user).select_related("followee__avatar_image")
+    return Follow.objects.filter(follower=user).select_related("followee__avatar_image", "followee__header_image")
 
 
 def authors_not_hidden_from(viewer: User | AnonymousUser, field: str = "author") -> Q:
@@ -155,3 +155,63 @@ def person_for_viewer(*, username: str, viewer: User | AnonymousUser) -> User:
     if has_blocked(blocker=person, blocked=viewer):
         raise Http404("No such user.")
     return person
+
+
+# How many of the people the viewer follows (the latest) lend their follows to friends-of-friends: a
+# bound on the rows read, however many people the viewer follows.
+FRIENDS_SAMPLE = 200
+
+
+def _suggestable(viewer: User | AnonymousUser) -> QuerySet:
+    """People who may be suggested to the viewer: active, not suspended, not the viewer nor anyone they
+    follow already, no block either way and not muted by them."""
+    people = User.objects.filter(is_active=True, suspended_at=None)
+    if not viewer.is_authenticated:
+        return people
+    hidden = [
+        followee_ids(viewer),
+        Block.objects.filter(blocker=viewer).values("blocked_id"),
+        Block.objects.filter(blocked=viewer).values("blocker_id"),
+        Mute.objects.filter(muter=viewer).values("muted_id"),
+    ]
+    people = people.exclude(pk=viewer.pk)
+    for ids in hidden:
+        people = people.exclude(pk__in=ids)
+    return people
+
+
+def who_to_follow(viewer: User | AnonymousUser, *, limit: int) -> list[User]:
+    """People to suggest to the viewer, best first: friends of friends (followed by people the viewer
+    follows, ranked by how many of them follow each), then popular accounts (by follower count).
+
+    Each person carries `mutuals` (how many people the viewer follows follow them; 0 for a popular
+    pick) and the people list's button flags. Two queries whatever `limit` and the size of the graph,
+    each bounded: the friends of friends with their counts (the follows of FRIENDS_SAMPLE people at
+    most, through the (follower, followee) index), and the popular accounts (walking the users'
+    (follower_count, id) index until `limit` of them pass).
+    """
+    people = _suggestable(viewer)
+    if not viewer.is_authenticated:
+        found = list(people.order_by("-follower_count", "-id")[:limit])
+        for person in found:
+            person.mutuals, person.is_followed, person.is_blocked = 0, False, False
+        return found
+    friends = Follow.objects.filter(follower=viewer).order_by("-id").values("followee_id")[:FRIENDS_SAMPLE]
+    ranked = (
+        Follow.objects.filter(follower_id__in=friends, followee__in=people)
+        .values("followee_id")
+        .annotate(mutuals=Count("id"))
+        .order_by("-mutuals", "-followee__follower_count", "followee_id")
+        .values("followee_id")[:limit]
+    )
+    counted = Follow.objects.filter(follower_id__in=friends, followee=OuterRef("pk")).order_by()
+    counted = counted.values("followee").annotate(count=Count("id")).values("count")
+    friends_of_friends = list(people.filter(pk__in=ranked).annotate(mutuals=Subquery(counted)))
+    popular = list(people.exclude(pk__in=ranked).order_by("-follower_count", "-id")[:limit])
+    for person in popular:
+        person.mutuals = 0
+    friends_of_friends.sort(key=lambda person: (-person.mutuals, -person.follower_count, person.pk))
+    found = [*friends_of_friends, *popular][:limit]
+    for person in found:
+        person.is_followed = person.is_blocked = False
+    return found

@@ -8,6 +8,8 @@ app_name = "social"
 urlpatterns = [
     path("", views.home, name="home"),
     path("explore/", views.explore, name="explore"),
+    path("people/suggestions/", views.suggestions, name="suggestions"),
+    path("people/suggestions/beside/", views.suggestions_beside, name="suggestions_beside"),
     path("@<name:username>", views.profile, name="profile"),
     # People type and paste the profile's address with a slash; it is the same page.
     path(

@@ -9,30 +9,77 @@ from django.views.decorators.http import require_POST
 from accounts.selectors import user_by_username
 from posts import policy
 from posts.forms import ImagesForm, PostForm
-from posts.hydration import hydrator
-from posts.listing import render_hydrated_list, render_marked_page
+from posts.hydration import hydrate, hydrator
+from posts.listing import hydrated_page, render_hydrated_list, render_marked_page
+from posts.pins import PIN_LIMIT, pinned_post_ids
 from social import selectors, services
+from social.profile_tabs import profile_tabs
 from threadly.pagination import CursorPage, cursor_from, paginate_by_id
 from threadly.ratelimit import rate_limit
 from threadly.redirects import redirect_back
 from timelines.reads import home_page
 
+# How many people each place suggests: the "Who to follow" page, an empty home, the side column.
+SUGGESTIONS_ON_PAGE = 20
+SUGGESTIONS_ON_EMPTY_HOME = 5
+SUGGESTIONS_BESIDE = 3
+# How many recent public posts the landing page shows a visitor.
+LANDING_POSTS = 5
+
+
+def landing(request):
+    """A visitor's `/`: what Threadly is, the doors in, and a taste of Explore (read-only: no viewer)."""
+    page = hydrated_page(request, policy.explore_posts(request.user), before=None, size=LANDING_POSTS)
+    return render(request, "social/landing.html", {"posts": page.items})
+
 
 def home(request):
     if not request.user.is_authenticated:
-        return redirect("social:explore")
+        return landing(request)
     hydrate = hydrator(request, api=False)
-    page = home_page(request.user, before=cursor_from(request), size=settings.PAGE_SIZE, hydrate=hydrate)
-    return render_marked_page(
-        request,
-        "social/home.html",
-        CursorPage(page.items, page.next_cursor),
-        {"form": PostForm(), "images_form": ImagesForm()},
-    )
+    before = cursor_from(request)
+    page = home_page(request.user, before=before, size=settings.PAGE_SIZE, hydrate=hydrate)
+    context = {"form": PostForm(), "images_form": ImagesForm()}
+    if not page.items and before is None:
+        # An empty home (a new account's) suggests people to follow instead of just saying so.
+        context["suggestions"] = selectors.who_to_follow(request.user, limit=SUGGESTIONS_ON_EMPTY_HOME)
+    return render_marked_page(request, "social/home.html", CursorPage(page.items, page.next_cursor), context)
+
+
+@login_required
+def suggestions(request):
+    """Who to follow: friends of friends, then popular accounts, each with a follow button."""
+    people = selectors.who_to_follow(request.user, limit=SUGGESTIONS_ON_PAGE)
+    return render(request, "social/suggestions.html", {"people": people})
+
+
+def suggestions_beside(request):
+    """The side column's few suggestions, loaded by htmx on home and Explore (nothing for a visitor)."""
+    people = selectors.who_to_follow(request.user, limit=SUGGESTIONS_BESIDE) if request.user.is_authenticated else []
+    return render(request, "social/_who_to_follow.html", {"people": people})
 
 
 def explore(request):
     return render_hydrated_list(request, "social/explore.html", policy.explore_posts(request.user))
+
+
+def _pinned_first(request, user, posts):
+    """The Posts tab's pinned posts (hydrated, marked `pinned`) and the tab's list without them, so that
+    no post shows twice; pinned posts come on the first page only."""
+    pinned_rows = policy.pinned_posts(viewer=request.user, author=user)
+    pinned = []
+    if not request.htmx and cursor_from(request) is None:
+        pinned = hydrate(request, pinned_rows, limit=PIN_LIMIT, api=False)
+    for post in pinned:
+        post.pinned = True
+    return pinned, posts.exclude(pins__user=user)
+
+
+def _mark_pinnable(viewer, posts, pinned_ids: set[int]) -> None:
+    """The owner's own posts (not their reposts of others') get a pin or unpin button."""
+    for post in posts:
+        if post.repost_of_id is None and post.author_id == viewer.pk:
+            post.pin_state = "pinned" if post.pk in pinned_ids else "unpinned"
 
 
 def profile(request, username: str):
@@ -44,10 +91,13 @@ def profile(request, username: str):
     # The "Posts and replies" and "Media" tabs; any other value is the "Posts" tab, as a link could only carry "1".
     with_replies = request.GET.get("with_replies") == "1"
     media = not with_replies and request.GET.get("media") == "1"
+    pinned = []
     if media:
         posts = policy.profile_media_posts(viewer=request.user, author=user)
     else:
         posts = policy.profile_posts(viewer=request.user, author=user, with_replies=with_replies)
+        if not with_replies:
+            pinned, posts = _pinned_first(request, user, posts)
     context = {
         "profile_user": user,
         "is_following": follow is not None,
@@ -55,8 +105,14 @@ def profile(request, username: str):
         "relationship": relationship,
         "with_replies": with_replies,
         "media": media,
+        "tabs": profile_tabs(user, current="media" if media else "replies" if with_replies else "posts"),
+        "pinned": pinned,
     }
-    return render_hydrated_list(request, "social/profile.html", posts, context)
+    page = hydrated_page(request, posts, before=cursor_from(request), size=settings.PAGE_SIZE)
+    if request.user.pk == user.pk:
+        pinned_ids = {post.pk for post in pinned} if not (with_replies or media) else pinned_post_ids(user)
+        _mark_pinnable(request.user, [*pinned, *page.items], pinned_ids)
+    return render_marked_page(request, "social/profile.html", page, context)
 
 
 def _render_people(request, username: str, *, followers: bool):

@@ -12,6 +12,7 @@ from django.utils.csp import CSP
 
 from threadly import storage_settings
 from threadly.api import library_settings
+from threadly.observability import logs
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "moderation",
     "timelines",
     "images",
+    "previews",
     # The top floor: it composes the apps above; none of them imports it.
     "operations",
 ]
@@ -70,9 +72,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "threadly.time_zones.ViewerTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "threadly.htmx_login.HtmxLoginRedirectMiddleware",
     "threadly.ratelimit.RateLimitMiddleware",
     "threadly.pagination.BrokenLinkMiddleware",
 ]
@@ -162,6 +166,7 @@ CELERY_TASK_ROUTES = {
     "notifications.tasks.*": {"queue": "notifications"},
     "timelines.tasks.*": {"queue": "feeds"},
     "images.tasks.*": {"queue": "media"},
+    "previews.tasks.*": {"queue": "media"},
 }
 # A task is acknowledged when it has finished, so a worker that dies mid-task leaves it to another.
 CELERY_TASK_ACKS_LATE = True
@@ -297,6 +302,17 @@ IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 IMAGE_MAX_SIDE = env.int("IMAGE_MAX_SIDE", default=2048)
 IMAGE_THUMBNAIL_SIDE = env.int("IMAGE_THUMBNAIL_SIDE", default=640)
 IMAGE_ALT_TEXT_MAX_LENGTH = 1500
+# Link previews (previews/): one fetch's limits (seconds in all, bytes of page and of picture, redirects),
+# how long a card lasts before a post linking there fetches it again, the card picture's longest side.
+LINK_PREVIEW_TIMEOUT = env.float("LINK_PREVIEW_TIMEOUT", default=5.0)
+LINK_PREVIEW_MAX_BYTES = env.int("LINK_PREVIEW_MAX_BYTES", default=1024 * 1024)
+LINK_PREVIEW_IMAGE_MAX_BYTES = env.int("LINK_PREVIEW_IMAGE_MAX_BYTES", default=2 * 1024 * 1024)
+LINK_PREVIEW_MAX_REDIRECTS = 3
+LINK_PREVIEW_TTL = timedelta(hours=env.int("LINK_PREVIEW_TTL_HOURS", default=24))
+LINK_PREVIEW_IMAGE_SIDE = 400
+# TESTS ONLY, never from the environment: non-public addresses (the tests' 127.0.0.1 server) the guard
+# lets through, on any port. Empty in every real deployment: previews.guard refuses them all.
+LINK_PREVIEW_TEST_ADDRESSES = frozenset()
 PAGE_SIZE = env.int("PAGE_SIZE", default=30)
 # How long a post's cached renderings live in Redis (posts.hydration); a new version replaces them sooner.
 POST_RENDERING_CACHE_SECONDS = env.int("POST_RENDERING_CACHE_SECONDS", default=24 * 60 * 60)
@@ -368,21 +384,4 @@ METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
 LOG_FORMAT = env.str("LOG_FORMAT", default="") or ("text" if DEBUG else "json")
 if LOG_FORMAT not in {"json", "text"}:
     raise environ.ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "threadly.observability.logs.RequestIdFilter"}},
-    "formatters": {
-        "json": {"()": "threadly.observability.logs.JsonFormatter"},
-        "text": {"()": "threadly.observability.logs.text_formatter"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": LOG_FORMAT,
-            "filters": ["request_id"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
+LOGGING = logs.logging_settings(log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO"))

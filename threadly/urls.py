@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from threadly.views import favicon
+
 handler400 = "threadly.views.bad_request"
 handler403 = "threadly.views.permission_denied"
 handler404 = "threadly.views.page_not_found"
@@ -12,6 +14,8 @@ urlpatterns = [
     # /healthz, /readyz and /metrics: probes and Prometheus, ahead of the apps' catch-all patterns.
     path("", include("threadly.observability.urls")),
     path("admin/", admin.site.urls),
+    # Browsers and feed readers ask for /favicon.ico whatever the page's <link rel="icon"> says.
+    path("favicon.ico", favicon),
     path("api/", include("threadly.api.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("posts.urls")),

@@ -1,7 +1,10 @@
-"""Error pages in the site's layout (under /api/, ApiMiddleware turns them into the JSON envelope)."""
+"""Error pages in the site's layout (under /api/, ApiMiddleware turns them into the JSON envelope),
+and /favicon.ico."""
 
 from django.core.exceptions import BadRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.http import require_GET
 
 
 def bad_request(request, exception):
@@ -27,3 +30,10 @@ def csrf_failure(request, reason=""):
     """A form posted with a missing or stale CSRF token: say what to do, in the layout."""
     message = "Your session changed or expired before the form was sent. Reload the page and try again."
     return render(request, "403.html", {"message": message}, status=403)
+
+
+@require_GET
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever a page's <link rel="icon"> says. Not a
+    permanent redirect: the static file's hashed name changes with the icon."""
+    return redirect(static("img/favicon.ico"))

@@ -81,6 +81,9 @@ class MeSerializer(UserSerializer):
     notify_followed_posts = StrictBooleanField(
         required=False, help_text="Be notified when people you follow post (each follow can turn it off too)."
     )
+    expand_content_warnings = StrictBooleanField(
+        required=False, help_text="Show posts with a content warning opened, rather than folded under it."
+    )
 
     current_password = StrictCharField(
         write_only=True,
@@ -98,6 +101,8 @@ class MeSerializer(UserSerializer):
             "role",
             "notify_followed_posts",
             "default_quote_policy",
+            "expand_content_warnings",
+            "time_zone",
             "current_password",
         )
         read_only_fields = ("username", "follower_count", "following_count", "post_count", "created_at", "role")

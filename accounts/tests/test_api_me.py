@@ -100,7 +100,14 @@ def test_me_shows_your_account_with_email_and_role(api_as, moderator):
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == PUBLIC_PROFILE_FIELDS | {"email", "role", "notify_followed_posts", "default_quote_policy"}
+    assert set(body) == PUBLIC_PROFILE_FIELDS | {
+        "email",
+        "role",
+        "notify_followed_posts",
+        "default_quote_policy",
+        "expand_content_warnings",
+        "time_zone",
+    }
     assert (body["id"], body["username"], body["email"], body["role"]) == (
         moderator.pk,
         "moderator",

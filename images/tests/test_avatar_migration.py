@@ -1,4 +1,4 @@
-"""accounts 0010: the avatar files people had become avatar images, which the media relay processes."""
+"""accounts 0012: the avatar files people had become avatar images, which the media relay processes."""
 
 from datetime import timedelta
 from pathlib import Path
@@ -16,7 +16,7 @@ from images.tests.pictures import picture
 # PostgreSQL, as the other migration tests: SQLite remakes tables when migrating back.
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-BEFORE = [("accounts", "0009_user_feed_activity"), ("images", "0001_images")]
+BEFORE = [("accounts", "0011_who_to_follow"), ("images", "0001_images")]
 
 
 def migrate(targets) -> None:
@@ -25,7 +25,7 @@ def migrate(targets) -> None:
 
 @pytest.fixture
 def before():
-    """The models before accounts 0010; the database goes back to the newest state afterwards."""
+    """The models before accounts 0012; the database goes back to the newest state afterwards."""
     migrate(BEFORE)
     yield MigrationExecutor(connection).loader.project_state(BEFORE).apps
     executor = MigrationExecutor(connection)

@@ -148,3 +148,32 @@ def test_the_public_api_feed_with_an_avatar_on_every_author(api_as, django_asser
         count_items=lambda response: sum(1 for item in response.json()["results"] if item["author"]["avatar_url"]),
         add_many=posts_by_new_authors_with_avatars,
     )
+
+
+# User by token, the person, whether they blocked the viewer, the page of follows with the followers
+# and their pictures, which of them the viewer follows.
+API_FOLLOWERS = 5
+
+
+def test_the_followers_api_with_an_avatar_and_a_header_on_everyone(api_as, django_assert_num_queries, viewer):
+    popular = UserFactory(username="popular")
+    api = api_as(viewer)
+
+    def followers_with_pictures(count: int) -> None:
+        for _ in range(count):
+            follower = with_avatar(UserFactory())
+            header = ImageFactory(uploader=follower, purpose=Image.Purpose.HEADER)
+            accounts.user_update_profile(user=follower, header_image=header)
+            FollowFactory(follower=follower, followee=popular)
+
+    followers_with_pictures(1)
+
+    assert_query_budget(
+        django_assert_num_queries,
+        budget=API_FOLLOWERS,
+        fetch=lambda: api.get(reverse("api:user-followers", kwargs={"username": "popular"}), {"page_size": 30}),
+        count_items=lambda response: sum(
+            1 for person in response.json()["results"] if person["avatar_url"] and person["header"]["url"]
+        ),
+        add_many=followers_with_pictures,
+    )

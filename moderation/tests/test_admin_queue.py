@@ -212,7 +212,7 @@ def test_warning_the_author_tells_them_on_the_page_and_in_the_api(
     assert warnings_of(bob) == ["No advertising, please."]
     assert not Notification.objects.exclude(recipient=bob).exists()
     page = client_of(bob).get(reverse("notifications:list")).content.decode()
-    assert "A moderator warned you:</strong> No advertising, please." in page
+    assert "A moderator warned you:</strong> <bdi>No advertising, please.</bdi>" in page
     texts = [item["text"] for item in api_as(bob).get("/api/v1/notifications").json()["results"]]
     assert texts == ["A moderator warned you: No advertising, please."]
     assert refreshed(report).status == "actioned"
@@ -234,7 +234,7 @@ def test_a_warning_reaches_someone_who_blocked_the_moderator(
     texts = [item["text"] for item in api_as(bob).get("/api/v1/notifications").json()["results"]]
     page = client_of(bob).get(reverse("notifications:list")).content.decode()
     assert texts == ["A moderator warned you: Be kind."]
-    assert "A moderator warned you:</strong> Be kind." in page
+    assert "A moderator warned you:</strong> <bdi>Be kind.</bdi>" in page
 
 
 @pytest.mark.django_db

@@ -39,8 +39,9 @@ def test_a_quote_notification_names_your_post_and_shows_the_quote_below(client, 
 
     page = client.get(LIST_URL).content.decode()
 
-    assert f'<a href="{post.get_absolute_url()}" class="excerpt">“Morning all”</a>' in page
-    assert f'<blockquote class="excerpt"><a href="{quote.get_absolute_url()}">So true</a></blockquote>' in page
+    assert f'<a href="{post.get_absolute_url()}" class="excerpt" dir="auto">“Morning all”</a>' in page
+    quoted = f'<a href="{quote.get_absolute_url()}">So true</a>'
+    assert f'<blockquote class="excerpt" dir="auto">{quoted}</blockquote>' in page
 
 
 def test_a_quote_notification_leaves_out_your_post_once_it_is_removed(client, alice, told_of_repost_and_quote):

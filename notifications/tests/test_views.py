@@ -25,7 +25,10 @@ NOTIFICATION_PAGE_BUDGET = SESSION_QUERIES + 2
 def groups_on(response) -> list[str]:
     """Each group's line of text, as read, with its unread mark: ["unread: Bob liked your post …"]."""
     items = re.findall(
-        r'<li class="notification( unread)?" id="notification-\d+">\s*<p>(.*?)</p>', response.content.decode(), re.S
+        r'<li class="notification( unread)?" id="notification-\d+">\s*'
+        r'(?:<div class="notification-avatars".*?</div>\s*)?<p>(.*?)</p>',
+        response.content.decode(),
+        re.S,
     )
     return [("unread: " if unread else "") + " ".join(re.sub(r"<[^>]+>", " ", text).split()) for unread, text in items]
 

@@ -5,10 +5,12 @@ from rest_framework import serializers
 
 from accounts.api.serializers import AuthorSerializer
 from images.api.serializers import ImageSerializer
+from posts.edits import content_warning_clean
 from posts.mentions import linked_mentions_of
-from posts.models import Post
+from posts.models import CONTENT_WARNING_MAX_LENGTH, Post, PostEdit
 from posts.services import clean_text
 from posts.text import render_text
+from previews.api.serializers import LinkCardSerializer, link_card_data
 from threadly.api.fields import StrictCharField, StrictIntegerField
 
 
@@ -38,10 +40,13 @@ class QuoteCardSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="Its images in order (Mastodon's media_attachments), at most POST_MAX_IMAGES.",
     )
+    content_warning = serializers.CharField(
+        read_only=True, help_text="Shown instead of the words until the reader opens them; empty for none."
+    )
 
     class Meta:
         model = Post
-        fields = ("id", "url", "html_url", "author", "body", "html", "images", "created_at")
+        fields = ("id", "url", "html_url", "author", "content_warning", "body", "html", "images", "created_at")
         read_only_fields = fields
 
     def get_url(self, post: Post) -> str:
@@ -93,6 +98,9 @@ class OriginalPostSerializer(QuoteCardSerializer):
     can_repost = serializers.BooleanField(read_only=True)
     can_quote = serializers.BooleanField(read_only=True)
     can_detach = serializers.BooleanField(read_only=True, help_text="It quotes your post: you may detach it.")
+    link_card = serializers.SerializerMethodField(
+        help_text="The preview of the post's first link, once fetched; null without one."
+    )
 
     class Meta:
         model = Post
@@ -101,8 +109,10 @@ class OriginalPostSerializer(QuoteCardSerializer):
             "url",
             "html_url",
             "author",
+            "content_warning",
             "body",
             "html",
+            "link_card",
             "visibility",
             "in_reply_to",
             "conversation",
@@ -130,6 +140,10 @@ class OriginalPostSerializer(QuoteCardSerializer):
             "edited_at",
         )
         read_only_fields = fields
+
+    @extend_schema_field(LinkCardSerializer(allow_null=True))
+    def get_link_card(self, post: Post) -> dict | None:
+        return link_card_data(post, self.context)
 
     @extend_schema_field(QuoteCardSerializer(allow_null=True))
     def get_quoted_post(self, post: Post) -> dict | None:
@@ -208,10 +222,19 @@ class PostWriteSerializer(serializers.Serializer):
         choices=Post.QuotePolicy.choices, required=False, help_text="Who may quote it; your default when left out."
     )
     image_ids = image_ids_field(required=False, default=list)
+    content_warning = StrictCharField(
+        max_length=CONTENT_WARNING_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text="One line shown instead of the words (and images) until the reader opens them; blank for none.",
+    )
 
     def validate_body(self, body: str) -> str:
         """Whether it may be empty depends on the images: the service says (posts.services.post_create)."""
         return clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post", allow_empty=True)
+
+    def validate_content_warning(self, text: str) -> str:
+        return content_warning_clean(text)
 
 
 class PostUpdateSerializer(serializers.Serializer):
@@ -220,9 +243,18 @@ class PostUpdateSerializer(serializers.Serializer):
     reply_policy = serializers.ChoiceField(choices=Post.ReplyPolicy.choices, required=False)
     quote_policy = serializers.ChoiceField(choices=Post.QuotePolicy.choices, required=False)
     image_ids = image_ids_field(required=False)
+    content_warning = StrictCharField(
+        max_length=CONTENT_WARNING_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text="Shown instead of the words until the reader opens them; blank removes it, left out keeps it.",
+    )
 
     def validate_body(self, body: str) -> str:
         return clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post", allow_empty=True)
+
+    def validate_content_warning(self, text: str) -> str:
+        return content_warning_clean(text)
 
     def validate(self, data: dict) -> dict:
         """Fields a post is born with say so, rather than being ignored."""
@@ -284,3 +316,24 @@ class RepostSerializer(serializers.ModelSerializer):
         model = Post
         fields = ("id", "reposted_by", "created_at")
         read_only_fields = fields
+
+
+class PostEditSerializer(serializers.ModelSerializer):
+    """An earlier version of a post, as it read until an edit replaced it."""
+
+    html = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField(source="written_at", read_only=True, help_text="When it was written.")
+    replaced_at = serializers.DateTimeField(read_only=True, help_text="When an edit replaced it.")
+    image_ids = serializers.ListField(
+        child=serializers.IntegerField(), read_only=True, help_text="The images it showed, in order."
+    )
+
+    class Meta:
+        model = PostEdit
+        fields = ("id", "content_warning", "body", "html", "visibility", "image_ids", "created_at", "replaced_at")
+        read_only_fields = fields
+
+    def get_html(self, version: PostEdit) -> str:
+        """As the post's own `html`: mentions linked by posts.edits.history_mark_linked_mentions."""
+        request = self.context["request"]
+        return str(render_text(version.body, site=site_of(request), linked_mentions=version.linked_mentions))

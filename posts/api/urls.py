@@ -1,6 +1,6 @@
 from django.urls import path
 
-from posts.api import bookmarks, reposts, views
+from posts.api import bookmarks, history, pins, reposts, views
 
 urlpatterns = [
     path("posts", views.PostListView.as_view(), name="post-list"),
@@ -12,9 +12,12 @@ urlpatterns = [
     path("posts/<id:post_id>/reposts", reposts.PostRepostListView.as_view(), name="post-reposts"),
     path("posts/<id:post_id>/quotes", reposts.PostQuoteListView.as_view(), name="post-quotes"),
     path("posts/<id:post_id>/detach", reposts.PostDetachView.as_view(), name="post-detach"),
+    path("posts/<id:post_id>/history", history.PostHistoryView.as_view(), name="post-history"),
     path("posts/<id:post_id>/replies", views.PostReplyListView.as_view(), name="post-replies"),
     path("comments/<id:comment_id>", views.MovedCommentView.as_view(), name="moved-comment"),
     path("users/<name:username>/posts", views.UserPostListView.as_view(), name="user-posts"),
+    path("posts/<id:post_id>/pin", pins.PostPinView.as_view(), name="post-pin"),
+    path("users/<name:username>/pinned", pins.UserPinnedView.as_view(), name="user-pinned"),
     path("bookmarks", bookmarks.BookmarkListView.as_view(), name="bookmark-list"),
     path("posts/<id:post_id>/bookmark", bookmarks.PostBookmarkView.as_view(), name="post-bookmark"),
 ]

@@ -122,6 +122,7 @@ class PostListView(HydratedPostListBase):
                 quoted_post=post_named_in(request, data, "quoted_post"),
                 quote_policy=data.get("quote_policy"),
                 image_ids=data["image_ids"],
+                content_warning=data.get("content_warning", ""),
             )
         policy.mark_posts(viewer=request.user, posts=[post])
         body = PostSerializer(post, context={"request": request}).data
@@ -204,6 +205,7 @@ class PostDetailView(APIView):
                 quote_policy=data.get("quote_policy"),
                 reply_policy=data.get("reply_policy"),
                 image_ids=data.get("image_ids"),
+                content_warning=data.get("content_warning"),
             )
         return self.respond(self.get_post())
 

@@ -22,10 +22,11 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from rest_framework.request import Request
 
-from posts.hydration.renderings import TIME_SLOT, Rendering, renderings_for
+from posts.hydration.renderings import CW_SLOT, TIME_SLOT, Rendering, renderings_for
 from posts.hydration.rows import PageQuery, marked_posts, page_values
 from posts.models import Post
 from posts.policy import original_of
+from threadly.time_zones import fill_viewer_times
 
 HydratedPost = Post
 
@@ -64,7 +65,8 @@ def hydrate(request, posts: QuerySet | PageQuery, *, limit: int, api: bool | Non
     page = [post for post in page if Rendering(kind, original_of(post).pk, original_of(post).version) in found]
     if api:
         return [_with_data(post, found) for post in page if Rendering(kind, post.pk, post.version) in found]
-    return [_with_html(post, found) for post in page]
+    opened = cw_open(request.user)
+    return [_with_html(post, found, opened) for post in page]
 
 
 def hydrator(request, *, api: bool | None = None) -> Callable[[PageQuery, int], list[HydratedPost]]:
@@ -74,6 +76,16 @@ def hydrator(request, *, api: bool | None = None) -> Callable[[PageQuery, int], 
         return hydrate(request, posts, limit=limit, api=api)
 
     return hydrate_page
+
+
+def cw_open(viewer) -> str:
+    """What CW_SLOT becomes for this reader: ` open` when they always expand content warnings.
+
+    Filled in at each read rather than cached, because the renderings are shared by every reader;
+    a template rendered for one reader (the thread page, search) reads the setting itself
+    (posts/_cw_open.html).
+    """
+    return " open" if getattr(viewer, "expand_content_warnings", False) else ""
 
 
 def _time(when) -> str:
@@ -87,12 +99,16 @@ def _card(post: Post, found: dict, kind: str):
     return found.get(Rendering(kind, quoted.pk, quoted.version))
 
 
-def _with_html(row: Post, found: dict) -> HydratedPost:
+def _filled(rendering: bytes, when, opened: str) -> str:
+    filled = rendering.decode().replace(TIME_SLOT, _time(when)).replace(CW_SLOT, opened)
+    return mark_safe(fill_viewer_times(filled))
+
+
+def _with_html(row: Post, found: dict, opened: str) -> HydratedPost:
     post = original_of(row)
-    content = found[Rendering("html", post.pk, post.version)].decode()
-    post.content_html = mark_safe(content.replace(TIME_SLOT, _time(post.created_at)))
+    post.content_html = _filled(found[Rendering("html", post.pk, post.version)], post.created_at, opened)
     if (card := _card(post, found, "card")) is not None:
-        post.quote_card_html = mark_safe(card.decode().replace(TIME_SLOT, _time(post.quoted_post.created_at)))
+        post.quote_card_html = _filled(card, post.quoted_post.created_at, opened)
     elif post.quote_state == "ok":
         post.quote_state = "unavailable"  # The quoted post went between the two queries.
     return row

@@ -5,7 +5,11 @@ shows the post), `api` (OriginalPostSerializer's fields, viewer's and live ones 
 `apicard` (QuoteCardSerializer). The API's carry absolute links, so their keys name the site too.
 A post's version moves with whatever they show (posts.services._version_bump), so an entry is never
 stale, only unread until its TTL ends it; a post with an image still processing is rendered at each
-read until it is ready, and only then stored. The relative time is not cached: TIME_SLOT stands for it.
+read until it is ready, and only then stored. The relative time is not cached: TIME_SLOT stands for it;
+nor are absolute times, which depend on the viewer's time zone (threadly.time_zones' markers).
+Nor is whether a content warning's fold starts open, which is the reader's setting
+(User.expand_content_warnings): CW_SLOT stands in the `<details>` tag for ` open` or nothing, so one
+cached rendering serves the reader who expands and the one who does not (posts.hydration.cw_open).
 
 One MGET reads a page's entries; the misses are read in one query (rendering_rows) and one for their
 images, rendered and stored with one pipelined SET. Without Redis (the embedded default) every
@@ -16,10 +20,12 @@ rendering is a miss: the same queries, none per post. A Redis error skips the ca
 import logging
 import time
 from dataclasses import dataclass
+from datetime import UTC
 
 import orjson
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 from redis.exceptions import RedisError
 
 from posts.api.serializers import OriginalPostSerializer, QuoteCardSerializer, site_of
@@ -30,6 +36,7 @@ from posts.selectors import rendering_rows
 logger = logging.getLogger(__name__)
 
 TIME_SLOT = "\x00time\x00"
+CW_SLOT = "\x00cw-open\x00"
 CIRCUIT_SECONDS = 30
 _redis_down_until = 0.0
 
@@ -63,11 +70,19 @@ def _key(request, rendering: Rendering) -> str:
 
 
 def _rendered(request, post: Post, kind: str) -> bytes:
+    # For every viewer alike: in UTC whatever the viewer's zone (threadly.time_zones fills theirs in).
+    with timezone.override(UTC):
+        return _rendered_in_utc(request, post, kind)
+
+
+def _rendered_in_utc(request, post: Post, kind: str) -> bytes:
     if kind == "html":
-        return render_to_string("posts/_post_content.html", {"post": post, "time_slot": TIME_SLOT}).encode()
+        return render_to_string(
+            "posts/_post_content.html", {"post": post, "time_slot": TIME_SLOT, "cw_slot": CW_SLOT}
+        ).encode()
     if kind == "card":
         return render_to_string(
-            "posts/_quote_card.html", {"quoted": post, "state": "ok", "time_slot": TIME_SLOT}
+            "posts/_quote_card.html", {"quoted": post, "state": "ok", "time_slot": TIME_SLOT, "cw_slot": CW_SLOT}
         ).encode()
     if kind == "apicard":
         return orjson.dumps(QuoteCardSerializer(post, context={"request": request}).data)

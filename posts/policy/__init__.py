@@ -9,9 +9,10 @@ and its conversation's first post.
 Items: post_for_viewer (404 when hidden) for every page, API view and report form; may_see_post,
   may_reply / reply_refusal (who may reply, and why not), may_like, may_bookmark (posts.services' and
   posts.bookmarks' writes); may_edit_post, may_delete_post (services and the edit/delete views);
-  may_report_post.
+  may_report_post; pin_refusal (posts.pins: one's own posts, not reposts).
 Lists: home_posts, explore_posts (home, Explore, posts APIs); profile_posts (profile, users/{u}/posts,
   with or without replies); profile_media_posts (the Media tab, users/{u}/posts?media=true);
+  pinned_posts (the profile's pins, users/{u}/pinned);
   conversation_rows (posts.threads: the thread page and posts/{id}/thread);
   tag_posts (tag page, tags/{tag}/posts); searchable_posts (search); counted_posts_q (tag search,
   trending); replies_of (posts/{id}/replies); bookmarked_posts (/bookmarks/, bookmarks).
@@ -41,6 +42,7 @@ from posts.policy.actions import (
     may_reply,
     may_report_post,
     original_of,
+    pin_refusal,
     quote_refusal,
     reply_facts_annotations,
     reply_refusal,
@@ -52,6 +54,7 @@ from posts.policy.lists import (
     explore_posts,
     home_posts,
     home_posts_among,
+    pinned_posts,
     profile_media_posts,
     profile_posts,
     quotes_of,
@@ -91,6 +94,8 @@ __all__ = [
     "may_see_post",
     "original_of",
     "people_who_may_see",
+    "pin_refusal",
+    "pinned_posts",
     "post_for_viewer",
     "profile_media_posts",
     "profile_posts",

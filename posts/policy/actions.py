@@ -94,6 +94,20 @@ def may_report_post(*, viewer: Viewer, post: Post) -> bool:
     return viewer.is_authenticated and viewer.pk != post.author_id
 
 
+def pin_refusal(*, viewer: Viewer, post: Post) -> str | None:
+    """Why the viewer may not pin `post` to their profile, or None: only their own words (never a repost
+    row, which shows someone else's), and not a post a moderator removed."""
+    if not viewer.is_authenticated:
+        return "Log in to pin posts."
+    if post.repost_of_id:
+        return "A repost cannot be pinned; pin your own posts."
+    if post.author_id != viewer.pk:
+        return "You can only pin your own posts."
+    if post.removed_at is not None:
+        return "This post was removed."
+    return None
+
+
 def original_of(post: Post) -> Post:
     """What a post stands for when acted on: the original for a repost row (liking a repost likes it)."""
     return post.repost_of if post.repost_of_id else post

@@ -108,6 +108,13 @@ def profile_media_posts(*, viewer: Viewer, author: User) -> QuerySet:
     return profile_posts(viewer=viewer, author=author, with_replies=True).filter(with_images, repost_of=None)
 
 
+def pinned_posts(*, viewer: Viewer, author: User) -> QuerySet:
+    """The author's pinned posts the viewer may see (profile_posts' rule), latest pin first: a pin never
+    shows a post the viewer could not read on the profile itself."""
+    rows = profile_posts(viewer=viewer, author=author, with_replies=True).filter(pins__user=author)
+    return rows.order_by("-pins__id")
+
+
 def conversation_rows(*, viewer: Viewer, root_id: int) -> QuerySet:
     """Every post of the conversation started by `root_id` (reposts aside), each annotated with `seen`
     (the viewer may see it) and `listed` (seen, and its author is not muted nor blocked either way).

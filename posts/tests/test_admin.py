@@ -83,3 +83,16 @@ def test_the_kind_column_costs_no_query_per_row(admin_client, kinds, bob):
         services.post_create(author=bob, body=f"Reply {number}", in_reply_to=kinds["reply"])
         Post.objects.create(author=bob, body="Quoting", quoted_post=kinds["reply"])
     assert queries() == with_four
+
+
+def test_the_change_page_shows_the_earlier_versions_read_only(admin_client, alice):
+    from posts import services
+
+    post = services.post_create(author=alice, body="Before the edit")
+    services.post_update(post=post, editor=alice, body="After the edit", visibility="public", content_warning="Careful")
+
+    content = admin_client.get(change_url(post)).content.decode()
+
+    assert "Earlier versions" in content
+    assert "Before the edit" in content
+    assert 'name="edits-0-body"' not in content

@@ -40,11 +40,11 @@ def test_a_new_name_shows_on_the_authors_posts_and_reposts(client, reader):
     services.post_create(author=author, body="Mine")
     reposts.repost_create(user=author, post=services.post_create(author=UserFactory(), body="Theirs"))
     follow_create(follower=reader, followee=author)
-    assert "<strong>Ana</strong>" in client.get("/").content.decode()
+    assert '<strong dir="auto">Ana</strong>' in client.get("/").content.decode()
     accounts.user_update_profile(user=author, display_name="Ana Renamed")
     page = client.get("/").content.decode()
-    assert "<strong>Ana</strong>" not in page
-    assert "<strong>Ana Renamed</strong>" in page
+    assert '<strong dir="auto">Ana</strong>' not in page
+    assert '<strong dir="auto">Ana Renamed</strong>' in page
     assert "Ana Renamed</a> reposted" in page
 
 

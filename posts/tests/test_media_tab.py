@@ -10,7 +10,7 @@ from posts import services
 from posts.models import Post
 from posts.tests.helpers import assert_query_budget, post_ids_on
 from social import services as social
-from social.tests.test_query_budgets import COLD_RENDERINGS, PROFILE_BUDGET
+from social.tests.test_query_budgets import COLD_RENDERINGS, PROFILE_REPLIES_BUDGET
 from threadly.tests.test_api_query_budgets import USER_POSTS_BUDGET
 
 
@@ -93,7 +93,7 @@ def test_the_media_tab_keeps_its_budget(db, client, django_assert_num_queries, s
 
     assert_query_budget(
         django_assert_num_queries,
-        budget=PROFILE_BUDGET + COLD_RENDERINGS,  # Cold renderings read their images.
+        budget=PROFILE_REPLIES_BUDGET + COLD_RENDERINGS,  # No pinned posts there; cold renderings read images.
         fetch=lambda: client.get(reverse("social:profile", args=["author"]), {"media": "1"}),
         count_items=lambda response: len(post_ids_on(response)),
         add_many=lambda count: pictures_by(author, count),

@@ -7,7 +7,7 @@ from accounts.factories import UserFactory
 from posts import services
 from posts.models import Post
 from posts.tests.helpers import assert_query_budget, post_ids_on
-from social.tests.test_query_budgets import COLD_RENDERINGS, PROFILE_BUDGET
+from social.tests.test_query_budgets import COLD_RENDERINGS, PROFILE_REPLIES_BUDGET
 from threadly.tests.test_api_query_budgets import USER_POSTS_BUDGET
 
 
@@ -26,7 +26,7 @@ def test_the_replies_tab_keeps_its_budget(db, client, django_assert_num_queries,
 
     assert_query_budget(
         django_assert_num_queries,
-        budget=PROFILE_BUDGET + COLD_RENDERINGS,
+        budget=PROFILE_REPLIES_BUDGET + COLD_RENDERINGS,
         fetch=lambda: client.get(reverse("social:profile", args=["author"]), {"with_replies": "1"}),
         count_items=lambda response: len(post_ids_on(response)),
         add_many=lambda count: replies_by(author, count),

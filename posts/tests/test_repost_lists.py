@@ -47,7 +47,7 @@ def test_home_shows_a_followees_repost_with_who_reposted_it(client, carol, repos
 
     assert post_ids_on(response) == [row.pk]
     content = response.content.decode()
-    assert f'<a href="/@bob">{row.author.name}</a> reposted' in content
+    assert f'<a href="/@bob" dir="auto">{row.author.name}</a> reposted' in content
     assert "Worth sharing" in content
     assert f'action="/posts/{original.pk}/like/"' in content  # Liking it likes the original.
 

@@ -11,7 +11,7 @@ BODY = "Fresh #coffee with @bob, recipe at https://brew.example/coffee and more 
 
 
 def result_body(html: str) -> str:
-    return re.search(r'<div class="post-body">(.*?)</div>', html, re.DOTALL)[1]
+    return re.search(r'<div class="post-body" dir="auto">(.*?)</div>', html, re.DOTALL)[1]
 
 
 def test_a_result_keeps_its_links_with_the_matches_marked(client, alice, bob):

@@ -19,3 +19,7 @@ class BlockStateSerializer(serializers.Serializer):
 
 class MuteStateSerializer(serializers.Serializer):
     muting = serializers.BooleanField()
+
+
+class SuggestionsQuerySerializer(serializers.Serializer):
+    limit = serializers.IntegerField(min_value=1, max_value=50, default=20, help_text="How many people (1 to 50).")

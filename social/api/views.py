@@ -1,7 +1,7 @@
 from django.db import transaction
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import generics, status
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -15,6 +15,7 @@ from social.api.serializers import (
     FollowSettingsSerializer,
     FollowStateSerializer,
     MuteStateSerializer,
+    SuggestionsQuerySerializer,
 )
 from threadly.api.errors import validated_data
 from threadly.api.idempotency import idempotent
@@ -180,3 +181,27 @@ class MuteListView(PeopleYouListBase):
 
     def get_queryset(self):
         return selectors.mutes_of(self.request.user)
+
+
+class SuggestionSerializer(UserSerializer):
+    mutuals = serializers.IntegerField(help_text="How many people you follow follow them (0 for a popular account).")
+
+    class Meta(UserSerializer.Meta):
+        fields = (*UserSerializer.Meta.fields, "mutuals")
+
+
+@extend_schema(tags=["users"])
+class SuggestionListView(APIView):
+    """The same selector as the "Who to follow" page (social.selectors.who_to_follow)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[SuggestionsQuerySerializer],
+        responses=inline_serializer("Suggestions", {"results": SuggestionSerializer(many=True)}),
+        summary="Who to follow: people followed by those you follow, then popular accounts",
+    )
+    def get(self, request):
+        limit = validated_data(SuggestionsQuerySerializer(data=request.query_params))["limit"]
+        people = selectors.who_to_follow(request.user, limit=limit)
+        return Response({"results": SuggestionSerializer(people, many=True, context={"request": request}).data})

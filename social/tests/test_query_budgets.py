@@ -23,10 +23,16 @@ from timelines.rebuild import home_feed_rebuild
 HOME_BUDGET = SESSION_QUERIES + 2
 # explore: the page
 EXPLORE_BUDGET = SESSION_QUERIES + 2
-# profile: its owner with blocks, mutes and the follow between them, the page
-PROFILE_BUDGET = SESSION_QUERIES + 3
+# The Posts tab's first page reads the pinned posts (hydrated: one query, and their renderings).
+PINNED_POSTS = 1
+# profile (Posts tab): its owner with blocks, mutes and the follow between them, the pinned posts, the page
+PROFILE_BUDGET = SESSION_QUERIES + 3 + PINNED_POSTS
+# profile, "Posts and replies" tab: no pinned posts there
+PROFILE_REPLIES_BUDGET = PROFILE_BUDGET - PINNED_POSTS
 # The posts not rendered yet, and their images.
 COLD_RENDERINGS = 1 + IMAGES
+# landing (a visitor's `/`, no session): the page
+LANDING_BUDGET = 1
 # profile owner, whether they blocked the viewer, follows with their followers, which the viewer follows
 FOLLOWERS_BUDGET = SESSION_QUERIES + 5
 
@@ -176,8 +182,22 @@ def test_profile_with_warm_renderings(client, django_assert_num_queries, viewer,
     posts_by_author(1)
     assert_warm_query_budget(
         django_assert_num_queries,
-        budget=PROFILE_BUDGET,
+        budget=PROFILE_REPLIES_BUDGET if with_replies else PROFILE_BUDGET,
         fetch=lambda: client.get(url),
         count_items=count_posts,
         add_many=posts_by_author,
     )
+
+
+def test_landing(client, django_assert_num_queries, db):
+    """A visitor's `/` shows a few public posts: the page and the cold renderings, whatever their number."""
+    from social.views import LANDING_POSTS
+
+    PostFactory()
+    with django_assert_num_queries(LANDING_BUDGET + COLD_RENDERINGS):
+        response = client.get(reverse("social:home"))
+    assert count_posts(response) == 1
+    PostFactory.create_batch(LANDING_POSTS)
+    with django_assert_num_queries(LANDING_BUDGET + COLD_RENDERINGS):
+        response = client.get(reverse("social:home"))
+    assert count_posts(response) == LANDING_POSTS

@@ -7,6 +7,7 @@ from posts import services as posts_services
 from posts.models import Post
 from posts.tests.helpers import HTMX, assert_is_fragment, post_ids_on
 from social import services
+from social.views import LANDING_POSTS
 
 HOME = reverse("social:home")
 EXPLORE = reverse("social:explore")
@@ -55,11 +56,29 @@ def test_home_shows_the_compose_form(alice_client):
     assert f'action="{reverse("posts:create")}"' in response.content.decode()
 
 
-def test_anonymous_visitors_are_sent_from_home_to_explore(client, db):
+def test_a_visitor_lands_on_what_threadly_is_with_a_taste_of_public_posts(client, alice, bob):
+    services.follow_create(follower=bob, followee=alice)
+    shown = [write(alice, f"public {number}") for number in range(LANDING_POSTS + 1)]
+    write(alice, "for followers only", Post.Visibility.FOLLOWERS)
+    posts_services.post_create(author=bob, body="a reply stays in its thread", in_reply_to=shown[0])
+
     response = client.get(HOME)
 
-    assert response.status_code == 302
-    assert response["Location"] == EXPLORE
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Threadly is where short posts become conversations." in html
+    assert f'href="{reverse("accounts:signup")}"' in html and f'href="{reverse("accounts:login")}"' in html
+    assert post_ids_on(response) == [post.pk for post in reversed(shown)][:LANDING_POSTS]
+    assert "for followers only" not in html and "a reply stays in its thread" not in html
+    # Read-only: no buttons that would act for a viewer.
+    assert 'class="like-form"' not in html and 'class="bookmark-form"' not in html
+
+
+def test_a_member_keeps_their_home_at_the_root(alice_client):
+    response = alice_client.get(HOME)
+
+    assert response.status_code == 200
+    assert "Threadly is where short posts become conversations." not in response.content.decode()
 
 
 def test_home_pages_older_posts_with_a_cursor(alice_client, alice, settings):

@@ -31,8 +31,7 @@ def browser():
 
 
 def _record_failure(response, errors: list[str]) -> None:
-    # Chromium asks for /favicon.ico on its own; the site has none, which is not an error of a page.
-    if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+    if response.status >= 400:
         errors.append(f"HTTP {response.status} {response.request.method} {response.url}")
 
 

@@ -44,7 +44,9 @@ def test_bookmark_with_javascript_in_place(new_page, post_to_keep, screenshot, p
     expect(the_post(page).get_by_role("button", name=KEPT)).to_have_attribute("aria-pressed", "true")
     assert page.evaluate("window.threadly_no_reload === true"), "the page was reloaded"
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Bookmarks").click()
+    nav = page.get_by_role("navigation", name="Main")
+    nav.locator("details.menu summary").click()
+    nav.get_by_role("link", name="Bookmarks").click()
     expect(page).to_have_url(re.compile(r"/bookmarks/$"))
     expect(the_post(page)).to_be_visible()
     screenshot(page, "bookmarks-page")

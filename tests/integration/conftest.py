@@ -72,7 +72,7 @@ def _test_database_url() -> str:
 
 
 @pytest.fixture
-def start_worker(request, transactional_db, redis_server, celery_app_on, tmp_path) -> Iterator[Callable]:
+def start_worker(request, transactional_db, redis_server, celery_app_on, tmp_path, settings) -> Iterator[Callable]:
     """`start_worker()`: a new `celery worker` process, ready; each is stopped after the test.
 
     It needs committed data (transactional_db) and is stopped before the database is flushed.
@@ -83,6 +83,8 @@ def start_worker(request, transactional_db, redis_server, celery_app_on, tmp_pat
         "REDIS_URL": redis_server.url,  # Its broker and its cache.
         "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
         "NOTIFICATION_CHUNK_SIZE": str(CHUNK_SIZE),
+        # The test's private media folder: what the worker stores, the test reads.
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "PYTHONUNBUFFERED": "1",
     }
     workers: list[CeleryWorker] = []

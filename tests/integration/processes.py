@@ -17,7 +17,7 @@ import redis
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CELERY = PROJECT_ROOT / ".venv" / "bin" / "celery"
-QUEUES = "notifications,feeds,search,default"
+QUEUES = "notifications,feeds,search,media,default"
 
 
 def free_port() -> int:

@@ -41,3 +41,25 @@ TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 def text_formatter() -> logging.Formatter:
     """For people reading a terminal (LOG_FORMAT=text); `-` where no request is being served."""
     return logging.Formatter(TEXT_FORMAT, defaults={"request_id": "-"})
+
+
+def logging_settings(*, log_format: str, level: str) -> dict:
+    """Django's LOGGING: one handler on stdout, each line with the request id it belongs to."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "threadly.observability.logs.RequestIdFilter"}},
+        "formatters": {
+            "json": {"()": "threadly.observability.logs.JsonFormatter"},
+            "text": {"()": "threadly.observability.logs.text_formatter"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": log_format,
+                "filters": ["request_id"],
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+    }

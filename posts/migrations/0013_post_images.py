@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('images', '0001_images'),
-        ('posts', '0009_post_version'),
+        ('posts', '0012_pins'),
     ]
 
     operations = [

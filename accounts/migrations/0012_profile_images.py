@@ -33,7 +33,7 @@ def images_to_avatars(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0009_user_feed_activity"),
+        ("accounts", "0011_who_to_follow"),
         ("images", "0001_images"),
     ]
 
