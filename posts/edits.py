@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
 from accounts.models import User
-from posts import policy
+from posts import attachments, policy
 from posts.models import CONTENT_WARNING_MAX_LENGTH, Post, PostEdit
 from posts.text import extract_mentions
 from social.models import Block
@@ -30,16 +30,6 @@ def content_warning_clean(text: str | None) -> str:
     return text
 
 
-def image_ids_of(post: Post) -> list[int]:
-    """The ids of the images `post` shows, in order, for the version an edit keeps.
-
-    The seam to images on posts (another part of the same issue, built at the same time): posts carry
-    none here, so a version keeps an empty list until the merge points this at the post's images
-    (posts.attachments.post_image_ids on that branch).
-    """
-    return []
-
-
 def version_of(*, post: Post) -> PostEdit:
     """`post` as it is now, as an unsaved version: built under the edit's lock before anything changes
     (its images included), saved only when the edit turns out to change what the post says."""
@@ -48,7 +38,7 @@ def version_of(*, post: Post) -> PostEdit:
         body=post.body,
         content_warning=post.content_warning,
         visibility=post.visibility,
-        image_ids=image_ids_of(post),
+        image_ids=attachments.post_image_ids(post),
         written_at=post.edited_at or post.created_at,
     )
 

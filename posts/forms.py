@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 
 from posts.models import CONTENT_WARNING_MAX_LENGTH, Post
+from threadly.text import multiline_text
 
 
 class PostForm(forms.Form):
@@ -76,3 +77,61 @@ class ReplyForm(forms.Form):
 
     def clean_visibility(self) -> str:
         return self.cleaned_data["visibility"] or self.parent.visibility
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Several files from one input: a list, empty when none was chosen."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleImageInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleImageField, self).clean(each, initial) for each in files if each]
+
+
+class ImagesForm(forms.Form):
+    """The images a post gets from the composer: files from one input (several may be chosen) and an
+    alt text field for each place, matched in the order the files come. Without JavaScript the labels
+    say so; js/compose-images.js shows each file's preview beside its field."""
+
+    images = MultipleImageField(
+        label="Images",
+        required=False,
+        help_text=f"Up to {settings.POST_MAX_IMAGES}: JPEG, PNG, WebP or GIF.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for place in range(1, settings.POST_MAX_IMAGES + 1):
+            self.fields[f"alt_text_{place}"] = forms.CharField(
+                label=f"Alt text for image {place}",
+                help_text="Describe it for people who cannot see it." if place == 1 else "",
+                required=False,
+                strip=True,
+                max_length=settings.IMAGE_ALT_TEXT_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "alt-text", "data-place": place}),
+            )
+
+    def alt_text_fields(self) -> list:
+        return [self[f"alt_text_{place}"] for place in range(1, settings.POST_MAX_IMAGES + 1)]
+
+    def clean_images(self) -> list:
+        images = self.cleaned_data["images"]
+        if len(images) > settings.POST_MAX_IMAGES:
+            raise forms.ValidationError(
+                f"A post carries at most {settings.POST_MAX_IMAGES} images (you chose {len(images)})."
+            )
+        return images
+
+    def uploads(self) -> list[tuple]:
+        """(file, alt text) for each chosen file, in order."""
+        return [
+            (upload, multiline_text(self.cleaned_data.get(f"alt_text_{place}") or ""))
+            for place, upload in enumerate(self.cleaned_data.get("images") or [], start=1)
+        ]

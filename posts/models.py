@@ -122,6 +122,12 @@ class Post(models.Model):
         return self.visibility == self.Visibility.PUBLIC
 
     @property
+    def images(self) -> list:
+        """The images it shows, in order (those whose processing failed are left out); post_rows
+        prefetches them, so that a list reads them in one query."""
+        return [attachment.image for attachment in self.attachments.all() if attachment.image.state != "failed"]
+
+    @property
     def thread_root_id(self) -> int:
         """The id of this conversation's first post (its own for a post that replies to nothing)."""
         return self.conversation_id or self.pk
@@ -139,7 +145,7 @@ class PostEdit(models.Model):
     body = models.TextField(blank=True)
     content_warning = models.CharField(max_length=CONTENT_WARNING_MAX_LENGTH, blank=True)
     visibility = models.CharField(max_length=10, choices=Post.Visibility.choices)
-    # The ids of the images the version showed, in order (posts.edits.image_ids_of).
+    # The ids of the images the version showed, in order (posts.attachments.post_image_ids).
     image_ids = models.JSONField(default=list, blank=True)
     written_at = models.DateTimeField()
     replaced_at = models.DateTimeField(default=timezone.now)
@@ -192,6 +198,24 @@ class Bookmark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} kept #{self.post_id}"
+
+
+class PostImage(models.Model):
+    """An image on a post, in its place. An image belongs to one post at most: the unique image is
+    what settles two posts attaching the same upload at once (posts.attachments)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments", db_index=False)
+    image = models.OneToOneField("images.Image", on_delete=models.CASCADE, related_name="post_attachment")
+    # 0 first; the (post, position) index also serves a post's images in order.
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "position"], name="post_image_place_once")]
+        # In their place wherever they are read, prefetched (posts.selectors.post_rows) or not.
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"image #{self.image_id} on #{self.post_id} at {self.position}"
 
 
 class Pin(models.Model):

@@ -3,18 +3,24 @@
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from posts.models import Bookmark, Like, MovedComment, Post
+from posts.models import Bookmark, Like, MovedComment, Post, PostImage
 from social.models import Follow
+
+
+def _images_of(*levels: str) -> list[Prefetch]:
+    """The images of the posts at each level (`quoted_post__`...), in order: one query per level that has posts."""
+    return [Prefetch(f"{level}attachments", queryset=PostImage.objects.select_related("image")) for level in levels]
 
 
 def post_rows() -> QuerySet:
     """Every post with its author (and their avatar image: its thumbnail is drawn beside the post) and
     link card, and what a repost or a quote card shows of the post it points at, in the same query:
-    the base of each post list and lookup."""
+    the base of each post list and lookup. Their images come in one more query per level that has
+    posts (the post, its quoted post, a repost's original and its quoted post)."""
     return Post.objects.select_related(
         "author__avatar_image",
         "link_card",
@@ -22,7 +28,13 @@ def post_rows() -> QuerySet:
         "repost_of__author__avatar_image",
         "repost_of__link_card",
         "repost_of__quoted_post__author__avatar_image",
-    )
+    ).prefetch_related(*_images_of("", "quoted_post__", "repost_of__", "repost_of__quoted_post__"))
+
+
+def rendering_rows() -> QuerySet:
+    """post_rows for the rendering cache (posts.hydration): each post is rendered from its own row, a
+    quote card from the quoted post's, so only the posts' own images are read."""
+    return post_rows().prefetch_related(None).prefetch_related(*_images_of(""))
 
 
 def moved_comment_post_id(comment_id: int) -> int:
@@ -62,5 +74,10 @@ def viewer_marks_annotations(*, viewer: User, post, author) -> dict:
 
 
 def bookmark_rows(user: User) -> QuerySet:
-    """The user's bookmarks with each post and its author: the base of the bookmarks list."""
-    return Bookmark.objects.filter(user=user).select_related("post__author")
+    """The user's bookmarks with each post, its author, its images and its quote card's: the base of the
+    bookmarks list."""
+    return (
+        Bookmark.objects.filter(user=user)
+        .select_related("post__author__avatar_image", "post__quoted_post__author__avatar_image")
+        .prefetch_related(*_images_of("post__", "post__quoted_post__"))
+    )

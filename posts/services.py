@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,8 +10,8 @@ from django.utils import timezone
 from accounts.models import User
 from notifications import services as notifications
 from notifications.models import Event
-from posts import edits, policy
-from posts.models import Hashtag, Like, Post
+from posts import attachments, edits, policy
+from posts.models import Hashtag, Like, Post, PostImage
 from posts.text import extract_hashtags, extract_mentions
 from previews import services as link_previews
 from social.models import Block
@@ -17,10 +19,11 @@ from threadly.text import multiline_text
 from timelines import services as timelines
 
 
-def clean_text(text: str, *, max_length: int, what: str) -> str:
-    """Trim the text and check its length; raises ValidationError with a readable message."""
+def clean_text(text: str, *, max_length: int, what: str, allow_empty: bool = False) -> str:
+    """Trim the text and check its length; raises ValidationError with a readable message. A post with
+    images may have no words (`allow_empty`)."""
     text = multiline_text(text or "").strip()
-    if not text:
+    if not text and not allow_empty:
         raise ValidationError(f"Write something: a {what} cannot be empty.", code="empty")
     if len(text) > max_length:
         raise ValidationError(
@@ -53,12 +56,14 @@ def post_create(
     reply_policy: str = Post.ReplyPolicy.EVERYONE,
     quoted_post: Post | None = None,
     quote_policy: str | None = None,
+    image_ids: Sequence[int] = (),
     content_warning: str = "",
 ) -> Post:
     """Publish a post, or a reply when `in_reply_to` is given (it joins that post's conversation), or
     a quote of `quoted_post` (a repost row replied to or quoted stands for its original: it has no words
     and no conversation of its own, and its default reply policy must not open the original's); who may
-    quote it is `quote_policy`, the author's default when not given."""
+    quote it is `quote_policy`, the author's default when not given. `image_ids`: the author's uploads it
+    carries, in order (posts.attachments says which may be)."""
     if in_reply_to is not None:
         in_reply_to = policy.original_of(in_reply_to)
         if refusal := policy.reply_refusal(viewer=author, post=in_reply_to):
@@ -67,7 +72,8 @@ def post_create(
         quoted_post = policy.original_of(quoted_post)
         if refusal := policy.quote_refusal(author, quoted_post):
             raise PermissionDenied(refusal)
-    body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+    body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post", allow_empty=bool(image_ids))
+    images = attachments.images_checked(author=author, image_ids=image_ids)
     post = Post.objects.create(
         author=author,
         body=body,
@@ -79,6 +85,8 @@ def post_create(
         conversation_id=in_reply_to.thread_root_id if in_reply_to else None,
         quoted_post=quoted_post,
     )
+    if images:
+        attachments.post_images_set(post=post, images=images)
     _link_mentions_and_hashtags(post)
     link_previews.post_link_card_schedule(post=post)
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
@@ -106,31 +114,41 @@ def post_update(
     reply_policy: str | None = None,
     quote_policy: str | None = None,
     content_warning: str | None = None,
+    image_ids: Sequence[int] | None = None,
 ) -> Post:
-    """Change a post's text, content warning (None: as it is) or visibility, or who may reply to or
-    quote it; saving it unchanged leaves it unedited.
+    """Change a post's text, content warning (None: as it is), images or visibility, or who may reply to
+    or quote it; saving it unchanged leaves it unedited. `image_ids` replaces its images (in that
+    order); None keeps them.
 
     An edit keeps the version it replaces (posts.edits), under a lock on the post's row: two edits at
     once each keep the version they replaced, one after the other. People who reposted or quoted the
-    post are told when its words change. Who may reply and who may quote are settings, not the post's
-    words: changing only those does not mark the post edited nor keep a version.
+    post are told when its words, warning or images change. Who may reply and who may quote are
+    settings, not the post's words: changing only those does not mark the post edited nor keep a version.
     """
     if not policy.may_edit_post(viewer=editor, post=post):
         raise PermissionDenied("Only the author can edit a post.")
-    body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
     warning = None if content_warning is None else edits.content_warning_clean(content_warning)
     locked = Post.objects.select_for_update().get(pk=post.pk)
     for name in ("body", "content_warning", "visibility", "reply_policy", "quote_policy", "edited_at"):
         setattr(post, name, getattr(locked, name))
     previous = edits.version_of(post=post)
     warning = post.content_warning if warning is None else warning
+    images, has_images = None, False
+    if image_ids is None:
+        # Asked only when it matters: an edit leaving no words keeps the images the post has.
+        has_images = not multiline_text(body or "").strip() and PostImage.objects.filter(post=post).exists()
+    else:
+        images = attachments.images_checked(author=editor, image_ids=image_ids, post=post)
+        has_images = bool(images)
+    body = clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post", allow_empty=has_images)
     wanted = {"reply_policy": reply_policy, "quote_policy": quote_policy}
     changed = [name for name, value in wanted.items() if value is not None and value != getattr(post, name)]
     for name in changed:
         setattr(post, name, wanted[name])
     if changed:
         post.save(update_fields=changed)
-    reworded = body != post.body or warning != post.content_warning
+    images_changed = images is not None and attachments.post_images_set(post=post, images=images)
+    reworded = images_changed or body != post.body or warning != post.content_warning
     edited = reworded or visibility != post.visibility
     if edited:
         link_changed = link_previews.post_link(body) != link_previews.post_link(post.body)
@@ -181,6 +199,7 @@ def post_delete(*, post: Post, actor: User) -> None:
         return
     quotes = Post.objects.filter(quoted_post=locked, quote_detached_at=None)
     quotes.update(quote_detached_at=timezone.now(), version=F("version") + 1)
+    attachments.post_images_delete(post=locked)
     Post.objects.filter(pk=locked.pk).delete()
     if locked.repost_of_id:
         Post.objects.filter(pk=locked.repost_of_id).update(repost_count=F("repost_count") - 1)

@@ -6,8 +6,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from posts import edits, pins, policy, reposts, services, threads
-from posts.forms import ComposeForm, PostForm, ReplyForm
+from posts import composer, edits, pins, policy, reposts, services, threads
+from posts.attachments import is_about_images
+from posts.forms import ComposeForm, ImagesForm, PostForm, ReplyForm
 from posts.listing import render_post_list
 from posts.mentions import mark_linked_mentions
 from posts.models import Post
@@ -25,15 +26,17 @@ from threadly.redirects import redirect_back
 def post_create(request):
     """Write a post; `?quote=<id>` (the Quote link on a post) makes it a quote of that post, shown above."""
     form = ComposeForm(request.POST or None, initial={"quoted_post": request.GET.get("quote")})
+    images_form = ImagesForm(request.POST or None, request.FILES or None)
     quoted = _quoted_post(request, form.data.get("quoted_post") if form.is_bound else request.GET.get("quote"))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() & images_form.is_valid():
         if form.cleaned_data["quoted_post"] and quoted is None:
             form.add_error(None, "The post you are quoting is not available.")
         else:
+            fields = {**form.cleaned_data, "quoted_post": quoted}
             try:
-                post = services.post_create(author=request.user, **{**form.cleaned_data, "quoted_post": quoted})
+                post = composer.post_compose(author=request.user, uploads=images_form.uploads(), **fields)
             except ValidationError as error:
-                form.add_error("body", error)
+                _refused(form, images_form, error)
             except PermissionDenied as refusal:
                 form.add_error(None, str(refusal))
             else:
@@ -41,8 +44,16 @@ def post_create(request):
                 return redirect_back(request, post)
     # Said before anything is written: the Quote link is hidden then, but a shared or old ?quote= link is not.
     refusal = policy.quote_refusal(request.user, quoted, seen=True) if quoted and not form.is_bound else None
-    context = {"form": form, "quoted": quoted, "quote_refusal": refusal}
-    return render(request, "posts/compose.html", context, status=400 if form.errors else 200)
+    context = {"form": form, "images_form": images_form, "quoted": quoted, "quote_refusal": refusal}
+    return render(request, "posts/compose.html", context, status=400 if form.errors or images_form.errors else 200)
+
+
+def _refused(form, images_form: ImagesForm, error: ValidationError) -> None:
+    """The service's refusal on the field it is about: the images, or the words."""
+    if is_about_images(error):
+        images_form.add_error("images", error)
+    else:
+        form.add_error("body", error)
 
 
 def _quoted_post(request, raw: str | None):
@@ -135,15 +146,25 @@ def post_edit(request, post_id: int):
         "reply_policy": post.reply_policy,
     }
     form = PostForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    images_form = ImagesForm(request.POST or None, request.FILES or None)
+    current = post.images
+    keep_ids = [image.pk for image in current]
+    if request.method == "POST":
+        # Each image is kept while its box stays ticked; a form sent without the boxes keeps none.
+        ticked = set(request.POST.getlist("keep"))
+        keep_ids = [image.pk for image in current if str(image.pk) in ticked]
+    if request.method == "POST" and form.is_valid() & images_form.is_valid():
         try:
-            services.post_update(post=post, editor=request.user, **form.cleaned_data)
+            composer.post_recompose(
+                post=post, editor=request.user, keep_ids=keep_ids, uploads=images_form.uploads(), **form.cleaned_data
+            )
         except ValidationError as error:
-            form.add_error("body", error)
+            _refused(form, images_form, error)
         else:
             messages.success(request, "Your post is updated.")
             return redirect(post)
-    return render(request, "posts/edit.html", {"form": form, "post": post}, status=400 if form.errors else 200)
+    context = {"form": form, "images_form": images_form, "post": post, "current_images": current, "kept_ids": keep_ids}
+    return render(request, "posts/edit.html", context, status=400 if form.errors or images_form.errors else 200)
 
 
 def post_history(request, post_id: int):

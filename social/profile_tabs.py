@@ -16,6 +16,7 @@ class ProfileTab:
 PROFILE_TABS = (
     ProfileTab("posts", "Posts", ""),
     ProfileTab("replies", "Posts and replies", "?with_replies=1"),
+    ProfileTab("media", "Media", "?media=1"),
 )
 
 

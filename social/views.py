@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.selectors import user_by_username
 from posts import policy
-from posts.forms import PostForm
+from posts.forms import ImagesForm, PostForm
 from posts.hydration import hydrate, hydrator
 from posts.listing import hydrated_page, render_hydrated_list, render_marked_page
 from posts.pins import PIN_LIMIT, pinned_post_ids
@@ -39,7 +39,7 @@ def home(request):
     hydrate = hydrator(request, api=False)
     before = cursor_from(request)
     page = home_page(request.user, before=before, size=settings.PAGE_SIZE, hydrate=hydrate)
-    context = {"form": PostForm()}
+    context = {"form": PostForm(), "images_form": ImagesForm()}
     if not page.items and before is None:
         # An empty home (a new account's) suggests people to follow instead of just saying so.
         context["suggestions"] = selectors.who_to_follow(request.user, limit=SUGGESTIONS_ON_EMPTY_HOME)
@@ -88,24 +88,29 @@ def profile(request, username: str):
         raise Http404("No such user.")
     if user.username != username:
         return redirect(user, permanent=True)
-    # The "Posts and replies" tab; any other value is the "Posts" tab, as a link could only carry "1".
+    # The "Posts and replies" and "Media" tabs; any other value is the "Posts" tab, as a link could only carry "1".
     with_replies = request.GET.get("with_replies") == "1"
-    posts = policy.profile_posts(viewer=request.user, author=user, with_replies=with_replies)
+    media = not with_replies and request.GET.get("media") == "1"
     pinned = []
-    if not with_replies:
-        pinned, posts = _pinned_first(request, user, posts)
+    if media:
+        posts = policy.profile_media_posts(viewer=request.user, author=user)
+    else:
+        posts = policy.profile_posts(viewer=request.user, author=user, with_replies=with_replies)
+        if not with_replies:
+            pinned, posts = _pinned_first(request, user, posts)
     context = {
         "profile_user": user,
         "is_following": follow is not None,
         "follow": follow,
         "relationship": relationship,
         "with_replies": with_replies,
-        "tabs": profile_tabs(user, current="replies" if with_replies else "posts"),
+        "media": media,
+        "tabs": profile_tabs(user, current="media" if media else "replies" if with_replies else "posts"),
         "pinned": pinned,
     }
     page = hydrated_page(request, posts, before=cursor_from(request), size=settings.PAGE_SIZE)
     if request.user.pk == user.pk:
-        pinned_ids = {post.pk for post in pinned} if not with_replies else pinned_post_ids(user)
+        pinned_ids = {post.pk for post in pinned} if not (with_replies or media) else pinned_post_ids(user)
         _mark_pinnable(request.user, [*pinned, *page.items], pinned_ids)
     return render_marked_page(request, "social/profile.html", page, context)
 

@@ -17,6 +17,7 @@ from posts.factories import PostFactory
 from posts.tests.helpers import assert_query_budget, post_ids_on
 from social.factories import FollowFactory
 from social.tests.test_query_budgets import COLD_RENDERINGS, EXPLORE_BUDGET, FOLLOWERS_BUDGET
+from tests.budgets import IMAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -121,8 +122,8 @@ def test_the_followers_list_with_an_avatar_on_everyone(client, django_assert_num
     )
 
 
-# User by token, the page with its authors and their avatars, the renderings not cached yet.
-API_PUBLIC_COLD = 3
+# User by token, the page with its authors and their avatars, the renderings not cached yet and their images.
+API_PUBLIC_COLD = 3 + IMAGES
 
 
 def test_the_public_api_feed_with_an_avatar_on_every_author(api_as, django_assert_num_queries, viewer):

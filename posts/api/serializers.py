@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.api.serializers import AuthorSerializer
+from images.api.serializers import ImageSerializer
 from posts.edits import content_warning_clean
 from posts.mentions import linked_mentions_of
 from posts.models import CONTENT_WARNING_MAX_LENGTH, Post, PostEdit
@@ -34,13 +35,18 @@ class QuoteCardSerializer(serializers.ModelSerializer):
     html_url = serializers.SerializerMethodField()
     author = AuthorSerializer(read_only=True)
     html = serializers.SerializerMethodField()
+    images = ImageSerializer(
+        many=True,
+        read_only=True,
+        help_text="Its images in order (Mastodon's media_attachments), at most POST_MAX_IMAGES.",
+    )
     content_warning = serializers.CharField(
         read_only=True, help_text="Shown instead of the words until the reader opens them; empty for none."
     )
 
     class Meta:
         model = Post
-        fields = ("id", "url", "html_url", "author", "content_warning", "body", "html", "created_at")
+        fields = ("id", "url", "html_url", "author", "content_warning", "body", "html", "images", "created_at")
         read_only_fields = fields
 
     def get_url(self, post: Post) -> str:
@@ -110,6 +116,7 @@ class OriginalPostSerializer(QuoteCardSerializer):
             "visibility",
             "in_reply_to",
             "conversation",
+            "images",
             "quoted_post",
             "quote_state",
             "quote_policy",
@@ -172,8 +179,26 @@ class PostSerializer(OriginalPostSerializer):
         return AuthorSerializer(post.author, context=self.context).data
 
 
+def image_ids_field(**kwargs) -> serializers.ListField:
+    return serializers.ListField(
+        child=StrictIntegerField(min_value=1, max_value=10**18 - 1),
+        max_length=settings.POST_MAX_IMAGES,
+        help_text=(
+            f"Ids of your uploads (`POST /api/v1/images`), at most {settings.POST_MAX_IMAGES}, in the order shown; "
+            "each on one post only. A post with images may have an empty body."
+        ),
+        **kwargs,
+    )
+
+
 class PostWriteSerializer(serializers.Serializer):
-    body = StrictCharField(max_length=settings.POST_MAX_LENGTH)
+    body = StrictCharField(
+        max_length=settings.POST_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The text; it may be empty only when the post has images.",
+    )
     visibility = serializers.ChoiceField(
         choices=Post.Visibility.choices,
         required=False,
@@ -196,6 +221,7 @@ class PostWriteSerializer(serializers.Serializer):
     quote_policy = serializers.ChoiceField(
         choices=Post.QuotePolicy.choices, required=False, help_text="Who may quote it; your default when left out."
     )
+    image_ids = image_ids_field(required=False, default=list)
     content_warning = StrictCharField(
         max_length=CONTENT_WARNING_MAX_LENGTH,
         required=False,
@@ -204,17 +230,19 @@ class PostWriteSerializer(serializers.Serializer):
     )
 
     def validate_body(self, body: str) -> str:
-        return clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+        """Whether it may be empty depends on the images: the service says (posts.services.post_create)."""
+        return clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post", allow_empty=True)
 
     def validate_content_warning(self, text: str) -> str:
         return content_warning_clean(text)
 
 
 class PostUpdateSerializer(serializers.Serializer):
-    body = StrictCharField(max_length=settings.POST_MAX_LENGTH, required=False)
+    body = StrictCharField(max_length=settings.POST_MAX_LENGTH, required=False, allow_blank=True)
     visibility = serializers.ChoiceField(choices=Post.Visibility.choices, required=False)
     reply_policy = serializers.ChoiceField(choices=Post.ReplyPolicy.choices, required=False)
     quote_policy = serializers.ChoiceField(choices=Post.QuotePolicy.choices, required=False)
+    image_ids = image_ids_field(required=False)
     content_warning = StrictCharField(
         max_length=CONTENT_WARNING_MAX_LENGTH,
         required=False,
@@ -223,7 +251,7 @@ class PostUpdateSerializer(serializers.Serializer):
     )
 
     def validate_body(self, body: str) -> str:
-        return clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post")
+        return clean_text(body, max_length=settings.POST_MAX_LENGTH, what="post", allow_empty=True)
 
     def validate_content_warning(self, text: str) -> str:
         return content_warning_clean(text)

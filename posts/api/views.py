@@ -1,5 +1,8 @@
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
@@ -18,6 +21,7 @@ from posts.api.serializers import (
     ThreadSerializer,
 )
 from posts.api.toggles import toggled_off, toggled_on
+from posts.attachments import is_about_images
 from posts.hydration import hydrate, hydrator
 from posts.mentions import mark_linked_mentions
 from posts.models import Post
@@ -32,6 +36,7 @@ from timelines.reads import home_page
 
 class WithRepliesSerializer(serializers.Serializer):
     with_replies = serializers.BooleanField(default=False)
+    media = serializers.BooleanField(default=False)
 
 
 class ThreadCursorSerializer(serializers.Serializer):
@@ -107,19 +112,31 @@ class PostListView(HydratedPostListBase):
     def post(self, request):
         data = validated_data(PostWriteSerializer(data=request.data))
         parent = post_named_in(request, data, "in_reply_to")
-        post = services.post_create(
-            author=request.user,
-            body=data["body"],
-            visibility=data.get("visibility", parent.visibility if parent else Post.Visibility.PUBLIC),
-            reply_policy=data["reply_policy"],
-            in_reply_to=parent,
-            quoted_post=post_named_in(request, data, "quoted_post"),
-            quote_policy=data.get("quote_policy"),
-            content_warning=data.get("content_warning", ""),
-        )
+        with service_errors_on_fields():
+            post = services.post_create(
+                author=request.user,
+                body=data["body"],
+                visibility=data.get("visibility", parent.visibility if parent else Post.Visibility.PUBLIC),
+                reply_policy=data["reply_policy"],
+                in_reply_to=parent,
+                quoted_post=post_named_in(request, data, "quoted_post"),
+                quote_policy=data.get("quote_policy"),
+                image_ids=data["image_ids"],
+                content_warning=data.get("content_warning", ""),
+            )
         policy.mark_posts(viewer=request.user, posts=[post])
         body = PostSerializer(post, context={"request": request}).data
         return created(request, body, location=reverse("api:post-detail", kwargs={"post_id": post.pk}))
+
+
+@contextmanager
+def service_errors_on_fields():
+    """A post's words or images refused by the service, as an error on the field that sent them."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        field = "image_ids" if is_about_images(error) else "body"
+        raise exceptions.ValidationError({field: error.messages}) from error
 
 
 def post_named_in(request, data: dict, field: str):
@@ -143,7 +160,10 @@ class PublicPostListView(HydratedPostListBase):
     tags=["users"],
     summary="A person's posts, as their profile page shows them to you",
     parameters=[
-        OpenApiParameter("with_replies", bool, description="Their replies too (the profile's 'Posts and replies' tab).")
+        OpenApiParameter(
+            "with_replies", bool, description="Their replies too (the profile's 'Posts and replies' tab)."
+        ),
+        OpenApiParameter("media", bool, description="Only their posts and replies with images (the 'Media' tab)."),
     ],
 )
 class UserPostListView(HydratedPostListBase):
@@ -151,8 +171,10 @@ class UserPostListView(HydratedPostListBase):
         author, relationship, _ = profile_for_viewer(username=self.kwargs["username"], viewer=self.request.user)
         if relationship.blocked_by_them:
             raise Http404("No such user.")
-        with_replies = validated_data(WithRepliesSerializer(data=self.request.query_params))["with_replies"]
-        return policy.profile_posts(viewer=self.request.user, author=author, with_replies=with_replies)
+        tab = validated_data(WithRepliesSerializer(data=self.request.query_params))
+        if tab["media"]:
+            return policy.profile_media_posts(viewer=self.request.user, author=author)
+        return policy.profile_posts(viewer=self.request.user, author=author, with_replies=tab["with_replies"])
 
 
 @extend_schema(tags=["posts"])
@@ -174,15 +196,17 @@ class PostDetailView(APIView):
         if not policy.may_edit_post(viewer=request.user, post=post):
             raise PermissionDenied("Only the author can edit a post.")
         data = validated_data(PostUpdateSerializer(data=request.data))
-        services.post_update(
-            post=post,
-            editor=request.user,
-            body=data.get("body", post.body),
-            visibility=data.get("visibility", post.visibility),
-            quote_policy=data.get("quote_policy"),
-            reply_policy=data.get("reply_policy"),
-            content_warning=data.get("content_warning"),
-        )
+        with service_errors_on_fields():
+            services.post_update(
+                post=post,
+                editor=request.user,
+                body=data.get("body", post.body),
+                visibility=data.get("visibility", post.visibility),
+                quote_policy=data.get("quote_policy"),
+                reply_policy=data.get("reply_policy"),
+                image_ids=data.get("image_ids"),
+                content_warning=data.get("content_warning"),
+            )
         return self.respond(self.get_post())
 
     @extend_schema(responses={204: None}, summary="Delete a post (its author, or a moderator)")

@@ -4,16 +4,17 @@ Kinds: `html` (posts/_post_content.html: header and text), `card` (posts/_quote_
 shows the post), `api` (OriginalPostSerializer's fields, viewer's and live ones left as None) and
 `apicard` (QuoteCardSerializer). The API's carry absolute links, so their keys name the site too.
 A post's version moves with whatever they show (posts.services._version_bump), so an entry is never
-stale, only unread until its TTL ends it. The relative time is not cached: TIME_SLOT stands for it;
+stale, only unread until its TTL ends it; a post with an image still processing is rendered at each
+read until it is ready, and only then stored. The relative time is not cached: TIME_SLOT stands for it;
 nor are absolute times, which depend on the viewer's time zone (threadly.time_zones' markers).
 Nor is whether a content warning's fold starts open, which is the reader's setting
 (User.expand_content_warnings): CW_SLOT stands in the `<details>` tag for ` open` or nothing, so one
 cached rendering serves the reader who expands and the one who does not (posts.hydration.cw_open).
 
-One MGET reads a page's entries; the misses are read in one query (post_rows), rendered and stored
-with one pipelined SET. Without Redis (the embedded default) every rendering is a miss: the same
-queries, none per post. A Redis error skips the cache for a while (CIRCUIT_SECONDS) rather than
-making every page wait for its timeout.
+One MGET reads a page's entries; the misses are read in one query (rendering_rows) and one for their
+images, rendered and stored with one pipelined SET. Without Redis (the embedded default) every
+rendering is a miss: the same queries, none per post. A Redis error skips the cache for a while
+(CIRCUIT_SECONDS) rather than making every page wait for its timeout.
 """
 
 import logging
@@ -30,7 +31,7 @@ from redis.exceptions import RedisError
 from posts.api.serializers import OriginalPostSerializer, QuoteCardSerializer, site_of
 from posts.mentions import mark_linked_mentions
 from posts.models import Post
-from posts.selectors import post_rows
+from posts.selectors import rendering_rows
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +93,12 @@ def _rendered_in_utc(request, post: Post, kind: str) -> bytes:
     return orjson.dumps(OriginalPostSerializer(post, context={"request": request}).data)
 
 
+def _processing(post: Post) -> bool:
+    """A post with an image still processing shows a placeholder for it: its rendering is not stored,
+    so that the next read shows the image once ready, with no word needed from the `media` queue."""
+    return any(image.state == image.State.PROCESSING for image in post.images)
+
+
 def renderings_for(request, wanted: set[Rendering]) -> dict[Rendering, bytes]:
     """Each wanted rendering: one MGET, then one query and one pipelined SET for the misses."""
     wanted = list(wanted)
@@ -110,12 +117,14 @@ def renderings_for(request, wanted: set[Rendering]) -> dict[Rendering, bytes]:
     missing = [(key, rendering) for key, rendering in zip(keys, wanted, strict=True) if rendering not in found]
     if not missing:
         return found
-    posts = {post.pk: post for post in post_rows().filter(pk__in={rendering.post_id for _, rendering in missing})}
+    posts = {post.pk: post for post in rendering_rows().filter(pk__in={rendering.post_id for _, rendering in missing})}
     mark_linked_mentions(posts.values())
     fresh = {}
     for key, rendering in missing:
         if (post := posts.get(rendering.post_id)) is not None:
-            found[rendering] = fresh[key] = _rendered(request, post, rendering.kind)
+            found[rendering] = _rendered(request, post, rendering.kind)
+            if not _processing(post):
+                fresh[key] = found[rendering]
     if cache is not None and fresh:
         try:
             with cache.pipeline(transaction=False) as pipeline:

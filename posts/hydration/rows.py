@@ -89,7 +89,8 @@ def page_values(*, viewer: policy.Viewer, posts: QuerySet | PageQuery, limit: in
 
 
 def _values(*, viewer: policy.Viewer, posts: QuerySet) -> QuerySet:
-    rows = posts.annotate(original_id=Coalesce("repost_of_id", "id"))
+    # Values, not posts: their images come with the renderings (post_rows' prefetch is for models).
+    rows = posts.prefetch_related(None).annotate(original_id=Coalesce("repost_of_id", "id"))
     fields = ROW_FIELDS
     if viewer.is_authenticated:
         rows = rows.annotate(original_author_id=Coalesce(F("repost_of__author_id"), F("author_id")))

@@ -11,7 +11,8 @@ Items: post_for_viewer (404 when hidden) for every page, API view and report for
   posts.bookmarks' writes); may_edit_post, may_delete_post (services and the edit/delete views);
   may_report_post; pin_refusal (posts.pins: one's own posts, not reposts).
 Lists: home_posts, explore_posts (home, Explore, posts APIs); profile_posts (profile, users/{u}/posts,
-  with or without replies); pinned_posts (the profile's pins, users/{u}/pinned);
+  with or without replies); profile_media_posts (the Media tab, users/{u}/posts?media=true);
+  pinned_posts (the profile's pins, users/{u}/pinned);
   conversation_rows (posts.threads: the thread page and posts/{id}/thread);
   tag_posts (tag page, tags/{tag}/posts); searchable_posts (search); counted_posts_q (tag search,
   trending); replies_of (posts/{id}/replies); bookmarked_posts (/bookmarks/, bookmarks).
@@ -54,6 +55,7 @@ from posts.policy.lists import (
     home_posts,
     home_posts_among,
     pinned_posts,
+    profile_media_posts,
     profile_posts,
     quotes_of,
     replies_of,
@@ -95,6 +97,7 @@ __all__ = [
     "pin_refusal",
     "pinned_posts",
     "post_for_viewer",
+    "profile_media_posts",
     "profile_posts",
     "quote_refusal",
     "quotes_of",

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 
 from accounts.models import User
-from posts.models import Post
+from posts.models import Post, PostImage
 from posts.policy.visibility import (
     PUBLIC,
     Viewer,
@@ -100,6 +100,12 @@ def profile_posts(*, viewer: Viewer, author: User, with_replies: bool = False) -
     author blocked the viewer); a muted author's own profile still shows their posts."""
     rows = _rows(viewer).filter(seeable_posts_q(viewer), _listed_reposts_q(viewer), author=author)
     return rows if with_replies else rows.filter(conversation_id=None)
+
+
+def profile_media_posts(*, viewer: Viewer, author: User) -> QuerySet:
+    """The profile's Media tab: the author's own posts and replies with images, by profile_posts' rule."""
+    with_images = Exists(PostImage.objects.filter(post=OuterRef("pk")))
+    return profile_posts(viewer=viewer, author=author, with_replies=True).filter(with_images, repost_of=None)
 
 
 def pinned_posts(*, viewer: Viewer, author: User) -> QuerySet:

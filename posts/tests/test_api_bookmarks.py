@@ -7,13 +7,14 @@ from posts import bookmarks, services
 from posts.factories import BookmarkFactory, PostFactory
 from posts.models import Bookmark, Post
 from posts.tests.helpers import MANY, POSTS, detail, error_of
+from tests.budgets import IMAGES
 from threadly.models import IdempotencyKey
 
 pytestmark = pytest.mark.django_db
 
 BOOKMARKS = reverse("api:bookmark-list")
 # Token user, the bookmarks with their posts and authors, the viewer's likes and bookmarks among them.
-BOOKMARKS_API_BUDGET = 3
+BOOKMARKS_API_BUDGET = 3 + IMAGES
 
 
 def bookmark_url(post_id) -> str:

@@ -99,6 +99,7 @@ def test_post_representation(api_client, post):
         "content_warning",
         "body",
         "html",
+        "images",
         "link_card",
         "visibility",
         "in_reply_to",

@@ -8,13 +8,14 @@ from posts import reposts, services
 from posts.models import Post
 from posts.tests.helpers import MANY, POSTS, assert_query_budget, detail, error_of
 from social import services as social
+from tests.budgets import IMAGES
 
 pytestmark = pytest.mark.django_db
 # user by token, the post if the viewer may see it, a page of repost rows with their reposters
-REPOSTS_BUDGET = 3
+REPOSTS_BUDGET = 3 + IMAGES  # the post's
 # user by token, the post if the viewer may see it, the quotes with their cards, the viewer's marks,
 # which quoted posts the viewer may see
-QUOTES_BUDGET = 5
+QUOTES_BUDGET = 5 + 3 * IMAGES  # the post's, the quotes', their quoted posts'
 
 
 def repost_url(post) -> str:

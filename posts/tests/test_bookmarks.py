@@ -11,13 +11,13 @@ from posts.factories import BookmarkFactory, PostFactory
 from posts.models import Bookmark, Post
 from posts.tests.helpers import HTMX, MANY, assert_is_fragment, assert_login_redirect, assert_query_budget, post_ids_on
 from social import services as social
-from tests.budgets import SESSION_QUERIES
+from tests.budgets import IMAGES, SESSION_QUERIES
 
 pytestmark = pytest.mark.django_db
 
 # Session (unless cached), viewer, the bookmarks with their posts and authors, the viewer's likes and
 # bookmarks among them.
-BOOKMARKS_PAGE_BUDGET = SESSION_QUERIES + 3
+BOOKMARKS_PAGE_BUDGET = SESSION_QUERIES + 3 + IMAGES
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from posts import services
 from posts.models import Post, PostEdit
 from posts.tests.helpers import MANY
 from social.services import block_create, follow_create
-from tests.budgets import SESSION_QUERIES
+from tests.budgets import IMAGES, SESSION_QUERIES
 from tests.races import race
 
 pytestmark = pytest.mark.django_db
@@ -226,10 +226,10 @@ def add_versions(post: Post, count: int) -> None:
         edit(post, f"Version {number} for @bob and @carol #tag{number}")
 
 
-# session, user, the post, its versions, the mentions of the post and of its versions
-HISTORY_PAGE_BUDGET = SESSION_QUERIES + 5
-# user by token, the post, its versions, their mentions
-HISTORY_API_BUDGET = 4
+# session, user, the post and its images, its versions, the mentions of the post and of its versions
+HISTORY_PAGE_BUDGET = SESSION_QUERIES + 5 + IMAGES
+# user by token, the post and its images, its versions, their mentions
+HISTORY_API_BUDGET = 4 + IMAGES
 
 
 @pytest.fixture

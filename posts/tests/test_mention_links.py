@@ -13,6 +13,7 @@ from posts.tests.test_query_budgets import POST_DETAIL_BUDGET
 from social.factories import FollowFactory
 from social.services import block_create
 from social.tests.test_query_budgets import COLD_RENDERINGS, EXPLORE_BUDGET
+from tests.budgets import IMAGES
 from threadly.tests.test_api_query_budgets import PUBLIC_FEED_BUDGET
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ BODY = "Hi @bob, @ghost, @gone and @Carol"
 EXPLORE_WITH_MENTIONS_BUDGET = EXPLORE_BUDGET + COLD_RENDERINGS + 1
 PUBLIC_FEED_WITH_MENTIONS_BUDGET = PUBLIC_FEED_BUDGET + 1
 # posts/{id}/replies: user by token, the post, the replies with their authors, the viewer's likes, their mentions.
-REPLIES_WITH_MENTIONS_BUDGET = 5
+REPLIES_WITH_MENTIONS_BUDGET = 5 + 2 * IMAGES  # the post's, the replies'
 # The post page looks up the post's mentions and its replies' mentions: two more.
 POST_DETAIL_WITH_MENTIONS_BUDGET = POST_DETAIL_BUDGET + 1
 

@@ -6,11 +6,11 @@ from accounts.factories import UserFactory
 from posts import services
 from posts.factories import LikeFactory, ReplyFactory
 from posts.tests.helpers import assert_query_budget
-from tests.budgets import SESSION_QUERIES
+from tests.budgets import IMAGES, SESSION_QUERIES
 
 # Session (unless cached), viewer, the post if the viewer may see it, the conversation's skeleton (posts.threads),
 # its page of posts with their authors (and the ancestors), the viewer's likes.
-POST_DETAIL_BUDGET = SESSION_QUERIES + 5
+POST_DETAIL_BUDGET = SESSION_QUERIES + 5 + 2 * IMAGES  # the post's, the thread's
 
 
 def test_post_detail_with_replies(client, django_assert_num_queries, settings, post):
@@ -34,7 +34,7 @@ def test_post_detail_with_replies(client, django_assert_num_queries, settings, p
 
 
 # User by token, the post with its author if the viewer may see it, the replies with their authors, the viewer's likes.
-REPLIES_API_BUDGET = 4
+REPLIES_API_BUDGET = 4 + 2 * IMAGES  # the post's, the replies'
 
 
 def test_the_replies_api_with_replies_to_replies(api_as, django_assert_num_queries, post):

@@ -7,15 +7,15 @@ from accounts.factories import UserFactory
 from posts import reposts, services
 from posts.tests.helpers import assert_query_budget, post_ids_on
 from social import services as social
-from tests.budgets import SESSION_QUERIES
+from tests.budgets import IMAGES, SESSION_QUERIES
 
 pytestmark = pytest.mark.django_db
 # Session (unless cached), viewer, the post if the viewer may see it, the quotes with their cards, the viewer's marks,
 # which quoted posts the viewer may see.
-QUOTES_PAGE_BUDGET = SESSION_QUERIES + 5
+QUOTES_PAGE_BUDGET = SESSION_QUERIES + 5 + 3 * IMAGES  # the post's, the quotes', their quoted posts'
 # Session (unless cached), viewer, the post if the viewer may see it, the reposts with reposters, follows and
 # blocks among them.
-REPOSTS_PAGE_BUDGET = SESSION_QUERIES + 4
+REPOSTS_PAGE_BUDGET = SESSION_QUERIES + 4 + IMAGES  # the post's
 
 
 @pytest.fixture

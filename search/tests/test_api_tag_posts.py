@@ -9,6 +9,7 @@ from posts.services import like_create
 from posts.tests.helpers import MANY, assert_query_budget
 from search.tests.helpers import write
 from social.services import follow_create
+from tests.budgets import IMAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_a_tag_with_a_nul_byte_is_a_404_not_a_500(api_client):
 
 
 # the token's user, the tagged posts the viewer sees with their authors, the viewer's likes among them
-TAG_POSTS_BUDGET = 3
+TAG_POSTS_BUDGET = 3 + IMAGES
 
 
 def test_the_list_has_a_query_budget(api_as, alice, django_assert_num_queries):

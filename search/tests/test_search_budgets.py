@@ -15,16 +15,16 @@ from posts.models import Post
 from posts.tests.helpers import MANY, assert_query_budget, post_ids_on
 from search import selectors
 from search.tests.helpers import API_SEARCH_URL, SEARCH_URL, follow, write
-from tests.budgets import SESSION_QUERIES
+from tests.budgets import IMAGES, SESSION_QUERIES
 
 # session (unless cached), viewer, the matching posts with their authors, the viewer's likes among them
-PAGE_POSTS_BUDGET = SESSION_QUERIES + 3
+PAGE_POSTS_BUDGET = SESSION_QUERIES + 3 + IMAGES
 # session (unless cached), viewer, the matching people with whether the viewer follows each
 PAGE_PEOPLE_BUDGET = SESSION_QUERIES + 2
 # session (unless cached), viewer, the matching tags with their post counts
 PAGE_TAGS_BUDGET = SESSION_QUERIES + 2
 # the token's user, the matching posts with their authors, the viewer's likes among them
-API_POSTS_BUDGET = 3
+API_POSTS_BUDGET = 3 + IMAGES
 # the token's user, the matching people with whether the viewer follows each
 API_USERS_BUDGET = 2
 # the token's user, the matching tags with their post counts

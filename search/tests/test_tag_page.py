@@ -9,11 +9,11 @@ from posts.factories import LikeFactory, PostFactory
 from posts.models import Hashtag, Post
 from posts.tests.helpers import HTMX, assert_is_fragment, assert_query_budget, post_ids_on
 from social import services
-from tests.budgets import SESSION_QUERIES
+from tests.budgets import IMAGES, SESSION_QUERIES
 
 DJANGO = reverse("search:tag", args=["django"])
 # session (unless cached), viewer, tagged posts visible to the viewer with their authors, the viewer's likes
-TAG_BUDGET = SESSION_QUERIES + 3
+TAG_BUDGET = SESSION_QUERIES + 3 + IMAGES
 
 
 def write(author, body, visibility=Post.Visibility.PUBLIC) -> Post:

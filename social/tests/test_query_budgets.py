@@ -11,7 +11,7 @@ from posts.models import Post
 from posts.tests.helpers import assert_query_budget, assert_warm_query_budget, post_ids_on
 from social.factories import FollowFactory
 from social.tests.helpers import people_adder
-from tests.budgets import SESSION_QUERIES
+from tests.budgets import IMAGES, SESSION_QUERIES
 from timelines.fanout import pulled_author_ids
 from timelines.rebuild import home_feed_rebuild
 
@@ -29,7 +29,8 @@ PINNED_POSTS = 1
 PROFILE_BUDGET = SESSION_QUERIES + 3 + PINNED_POSTS
 # profile, "Posts and replies" tab: no pinned posts there
 PROFILE_REPLIES_BUDGET = PROFILE_BUDGET - PINNED_POSTS
-COLD_RENDERINGS = 1
+# The posts not rendered yet, and their images.
+COLD_RENDERINGS = 1 + IMAGES
 # landing (a visitor's `/`, no session): the page
 LANDING_BUDGET = 1
 # profile owner, whether they blocked the viewer, follows with their followers, which the viewer follows

@@ -13,26 +13,27 @@ from posts.tests.helpers import MANY, assert_query_budget
 from social.factories import FollowFactory
 from social.tests.helpers import people_adder
 from social.tests.test_query_budgets import home_feed_ready
+from tests.budgets import IMAGES
 from threadly.api.pagination import NewestFirstPagination, OldestFirstPagination
 
 # Hydrated lists (posts.hydration): the page with the viewer's marks in one query, then the renderings
 # not cached yet (all of them in these tests' first reads) in one more.
 # user by token, the page (its ids from the feed in Redis, timelines), the renderings
-HOME_FEED_BUDGET = 3
+HOME_FEED_BUDGET = 3 + IMAGES
 # the page, the renderings (no marks to look up for a visitor)
-ANONYMOUS_FEED_BUDGET = 2
+ANONYMOUS_FEED_BUDGET = 2 + IMAGES
 # user by token, the page, the renderings
-PUBLIC_FEED_BUDGET = 3
+PUBLIC_FEED_BUDGET = 3 + IMAGES
 # user by token, the author with whether they blocked the viewer, the page, the renderings
-USER_POSTS_BUDGET = 4
+USER_POSTS_BUDGET = 4 + IMAGES
 # user by token, the post with its author if the viewer may see it, the replies the viewer sees, their likes
-REPLIES_BUDGET = 4
+REPLIES_BUDGET = 4 + 2 * IMAGES  # the post's, the replies'
 # user by token, the person, whether they blocked the viewer, follows with their followers, which the viewer follows
 FOLLOWERS_BUDGET = 5
 # user by token, the person, whether they blocked the viewer, follows with the people followed, which are followed
 FOLLOWING_BUDGET = 5
 # user by token, the post with its author if the viewer may see it, the like
-POST_DETAIL_BUDGET = 3
+POST_DETAIL_BUDGET = 3 + IMAGES
 # user by token, the person, whether they blocked the viewer, is-following
 USER_DETAIL_BUDGET = 4
 
