@@ -10,6 +10,7 @@ from django.db import transaction
 from accounts.models import User
 from images import inspection, tasks
 from images.models import Image
+from images.signals import image_described
 from threadly.tasks import enqueue_on_commit
 from threadly.text import multiline_text
 
@@ -63,4 +64,5 @@ def image_alt_text_set(*, image: Image, editor: User, alt_text: str) -> Image:
         raise PermissionDenied("Only the person who uploaded an image may describe it.")
     image.alt_text = clean_alt_text(alt_text)
     image.save(update_fields=["alt_text"])
+    image_described.send(sender=Image, image_id=image.pk)
     return image

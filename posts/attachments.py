@@ -100,3 +100,8 @@ def post_version_bump_for_image(*, image_id: int) -> int:
     """What an image shows changed after it was attached (its alt text): the post carrying it is
     rendered anew, as its cached renderings are keyed by its version. For the images app's writes."""
     return Post.objects.filter(attachments__image_id=image_id).update(version=F("version") + 1)
+
+
+def post_rerender_for_described_image(sender, *, image_id: int, **kwargs) -> None:
+    """Receiver of images.signals.image_described (connected in posts.apps)."""
+    post_version_bump_for_image(image_id=image_id)
