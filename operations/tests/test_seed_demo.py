@@ -8,9 +8,11 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 
 from accounts.models import User
+from images.models import Image
 from moderation.models import AuditLogEntry, ModerationAction
 from moderation.services import MODERATORS_GROUP
 from notifications.models import Event, Notification
+from operations.demo_pictures import SCENES
 from posts import policy
 from posts.models import Bookmark, Like, Post
 from posts.services import post_create
@@ -44,6 +46,21 @@ def counters() -> dict:
     }
 
 
+@pytest.mark.django_db
+def test_seed_posts_pictures_processed_with_their_alt_text_and_a_content_warning(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        seed(users=10, posts=0, seed=1)
+
+    pictured = Post.objects.filter(attachments__isnull=False).distinct()
+    images = Image.objects.filter(post_attachment__post__in=pictured)
+    assert pictured.count() == len(SCENES)
+    assert images.count() == sum(len(alt_texts) for _, alt_texts, _ in SCENES)
+    assert set(images.values_list("state", flat=True)) == {Image.State.READY}
+    assert all(image.alt_text and image.blurhash for image in images)
+    assert pictured.exclude(content_warning="").count() == 1
+    assert not pictured.filter(author__username="demo").exists()
+
+
 def depth_of(post_id: int, parents: dict[int, int | None]) -> int:
     depth = 0
     while (post_id := parents[post_id]) is not None:
@@ -59,7 +76,7 @@ def test_seed_creates_the_demo_login_and_consistent_counters():
     assert "posts: 300/300" in output
     assert authenticate(username="demo", password="threadly-demo") is not None
     assert User.objects.count() == 40
-    assert Post.objects.count() == 300
+    assert Post.objects.count() == 300 + len(SCENES)
     for user in User.objects.annotate(
         followers=Count("follower_set", distinct=True),
         followings=Count("following_set", distinct=True),

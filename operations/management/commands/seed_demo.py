@@ -24,6 +24,7 @@ from accounts.models import User
 from moderation.services import role_set
 from notifications.models import Event, Notification
 from operations.demo_conversations import ConversationDrawer, Conversations, SkewedPicker, planned_shares
+from operations.demo_pictures import demo_picture_posts
 from posts.factories import PostFactory
 from posts.models import Bookmark, Hashtag, Like, Post
 from posts.text import extract_hashtags
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             self._notify_demo(people[0], follows=follows, people=people, likes=likes, conversations=conversations)
             for person in people[-len(DEMO_STAFF) :]:
                 role_set(user=person, role=DEMO_STAFF[person.username], actor=None)
+        self._say(f"{demo_picture_posts(people, rng=self.rng)} posts with pictures")
         if connection.vendor == "postgresql":
             # Fresh statistics, so that the planner knows the new tables' sizes at once.
             connection.cursor().execute("ANALYZE")
