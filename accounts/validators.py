@@ -11,7 +11,7 @@ username_validator = RegexValidator(
     code="invalid_username",
 )
 
-# Names that would shadow a path: /api/v1/users/me is your own account.
+# Names that would shadow a path: /api/threadly/v1/users/me is your own account.
 RESERVED_USERNAMES = frozenset({"me", "admin", "api", "accounts", "static", "media", "threadly"})
 
 

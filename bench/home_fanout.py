@@ -106,7 +106,9 @@ def fanout_part(*, author_name: str, bearer: str, posts: int, processes: int) ->
     with serving.celery_worker(queues="feeds", processes=processes):
         for number in range(posts):
             started = time.perf_counter()
-            response = client.post("/api/v1/posts", json.dumps({"body": f"Fan-out {number}"}), "application/json")
+            response = client.post(
+                "/api/threadly/v1/posts", json.dumps({"body": f"Fan-out {number}"}), "application/json"
+            )
             requests.append(time.perf_counter() - started)
             assert response.status_code == 201, response.content
             to_all.append(in_every_feed(keys, response.json()["id"], started=started))

@@ -9,7 +9,7 @@ Needs PostgreSQL and Redis (bin/with-services starts throwaway ones) and wrk for
 sizes), rebuilds the readers' home feeds, then prints, each beside a baseline measured in the same
 run (on shared cores ratios travel between runs better than milliseconds):
 
-- read: one page (20 posts) of `GET /api/v1/posts` (JWT) and of the HTML home `/`, through Django's
+- read: one page (20 posts) of `GET /api/threadly/v1/posts` (JWT) and of the HTML home `/`, through Django's
   test client with warm caches, for readers following 10, 100, 1,000 and 5,000 people (one of them
   pulled at read time): median and p95, and t(1,000)/t(10), t(5,000)/t(10) (targets <= 1.2, <= 1.3);
 - serve: requests/s through gunicorn (2 workers, loopback) with wrk, one run each of /healthz, the
@@ -18,7 +18,7 @@ run (on shared cores ratios travel between runs better than milliseconds):
 - fanout: an author with 10,000 active followers posts; one Celery worker on the `feeds` queue; the
   time until the post is in every follower's feed, beside a raw pipelined ZADD loop over the same
   keys (targets: within 2 s, >= 0.5 x the raw rate);
-- post: the `POST /api/v1/posts` request's time for authors with 10 and 100,000 followers;
+- post: the `POST /api/threadly/v1/posts` request's time for authors with 10 and 100,000 followers;
 - memory: MEMORY USAGE of the readers' feeds, full ones at HOME_FEED_CAP ids.
 
 The rate limits are lifted for the run through their settings (RATE_LIMIT_*), as is the https
@@ -68,7 +68,7 @@ from accounts.tokens import LoginRefreshToken  # noqa: E402
 from bench import home_fanout, seeding, serving  # noqa: E402
 
 PARTS = ("read", "serve", "fanout", "post", "memory")
-API = "/api/v1/posts"
+API = "/api/threadly/v1/posts"
 
 
 def bearer(user: User) -> str:

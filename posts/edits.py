@@ -1,7 +1,7 @@
 """Content warnings and edit history: the warning's cleaning, the versions an edit keeps, and their reading.
 
 posts.services.post_update takes version_of the post under its lock, before changing it; the history page and
-`GET /api/v1/posts/<id>/history` read post_history, which asks posts.policy whether the viewer may
+`GET /api/threadly/v1/posts/<id>/history` read post_history, which asks posts.policy whether the viewer may
 see the post, as every other door does.
 """
 

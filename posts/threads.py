@@ -1,4 +1,4 @@
-"""A conversation read as a tree, for the thread page and GET /api/v1/posts/{id}/thread.
+"""A conversation read as a tree, for the thread page and GET /api/threadly/v1/posts/{id}/thread.
 
 Replies nest without limit, so walking them parent by parent (up) or reply by reply (down) would
 cost a query a level. Every post of a conversation carries its first post's id (`conversation_id`),

@@ -118,4 +118,7 @@ def test_the_replies_are_found_by_search_and_old_links_lead_to_them(before, clie
     found = search_posts(text="coffee", viewer=User.objects.get(username="ana"), cursor=None, size=10)
     assert [post.pk for post in found.items] == [reply_id]
     assert client.get(f"/comments/{seeded['kind']}/")["Location"] == f"/posts/{reply_id}/"
-    assert client.get(f"/api/v1/comments/{seeded['kind']}")["Location"] == f"http://testserver/api/v1/posts/{reply_id}"
+    assert (
+        client.get(f"/api/threadly/v1/comments/{seeded['kind']}")["Location"]
+        == f"http://testserver/api/threadly/v1/posts/{reply_id}"
+    )

@@ -19,7 +19,7 @@ def test_suggestions_are_the_same_through_both_doors(doors, world, viewer):
     page, api = doors[viewer]
 
     on_page = usernames_on(page.get("/people/suggestions/").content.decode())
-    in_api = [person["username"] for person in api.get("/api/v1/people/suggestions").json()["results"]]
+    in_api = [person["username"] for person in api.get("/api/threadly/v1/people/suggestions").json()["results"]]
 
     assert on_page == in_api
     me = world.viewers[viewer].username

@@ -31,7 +31,7 @@ def test_pinned_posts_are_the_same_through_both_doors(client, api_as, api_client
         client.force_login(viewer)
 
     page_pinned = pinned_on(client.get(author.get_absolute_url()).content.decode())
-    api_pinned = [item["id"] for item in api.get("/api/v1/users/author/pinned").json()["results"]]
+    api_pinned = [item["id"] for item in api.get("/api/threadly/v1/users/author/pinned").json()["results"]]
 
     assert page_pinned == api_pinned
     expected = {

@@ -16,7 +16,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers and feed readers ask for /favicon.ico whatever the page's <link rel="icon"> says.
     path("favicon.ico", favicon),
-    path("api/", include("threadly.api.urls")),
+    # Threadly's own API, its schema and docs: /api/v1/ and /api/v2/ are left to Mastodon's client API.
+    path("api/threadly/", include("threadly.api.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("posts.urls")),
     path("", include("search.urls")),

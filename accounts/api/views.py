@@ -193,7 +193,7 @@ class HeaderView(ProfilePictureView):
         request={"multipart/form-data": HeaderSerializer},
         responses=MeSerializer,
         summary="Upload or replace your profile header image",
-        description="Its `alt_text` can be changed later with PATCH /api/v1/images/{id}.",
+        description="Its `alt_text` can be changed later with PATCH /api/threadly/v1/images/{id}.",
     )
     def put(self, request):
         return super().put(request)

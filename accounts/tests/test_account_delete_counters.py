@@ -16,7 +16,7 @@ from posts.models import Post
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 DELETE_URL = reverse("accounts:delete")
-ME_URL = "/api/v1/users/me"
+ME_URL = "/api/threadly/v1/users/me"
 
 
 def stored_counters() -> dict:

@@ -40,7 +40,7 @@ def test_a_profile_shows_the_public_fields_and_never_the_email(api_client, alice
         alice.display_name,
         alice.bio,
     )
-    assert body["url"] == "http://testserver/api/v1/users/alice"
+    assert body["url"] == "http://testserver/api/threadly/v1/users/alice"
     assert body["html_url"] == f"http://testserver{alice.get_absolute_url()}"
     assert body["avatar_url"] is None
     assert alice.email not in response.content.decode()
@@ -51,7 +51,7 @@ def test_a_profile_is_found_in_any_capitalisation(api_client, alice):
 
     assert response.status_code == 200
     assert response.json()["username"] == "alice"
-    assert response.json()["url"] == "http://testserver/api/v1/users/alice"
+    assert response.json()["url"] == "http://testserver/api/threadly/v1/users/alice"
 
 
 def test_an_unknown_or_inactive_user_is_a_404_in_the_error_shape(api_client, db):

@@ -44,7 +44,7 @@ def test_register_points_the_location_header_at_the_new_users_api_url(api_client
     response = api_client.post(REGISTER_URL, register_data(), format="json")
 
     assert response.status_code == 201
-    assert response["Location"] == "http://testserver/api/v1/users/ana_lima"
+    assert response["Location"] == "http://testserver/api/threadly/v1/users/ana_lima"
     assert response.json()["url"] == response["Location"]
 
 

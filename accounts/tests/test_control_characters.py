@@ -10,7 +10,7 @@ from accounts.models import User
 pytestmark = pytest.mark.django_db
 
 EDIT_URL = reverse("accounts:profile_edit")
-ME_URL = "/api/v1/users/me"
+ME_URL = "/api/threadly/v1/users/me"
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,7 @@ class ImageUploadView(APIView):
         description=(
             "The file is judged by its bytes: a file over IMAGE_MAX_BYTES is a 413, one that is not a JPEG, "
             "PNG, WebP or GIF image a 415, a damaged one or one of too many pixels a 400. Poll "
-            "GET /api/v1/images/{id} until `state` is `ready` (or `failed`, with `failure`)."
+            "GET /api/threadly/v1/images/{id} until `state` is `ready` (or `failed`, with `failure`)."
         ),
     )
     @idempotent

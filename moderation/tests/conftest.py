@@ -15,7 +15,7 @@ REPORTS_URL = reverse("admin:moderation_report_changelist")
 AUDIT_URL = reverse("admin:moderation_auditlogentry_changelist")
 USERS_URL = reverse("admin:accounts_user_changelist")
 POSTS_URL = reverse("admin:posts_post_changelist")
-API_REPORTS_URL = "/api/v1/reports"
+API_REPORTS_URL = "/api/threadly/v1/reports"
 
 
 def admin_action(client, url: str, action: str, objects, reason: str = ""):

@@ -213,7 +213,7 @@ def test_warning_the_author_tells_them_on_the_page_and_in_the_api(
     assert not Notification.objects.exclude(recipient=bob).exists()
     page = client_of(bob).get(reverse("notifications:list")).content.decode()
     assert "A moderator warned you:</strong> <bdi>No advertising, please.</bdi>" in page
-    texts = [item["text"] for item in api_as(bob).get("/api/v1/notifications").json()["results"]]
+    texts = [item["text"] for item in api_as(bob).get("/api/threadly/v1/notifications").json()["results"]]
     assert texts == ["A moderator warned you: No advertising, please."]
     assert refreshed(report).status == "actioned"
     assert refreshed(post).removed_at is None
@@ -231,7 +231,7 @@ def test_a_warning_reaches_someone_who_blocked_the_moderator(
         admin_action(mod_client, REPORTS_URL, "warn_author", [report_of(alice, post)], reason="Be kind.")
 
     assert warnings_of(bob) == ["Be kind."]
-    texts = [item["text"] for item in api_as(bob).get("/api/v1/notifications").json()["results"]]
+    texts = [item["text"] for item in api_as(bob).get("/api/threadly/v1/notifications").json()["results"]]
     page = client_of(bob).get(reverse("notifications:list")).content.decode()
     assert texts == ["A moderator warned you: Be kind."]
     assert "A moderator warned you:</strong> <bdi>Be kind.</bdi>" in page

@@ -41,8 +41,8 @@ def test_removing_a_post_hides_it_everywhere_but_keeps_it(
     assert post.pk not in post_ids_on(reader.get(post.author.get_absolute_url()))
     assert found_post_ids(reader, "watches") == []
     assert api_post_ids(api_client, "watches") == []
-    assert api_as(carol).get(f"/api/v1/posts/{post.pk}").status_code == 404
-    assert post.pk not in [item["id"] for item in api_client.get("/api/v1/posts/public").json()["results"]]
+    assert api_as(carol).get(f"/api/threadly/v1/posts/{post.pk}").status_code == 404
+    assert post.pk not in [item["id"] for item in api_client.get("/api/threadly/v1/posts/public").json()["results"]]
     assert post.author.username  # The author is untouched.
     assert refreshed(post.author).is_active
     for handled in (refreshed(report), refreshed(other_report)):
@@ -71,9 +71,9 @@ def test_removing_a_reply_hides_it_from_the_post_and_the_api(mod_client, client_
     assert "You are an idiot" not in page.content.decode()
     api = api_as(alice)
     assert reply.pk not in [
-        item["id"] for item in api.get(f"/api/v1/posts/{reply.in_reply_to_id}/replies").json()["results"]
+        item["id"] for item in api.get(f"/api/threadly/v1/posts/{reply.in_reply_to_id}/replies").json()["results"]
     ]
-    assert api.get(f"/api/v1/posts/{reply.pk}").status_code == 404
+    assert api.get(f"/api/threadly/v1/posts/{reply.pk}").status_code == 404
     assert refreshed(report).status == "actioned"
     assert moderation_log().get().target == f"reply #{reply.pk} by @bob"
 

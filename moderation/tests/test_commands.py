@@ -61,7 +61,7 @@ def test_suspend_user_ends_their_tokens(bob):
 
     suspend_user("bob")
 
-    assert app.get("/api/v1/users/me").status_code == 401
+    assert app.get("/api/threadly/v1/users/me").status_code == 401
 
 
 @pytest.mark.django_db

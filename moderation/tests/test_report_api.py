@@ -1,4 +1,4 @@
-"""POST /api/v1/reports: the same reports as the pages, through the API's permission and throttle stack."""
+"""POST /api/threadly/v1/reports: the same reports as the pages, through the API's permission and throttle stack."""
 
 import pytest
 

@@ -5,7 +5,9 @@ from moderation.models import Report
 
 def test_report_text_loses_control_characters(api_as, alice, bob):
     response = api_as(alice).post(
-        "/api/v1/reports", {"username": "bob", "reason": "other", "text": "Spam\x02 bot\r\nagain"}, format="json"
+        "/api/threadly/v1/reports",
+        {"username": "bob", "reason": "other", "text": "Spam\x02 bot\r\nagain"},
+        format="json",
     )
 
     assert response.status_code == 201

@@ -13,7 +13,7 @@ from posts.tests.helpers import post_ids_on
 from search.tests.helpers import api_post_ids, found_post_ids
 from social import services as social_services
 
-ME_URL = "/api/v1/users/me"
+ME_URL = "/api/threadly/v1/users/me"
 
 
 def is_logged_in(client) -> bool:
@@ -76,7 +76,7 @@ def test_their_access_token_is_refused(suspend_bob, bob):
     suspend_bob()
 
     assert app.get(ME_URL).status_code == 401
-    assert app.get("/api/v1/posts").status_code == 401
+    assert app.get("/api/threadly/v1/posts").status_code == 401
 
 
 @pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_their_refresh_token_is_refused(api_client, suspend_bob, bob):
 
     suspend_bob()
 
-    response = api_client.post("/api/v1/auth/token/refresh", {"refresh": refresh}, format="json")
+    response = api_client.post("/api/threadly/v1/auth/token/refresh", {"refresh": refresh}, format="json")
     assert response.status_code == 401
     assert "access" not in response.json()
 
@@ -95,7 +95,7 @@ def test_they_cannot_log_in_or_get_a_token(client, api_client, suspend_bob, bob)
     suspend_bob()
 
     page = client.post(reverse("accounts:login"), {"username": "bob", "password": PASSWORD})
-    token = api_client.post("/api/v1/auth/token", {"username": "bob", "password": PASSWORD}, format="json")
+    token = api_client.post("/api/threadly/v1/auth/token", {"username": "bob", "password": PASSWORD}, format="json")
 
     assert page.status_code == 200
     assert "_auth_user_id" not in client.session
@@ -117,13 +117,13 @@ def test_their_posts_and_replies_disappear_everywhere(
     assert reader.get(bob.get_absolute_url()).status_code == 404
     assert found_post_ids(reader, "watches") == []
     assert "You are an idiot" not in reader.get(reply.in_reply_to.get_absolute_url()).content.decode()
-    assert api_client.get(f"/api/v1/posts/{post.pk}").status_code == 404
-    assert api_client.get(f"/api/v1/posts/{reply.pk}").status_code == 404
-    assert api_client.get("/api/v1/users/bob").status_code == 404
+    assert api_client.get(f"/api/threadly/v1/posts/{post.pk}").status_code == 404
+    assert api_client.get(f"/api/threadly/v1/posts/{reply.pk}").status_code == 404
+    assert api_client.get("/api/threadly/v1/users/bob").status_code == 404
     assert api_post_ids(api_client, "watches") == []
-    comments = api_client.get(f"/api/v1/posts/{reply.in_reply_to_id}/replies").json()["results"]
+    comments = api_client.get(f"/api/threadly/v1/posts/{reply.in_reply_to_id}/replies").json()["results"]
     assert reply.pk not in [comment["id"] for comment in comments]
-    assert post.pk not in [item["id"] for item in api_client.get("/api/v1/posts/public").json()["results"]]
+    assert post.pk not in [item["id"] for item in api_client.get("/api/threadly/v1/posts/public").json()["results"]]
 
 
 @pytest.mark.django_db
@@ -145,10 +145,12 @@ def test_lifting_a_suspension_restores_access_and_content(mod_client, mod, clien
     client.post(reverse("accounts:login"), {"username": "bob", "password": PASSWORD})
     assert client.session["_auth_user_id"] == str(bob.pk)
     assert (
-        api_client.post("/api/v1/auth/token", {"username": "bob", "password": PASSWORD}, format="json").status_code
+        api_client.post(
+            "/api/threadly/v1/auth/token", {"username": "bob", "password": PASSWORD}, format="json"
+        ).status_code
         == 200
     )
-    assert api_client.get(f"/api/v1/posts/{post.pk}").status_code == 200
+    assert api_client.get(f"/api/threadly/v1/posts/{post.pk}").status_code == 200
     assert post.pk in post_ids_on(client.get(reverse("social:explore")))
     entry = moderation_log().filter(action="unsuspend").get()
     assert (entry.actor, entry.target, entry.reason) == (mod, "@bob", "Appeal")
@@ -228,10 +230,10 @@ def test_sessions_and_refresh_tokens_from_before_a_suspension_stay_ended_after_i
     services.user_unsuspend(user=refreshed(bob), moderator=None, reason="appeal accepted")
 
     assert not is_logged_in(old_browser)
-    response = api_client.post("/api/v1/auth/token/refresh", {"refresh": old_refresh}, format="json")
+    response = api_client.post("/api/threadly/v1/auth/token/refresh", {"refresh": old_refresh}, format="json")
     assert response.status_code == 401
     assert is_logged_in(client_of(refreshed(bob)))
-    fresh = api_client.post("/api/v1/auth/token", {"username": "bob", "password": PASSWORD}, format="json")
+    fresh = api_client.post("/api/threadly/v1/auth/token", {"username": "bob", "password": PASSWORD}, format="json")
     assert fresh.status_code == 200
 
 

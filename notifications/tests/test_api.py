@@ -14,9 +14,9 @@ from social.services import follow_create
 
 pytestmark = pytest.mark.django_db
 
-LIST_URL = "/api/v1/notifications"
-READ_URL = "/api/v1/notifications/read"
-COUNT_URL = "/api/v1/notifications/unread-count"
+LIST_URL = "/api/threadly/v1/notifications"
+READ_URL = "/api/threadly/v1/notifications/read"
+COUNT_URL = "/api/threadly/v1/notifications/unread-count"
 FIELDS = {"id", "kind", "text", "actor", "post", "post_url", "read", "created_at"}
 
 # Authentication's user, one page of notifications with their actors.
@@ -64,7 +64,7 @@ def test_each_notification_says_what_happened_with_links(alices, alice, bob, api
     assert reply["actor"] == {"id": bob.pk, "username": "bob", "display_name": bob.display_name, "avatar_url": None}
     assert reply["post"] == alices[0].post_id
     assert Post.objects.get(pk=reply["post"]).in_reply_to_id == like["post"]
-    assert reply["post_url"] == f"http://testserver/api/v1/posts/{reply['post']}"
+    assert reply["post_url"] == f"http://testserver/api/threadly/v1/posts/{reply['post']}"
     assert reply["read"] is False
     assert like["text"] == f"{bob.display_name} liked your post"
     assert (follow["kind"], follow["post"], follow["post_url"]) == ("follow", None, None)
@@ -236,9 +236,9 @@ def test_turning_new_posts_off_needs_a_boolean(alice, bob, api_as, body):
 def test_your_account_can_turn_off_every_followed_persons_posts(alice, bob, api_as, delivered):
     FollowFactory(follower=alice, followee=bob)
     client = api_as(alice)
-    assert client.get("/api/v1/users/me").json()["notify_followed_posts"] is True
+    assert client.get("/api/threadly/v1/users/me").json()["notify_followed_posts"] is True
 
-    response = client.patch("/api/v1/users/me", {"notify_followed_posts": False}, format="json")
+    response = client.patch("/api/threadly/v1/users/me", {"notify_followed_posts": False}, format="json")
 
     assert response.status_code == 200
     assert response.json()["notify_followed_posts"] is False
@@ -249,7 +249,7 @@ def test_your_account_can_turn_off_every_followed_persons_posts(alice, bob, api_
 
 @pytest.mark.parametrize("value", ["false", 0, None])
 def test_your_accounts_switch_needs_a_boolean(alice, api_as, value):
-    response = api_as(alice).patch("/api/v1/users/me", {"notify_followed_posts": value}, format="json")
+    response = api_as(alice).patch("/api/threadly/v1/users/me", {"notify_followed_posts": value}, format="json")
 
     assert response.status_code == 400
     assert list(response.json()["error"]["fields"]) == ["notify_followed_posts"]

@@ -10,7 +10,7 @@ from social import services as social
 
 pytestmark = pytest.mark.django_db
 
-LIST_URL = "/api/v1/notifications"
+LIST_URL = "/api/threadly/v1/notifications"
 
 
 @pytest.fixture

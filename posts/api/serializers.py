@@ -184,8 +184,8 @@ def image_ids_field(**kwargs) -> serializers.ListField:
         child=StrictIntegerField(min_value=1, max_value=10**18 - 1),
         max_length=settings.POST_MAX_IMAGES,
         help_text=(
-            f"Ids of your uploads (`POST /api/v1/images`), at most {settings.POST_MAX_IMAGES}, in the order shown; "
-            "each on one post only. A post with images may have an empty body."
+            f"Ids of your uploads (`POST /api/threadly/v1/images`), at most {settings.POST_MAX_IMAGES}, in the "
+            "order shown; each on one post only. A post with images may have an empty body."
         ),
         **kwargs,
     )

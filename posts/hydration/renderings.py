@@ -38,6 +38,9 @@ logger = logging.getLogger(__name__)
 TIME_SLOT = "\x00time\x00"
 CW_SLOT = "\x00cw-open\x00"
 CIRCUIT_SECONDS = 30
+# The shape of what is cached. Raise it when a template or serializer of the renderings changes what
+# they hold (a new field, the API's address), so that a deploy never reads the shape before it.
+RENDERING_FORMAT = 2
 _redis_down_until = 0.0
 
 
@@ -66,7 +69,7 @@ def _fail(error: RedisError) -> None:
 def _key(request, rendering: Rendering) -> str:
     prefix = settings.CACHES["default"].get("KEY_PREFIX", "threadly")
     site = f"{site_of(request)}:" if rendering.kind.startswith("api") else ""
-    return f"{prefix}:post:{rendering.kind}:{site}{rendering.post_id}:{rendering.version}"
+    return f"{prefix}:post:{RENDERING_FORMAT}:{rendering.kind}:{site}{rendering.post_id}:{rendering.version}"
 
 
 def _rendered(request, post: Post, kind: str) -> bytes:

@@ -1,4 +1,4 @@
-"""GET /api/v1/posts/{id}/thread: the thread page's conversation, by the same selector, in fixed queries."""
+"""GET /api/threadly/v1/posts/{id}/thread: the thread page's conversation, by the same selector, in fixed queries."""
 
 from django.urls import reverse
 

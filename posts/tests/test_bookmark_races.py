@@ -35,7 +35,7 @@ def test_two_api_bookmarks_at_once_answer_201_and_200(round_number):
     def bookmark_through_the_api() -> int:
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
-        return client.post(f"/api/v1/posts/{post.pk}/bookmark").status_code
+        return client.post(f"/api/threadly/v1/posts/{post.pk}/bookmark").status_code
 
     assert sorted(race(bookmark_through_the_api, bookmark_through_the_api)) == [200, 201]
     assert Bookmark.objects.filter(user=bob, post=post).count() == 1

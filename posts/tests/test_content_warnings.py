@@ -10,6 +10,7 @@ from django.urls import reverse
 from accounts.factories import UserFactory
 from notifications.models import Notification
 from posts import services
+from posts.hydration.renderings import RENDERING_FORMAT
 from posts.models import Post
 from posts.tests.helpers import MANY, assert_query_budget, assert_warm_query_budget
 from social.tests.test_query_budgets import COLD_RENDERINGS, EXPLORE_BUDGET
@@ -86,7 +87,11 @@ def test_one_cached_rendering_folds_for_a_stranger_and_opens_for_the_setting_hol
     client.force_login(stranger)
     assert CLOSED in client.get(EXPLORE).content.decode()
     redis = get_redis_connection("default")
-    [key] = [key for key in redis.keys("*:post:html:*") if key.endswith(f":{warned.pk}:{warned.version}".encode())]
+    [key] = [
+        key
+        for key in redis.keys(f"*:post:{RENDERING_FORMAT}:html:*")
+        if key.endswith(f":{warned.pk}:{warned.version}".encode())
+    ]
     cached = redis.get(key)
     assert b"\x00cw-open\x00" in cached
     # Marked, so that each page below must be this very rendering.

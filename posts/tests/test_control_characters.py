@@ -17,8 +17,10 @@ def test_a_post_written_on_the_page_loses_control_characters(client, alice):
 def test_a_post_and_a_reply_written_through_the_api_lose_control_characters(api_as, alice):
     client = api_as(alice)
 
-    post_id = client.post("/api/v1/posts", {"body": "\x02fake\x03 coffee"}, format="json").json()["id"]
-    response = client.post("/api/v1/posts", {"body": "re\x07ply\r\nnext", "in_reply_to": post_id}, format="json")
+    post_id = client.post("/api/threadly/v1/posts", {"body": "\x02fake\x03 coffee"}, format="json").json()["id"]
+    response = client.post(
+        "/api/threadly/v1/posts", {"body": "re\x07ply\r\nnext", "in_reply_to": post_id}, format="json"
+    )
 
     assert response.status_code == 201
     assert Post.objects.get(pk=post_id).body == "fake coffee"
@@ -28,7 +30,7 @@ def test_a_post_and_a_reply_written_through_the_api_lose_control_characters(api_
 def test_an_edit_loses_control_characters(api_as, alice):
     post = post_create(author=alice, body="Before")
 
-    response = api_as(alice).patch(f"/api/v1/posts/{post.pk}", {"body": "After\x03"}, format="json")
+    response = api_as(alice).patch(f"/api/threadly/v1/posts/{post.pk}", {"body": "After\x03"}, format="json")
 
     assert response.status_code == 200
     post.refresh_from_db()
@@ -36,7 +38,7 @@ def test_an_edit_loses_control_characters(api_as, alice):
 
 
 def test_a_body_of_nothing_but_control_characters_is_empty(api_as, alice):
-    response = api_as(alice).post("/api/v1/posts", {"body": "\x02\x03\x1b"}, format="json")
+    response = api_as(alice).post("/api/threadly/v1/posts", {"body": "\x02\x03\x1b"}, format="json")
 
     assert response.status_code == 400
     assert not Post.objects.exists()

@@ -56,7 +56,7 @@ def test_the_pages_link_only_mentions_of_active_people(client, post):
 def test_the_api_html_agrees_with_the_page(api_client, post):
     single = api_client.get(reverse("api:post-detail", kwargs={"post_id": post.pk})).json()["html"]
     listed = api_client.get(reverse("api:post-public")).json()["results"][0]["html"]
-    searched = api_client.get("/api/v1/search", {"q": "hi"}).json()["results"][0]["highlight"]
+    searched = api_client.get("/api/threadly/v1/search", {"q": "hi"}).json()["results"][0]["highlight"]
 
     assert mention_links(single) == mention_links(listed) == mention_links(searched) == ["bob", "Carol"]
     assert 'href="http://testserver/@bob"' in single

@@ -36,7 +36,7 @@ def test_deleting_a_post_page_and_api_agree(client, api_as, people, actor, autho
     client.force_login(people[actor])
 
     page = client.post(f"/posts/{on_page.pk}/delete/")
-    api = api_as(people[actor]).delete(f"/api/v1/posts/{in_api.pk}")
+    api = api_as(people[actor]).delete(f"/api/threadly/v1/posts/{in_api.pk}")
 
     assert (page.status_code, api.status_code) == ((302, 204) if deleted else (403, 403))
     assert Post.objects.filter(pk__in=[on_page.pk, in_api.pk]).count() == (0 if deleted else 2)
@@ -51,7 +51,7 @@ def test_deleting_a_reply_follows_the_same_rule(client, api_as, people, author, 
     client.force_login(people["moderator"])
 
     page = client.post(f"/posts/{on_page.pk}/delete/")
-    api = api_as(people["moderator"]).delete(f"/api/v1/posts/{in_api.pk}")
+    api = api_as(people["moderator"]).delete(f"/api/threadly/v1/posts/{in_api.pk}")
 
     assert (page.status_code, api.status_code) == ((302, 204) if deleted else (403, 403))
     assert Post.objects.filter(in_reply_to=post).count() == (0 if deleted else 2)

@@ -182,7 +182,7 @@ def test_a_changed_alt_text_shows_on_the_post_at_once(client, api_as, alice, bob
     services.post_create(author=bob, body="Unrelated")
     assert 'alt="Before"' in client.get("/explore/").content.decode()
 
-    response = api_as(alice).patch(f"/api/v1/images/{image.pk}", {"alt_text": "After"}, format="json")
+    response = api_as(alice).patch(f"/api/threadly/v1/images/{image.pk}", {"alt_text": "After"}, format="json")
 
     assert response.status_code == 200
     assert 'alt="After"' in client.get("/explore/").content.decode()

@@ -16,7 +16,7 @@ from posts.tests.helpers import post_ids_on
 from social import services as social_services
 
 SEARCH_URL = reverse("search:search")
-API_SEARCH_URL = "/api/v1/search"
+API_SEARCH_URL = "/api/threadly/v1/search"
 
 
 def write(author, body: str, visibility: str = Post.Visibility.PUBLIC) -> Post:

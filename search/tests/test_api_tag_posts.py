@@ -1,4 +1,4 @@
-"""GET /api/v1/tags/{tag}/posts: the tag page's posts, through the API."""
+"""GET /api/threadly/v1/tags/{tag}/posts: the tag page's posts, through the API."""
 
 import pytest
 from django.urls import reverse
@@ -39,7 +39,7 @@ def test_followers_only_posts_are_listed_for_followers_only(api_client, api_as, 
 def test_a_tag_with_a_nul_byte_is_a_404_not_a_500(api_client):
     api_client.raise_request_exception = False
 
-    response = api_client.get("/api/v1/tags/a%00b/posts")
+    response = api_client.get("/api/threadly/v1/tags/a%00b/posts")
 
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"

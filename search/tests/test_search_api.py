@@ -1,4 +1,4 @@
-"""GET /api/v1/search: the three kinds of result, cursor pages, the error envelope."""
+"""GET /api/threadly/v1/search: the three kinds of result, cursor pages, the error envelope."""
 
 from urllib.parse import parse_qs, urlsplit
 
@@ -115,7 +115,7 @@ def test_the_next_link_keeps_the_query_kind_and_page_size(api_client, alice):
     body = api_client.get(API_SEARCH_URL, {"q": "tea", "type": "tags", "page_size": 2}).json()
 
     query = parse_qs(urlsplit(body["next"]).query)
-    assert body["next"].startswith("http://testserver/api/v1/search?")
+    assert body["next"].startswith("http://testserver/api/threadly/v1/search?")
     assert query["q"] == ["tea"]
     assert query["type"] == ["tags"]
     assert query["page_size"] == ["2"]

@@ -60,7 +60,7 @@ def test_without_fts5_matches_are_marked_and_html_is_escaped(client, api_client,
 def test_without_fts5_results_are_newest_first_and_page_through(api_client, alice, without_fts5):
     posts = [write(alice, f"Coffee {number}") for number in range(5)]
 
-    first = api_client.get("/api/v1/search", {"q": "coffee", "page_size": 3}).json()
+    first = api_client.get("/api/threadly/v1/search", {"q": "coffee", "page_size": 3}).json()
     second = api_client.get(first["next"]).json()
 
     ids = [result["id"] for result in first["results"] + second["results"]]

@@ -163,5 +163,5 @@ def test_a_lookalike_name_opens_no_profile(db, client, api_client, lookalike):
     UserFactory(username="sam")
 
     assert client.get(f"/@{lookalike}").status_code == 404
-    assert api_client.get(f"/api/v1/users/{lookalike}").status_code == 404
-    assert api_client.get(f"/api/v1/users/{lookalike}/posts").status_code == 404
+    assert api_client.get(f"/api/threadly/v1/users/{lookalike}").status_code == 404
+    assert api_client.get(f"/api/threadly/v1/users/{lookalike}/posts").status_code == 404

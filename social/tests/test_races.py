@@ -55,7 +55,7 @@ def test_a_follow_racing_a_block_never_survives_it(round_number):
     assert followed is True or isinstance(followed, ValidationError), followed
     assert not Follow.objects.filter(follower=bob, followee=alice).exists()
     _assert_counts_match_the_follows(alice, bob)
-    assert _api_as(bob).get(f"/api/v1/posts/{secret.pk}").status_code == 404
+    assert _api_as(bob).get(f"/api/threadly/v1/posts/{secret.pk}").status_code == 404
 
 
 @pytest.mark.parametrize("round_number", range(ROUNDS))

@@ -23,7 +23,7 @@ from threadly.wsgi import application
 EXAMPLES_PER_OPERATION = 30
 
 
-schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+schema = schemathesis.openapi.from_wsgi("/api/threadly/schema/", application)
 schema.config.generation.update(max_examples=EXAMPLES_PER_OPERATION)
 
 

@@ -100,14 +100,14 @@ def test_the_main_pages_and_their_htmx_actions_run_without_a_violation(csp_page,
 def test_the_api_docs_render_under_the_policy(csp_page, page_errors, screenshot):
     page, violations = csp_page()
 
-    visit(page, "/api/docs/", violations)
+    visit(page, "/api/threadly/docs/", violations)
 
     # Swagger UI's own script ran (nonce), fetched the schema (connect-src) and drew the operations.
     expect(page.get_by_role("heading", name=re.compile("Threadly API"))).to_be_visible()
     expect(page.locator(".opblock").first).to_be_visible()
-    expect(page.locator(".opblock-summary-path").filter(has_text="/api/v1/auth/token").first).to_be_visible()
+    expect(page.locator(".opblock-summary-path").filter(has_text="/api/threadly/v1/auth/token").first).to_be_visible()
     # "Try it out" calls the API from the page and shows the answer, highlighted.
-    operation = page.locator(".opblock").filter(has=page.get_by_text("/api/v1/posts/public", exact=True))
+    operation = page.locator(".opblock").filter(has=page.get_by_text("/api/threadly/v1/posts/public", exact=True))
     operation.locator(".opblock-summary").click()
     operation.get_by_role("button", name="Try it out").click()
     operation.get_by_role("button", name="Execute").click()

@@ -126,11 +126,11 @@ class EmbeddedSite:
         password = "embedded-default-1843"
         registered = self.request(
             "POST",
-            "/api/v1/auth/register",
+            "/api/threadly/v1/auth/register",
             data={"username": username, "email": f"{username}@example.org", "password": password},
         )
         assert registered.status == 201, registered.body
-        token = self.request("POST", "/api/v1/auth/token", data={"username": username, "password": password})
+        token = self.request("POST", "/api/threadly/v1/auth/token", data={"username": username, "password": password})
         return token.body["access"]
 
 
@@ -145,10 +145,10 @@ def site(tmp_path) -> Iterator[EmbeddedSite]:
 
 
 def test_a_rate_limit_is_counted_once_across_the_workers(site):
-    before = site.request("GET", "/api/v1/posts")
+    before = site.request("GET", "/api/threadly/v1/posts")
     remaining = int(before.headers["X-RateLimit-Remaining"])
 
-    answers = site.at_once(2 * API_ANON_LIMIT, "GET", "/api/v1/posts")
+    answers = site.at_once(2 * API_ANON_LIMIT, "GET", "/api/threadly/v1/posts")
 
     allowed = [answer for answer in answers if answer.status == 200]
     assert len(site.workers_that_answered(answers)) == 2
@@ -159,12 +159,12 @@ def test_a_rate_limit_is_counted_once_across_the_workers(site):
 
 def test_a_badge_cached_by_one_worker_is_dropped_when_the_other_delivers(site):
     ada, bob = site.token_for("ada"), site.token_for("bob")
-    before = site.at_once(12, "GET", "/api/v1/notifications/unread-count", token=ada)
+    before = site.at_once(12, "GET", "/api/threadly/v1/notifications/unread-count", token=ada)
     assert {answer.body["unread_count"] for answer in before} == {0}
     assert len(site.workers_that_answered(before)) == 2
 
-    assert site.request("POST", "/api/v1/users/ada/follow", token=bob).status in {200, 201}
+    assert site.request("POST", "/api/threadly/v1/users/ada/follow", token=bob).status in {200, 201}
 
-    after = site.at_once(12, "GET", "/api/v1/notifications/unread-count", token=ada)
+    after = site.at_once(12, "GET", "/api/threadly/v1/notifications/unread-count", token=ada)
     assert len(site.workers_that_answered(after)) == 2
     assert [answer.body["unread_count"] for answer in after] == [1] * 12

@@ -100,7 +100,7 @@ def test_a_request_id_follows_a_post_through_the_workers_and_their_counts_reach_
     Follow.objects.bulk_create(Follow(follower=follower, followee=author, notify_posts=True) for follower in followers)
 
     response = api_as(author).post(
-        "/api/v1/posts", {"body": "Traced end to end"}, format="json", HTTP_X_REQUEST_ID="trace-post-1"
+        "/api/threadly/v1/posts", {"body": "Traced end to end"}, format="json", HTTP_X_REQUEST_ID="trace-post-1"
     )
 
     assert response.status_code == 201

@@ -20,7 +20,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Threadly API",
     "DESCRIPTION": (
         "Everything a person can do on Threadly, as JSON. Authenticate with a JWT "
-        "(`Authorization: Bearer <access>`) from `POST /api/v1/auth/token`, or with the site's "
+        "(`Authorization: Bearer <access>`) from `POST /api/threadly/v1/auth/token`, or with the site's "
         "session cookie and CSRF token. Every error has the shape "
         '`{"error": {"code", "message", "fields"}}`. Every list is cursor-paginated. '
         "Creates accept an `Idempotency-Key` header."
@@ -31,7 +31,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # No badge from validator.swagger.io: the docs page loads nothing from other sites (SECURE_CSP).
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX": r"/api/threadly/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     # A post's quote_policy and a person's default_quote_policy are one set of choices.
     "ENUM_NAME_OVERRIDES": {"QuotePolicyEnum": "accounts.models.QuotePolicy"},

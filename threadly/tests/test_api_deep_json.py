@@ -62,7 +62,7 @@ def admin_api(api_as, settings):
 
 def test_the_schema_lists_the_json_operations():
     assert len(JSON_OPERATIONS) >= 10
-    assert ("post", "/api/v1/posts") in JSON_OPERATIONS
+    assert ("post", "/api/threadly/v1/posts") in JSON_OPERATIONS
 
 
 @pytest.mark.parametrize("body", [DEEP_ARRAYS, DEEP_OBJECTS], ids=["arrays", "objects"])
@@ -88,7 +88,7 @@ def test_a_deeply_nested_body_with_an_idempotency_key_is_never_a_server_error(ad
 def test_a_body_just_within_the_depth_limit_is_parsed_as_usual(admin_api):
     body = '{"body": "shallow", "extra": ' + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "}"
 
-    response = admin_api("post", "/api/v1/posts", body)
+    response = admin_api("post", "/api/threadly/v1/posts", body)
 
     assert response.status_code == 201, response.content
 
@@ -99,7 +99,7 @@ def test_json_loads_refuses_nesting_past_the_limit_even_when_python_could_decode
         json_loads("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))
 
 
-@pytest.mark.parametrize("url", ["/search/", "/api/v1/search"])
+@pytest.mark.parametrize("url", ["/search/", "/api/threadly/v1/search"])
 def test_a_search_cursor_of_deeply_nested_json_is_a_400(client, url, db):
     cursor = base64.urlsafe_b64encode(b"[" * 3_000).decode().rstrip("=")
 

@@ -57,7 +57,7 @@ def avatar_upload(content: bytes):
 
 
 def test_an_unknown_api_address_is_a_json_404(api_client):
-    response = api_client.get("/api/v1/no/such/thing")
+    response = api_client.get("/api/threadly/v1/no/such/thing")
 
     error = assert_envelope(response, status=404, code="not_found")
     assert error["fields"] == {}
@@ -66,13 +66,13 @@ def test_an_unknown_api_address_is_a_json_404(api_client):
 def test_an_unknown_api_address_is_a_json_404_under_debug_too(api_client, settings):
     settings.DEBUG = True
 
-    response = api_client.get("/api/v1/no/such/thing")
+    response = api_client.get("/api/threadly/v1/no/such/thing")
 
     assert_envelope(response, status=404, code="not_found")
 
 
 def test_an_unknown_api_address_with_a_trailing_slash_is_a_json_404_not_a_redirect(api_client):
-    response = api_client.get("/api/v1/posts/")
+    response = api_client.get("/api/threadly/v1/posts/")
 
     assert_envelope(response, status=404, code="not_found")
 
@@ -98,7 +98,7 @@ def test_a_missing_user_is_a_json_404(api_client):
 
 
 def test_a_post_id_too_big_for_the_database_is_a_json_404(api_client):
-    response = api_client.get(f"/api/v1/posts/{HUGE_ID}")
+    response = api_client.get(f"/api/threadly/v1/posts/{HUGE_ID}")
 
     assert_envelope(response, status=404, code="not_found")
 

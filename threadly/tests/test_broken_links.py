@@ -25,16 +25,16 @@ LIST_PAGES = [
 ]
 # Every API list: they all page by `cursor`.
 API_LISTS = [
-    "/api/v1/posts",
-    "/api/v1/posts/public",
-    "/api/v1/users/alice/posts",
-    "/api/v1/users/alice/followers",
-    "/api/v1/users/alice/following",
-    "/api/v1/posts/{post}/replies",
-    "/api/v1/notifications",
-    "/api/v1/blocks",
-    "/api/v1/mutes",
-    "/api/v1/search?q=coffee",
+    "/api/threadly/v1/posts",
+    "/api/threadly/v1/posts/public",
+    "/api/threadly/v1/users/alice/posts",
+    "/api/threadly/v1/users/alice/followers",
+    "/api/threadly/v1/users/alice/following",
+    "/api/threadly/v1/posts/{post}/replies",
+    "/api/threadly/v1/notifications",
+    "/api/threadly/v1/blocks",
+    "/api/threadly/v1/mutes",
+    "/api/threadly/v1/search?q=coffee",
 ]
 BROKEN = ["abc", "-1", "0", "12abc", "9" * 40]
 

@@ -49,7 +49,7 @@ def test_a_control_character_in_a_name_is_a_404(client, alice, name, kwargs, val
 
 
 def test_an_api_404_for_a_nul_username_has_the_error_envelope(api_as, alice):
-    response = api_as(alice).get("/api/v1/users/a%00b/posts")
+    response = api_as(alice).get("/api/threadly/v1/users/a%00b/posts")
 
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"

@@ -127,9 +127,11 @@ def test_a_task_caused_by_a_request_logs_with_its_id(api_as, alice, bob, log_lin
     """Eager, as in unit tests and the embedded default: the fan-out runs in the request, when
     the post's transaction really commits."""
     api = api_as(alice)
-    api.post(f"/api/v1/users/{bob.username}/follow", HTTP_X_REQUEST_ID="follow-1")
+    api.post(f"/api/threadly/v1/users/{bob.username}/follow", HTTP_X_REQUEST_ID="follow-1")
 
-    response = api.post("/api/v1/posts", {"body": "Follow this one"}, format="json", HTTP_X_REQUEST_ID="post-42")
+    response = api.post(
+        "/api/threadly/v1/posts", {"body": "Follow this one"}, format="json", HTTP_X_REQUEST_ID="post-42"
+    )
 
     assert response.status_code == 201
     task_lines = [line for line in log_lines() if line["logger"] == "celery.app.trace"]

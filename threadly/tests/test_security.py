@@ -26,7 +26,7 @@ def directives(policy: str) -> dict[str, list[str]]:
     return parsed
 
 
-@pytest.mark.parametrize("path", ["/explore/", "/accounts/login/", "/no/such/page/", "/api/v1/posts"])
+@pytest.mark.parametrize("path", ["/explore/", "/accounts/login/", "/no/such/page/", "/api/threadly/v1/posts"])
 def test_every_response_carries_the_security_headers(client, path):
     response = client.get(path)
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django_redis import get_redis_connection
 
 from accounts.factories import UserFactory
+from posts.hydration.renderings import RENDERING_FORMAT
 from posts.models import Post
 from posts.services import post_create
 
@@ -66,7 +67,7 @@ def test_two_viewers_read_one_cached_rendering_each_in_their_own_zone(post):
     assert title_on(client_of(time_zone="Asia/Tokyo")) == IN_TOKYO
     redis = get_redis_connection("default")
     prefix = settings.CACHES["default"].get("KEY_PREFIX", "threadly")
-    key = f"{prefix}:post:html:{post.pk}:{Post.objects.get(pk=post.pk).version}"
+    key = f"{prefix}:post:{RENDERING_FORMAT}:html:{post.pk}:{Post.objects.get(pk=post.pk).version}"
     cached = redis.get(key)
     assert cached is not None
     # Nothing in it depends on the first viewer's zone: the machine-readable time is UTC too.
