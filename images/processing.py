@@ -137,3 +137,17 @@ def process_bytes(data: bytes, *, thumbnail_side: int | None = None) -> Processe
             return _process_open(source, thumbnail_side or settings.IMAGE_THUMBNAIL_SIDE)
         except inspection.PILLOW_ERRORS as error:
             raise ValidationError("The image is damaged or incomplete.", code="truncated") from error
+
+
+def still_jpeg(data: bytes, *, side: int) -> Rendition:
+    """A small still JPEG of `data` (upright, metadata dropped, at most `side` a side), checked as an
+    upload is: for pictures made outside the upload pipeline, such as a link card's. ValidationError
+    for anything that is not a whole, accepted image within the limits."""
+    with inspection.opened(io.BytesIO(data)) as source:
+        inspection.check_pixels(source.width, source.height)
+        try:
+            source.draft("RGB", (side, side))
+            upright = _flat_mode(ImageOps.exif_transpose(source), "JPEG")
+            return _rendition(_bounded(upright, side), "JPEG", icc_profile=None)
+        except inspection.PILLOW_ERRORS as error:
+            raise ValidationError("The image is damaged or incomplete.", code="truncated") from error

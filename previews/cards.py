@@ -4,18 +4,18 @@ when LINK_PREVIEW_TTL has passed; and a post's card set, bumping its version (po
 The workers' side (previews.tasks calls these); previews.services is the door the posts app uses.
 """
 
-import io
 import logging
 from datetime import datetime
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from PIL import Image, UnidentifiedImageError
 
+from images.processing import still_jpeg
 from posts.models import Post
 from posts.text import first_link
 from previews.fetch import FetchFailed, fetch
@@ -45,25 +45,18 @@ def _is_fresh(card: LinkCard, now: datetime) -> bool:
 
 
 def _thumbnail(page_url: str, image_url: str) -> tuple[ContentFile, int, int] | None:
-    """The card's picture as a small JPEG made here (metadata dropped, size bounded), or None: a card
-    without its picture is still a card."""
+    """The card's picture as a small JPEG made by the images pipeline (checked, upright, metadata
+    dropped, bounded), or None: a card without its picture is still a card."""
     try:
         url = link_normalised(urljoin(page_url, image_url))
         fetched = fetch(url, accept=IMAGE_TYPES, limit=settings.LINK_PREVIEW_IMAGE_MAX_BYTES)
         if fetched.truncated:
             return None
-        with Image.open(io.BytesIO(fetched.body)) as image:
-            if image.width * image.height > settings.IMAGE_MAX_PIXELS:
-                return None  # A decompression bomb: never decoded.
-            image.draft("RGB", (settings.LINK_PREVIEW_IMAGE_SIDE,) * 2)
-            picture = image.convert("RGB")
-        picture.thumbnail((settings.LINK_PREVIEW_IMAGE_SIDE,) * 2)
-        out = io.BytesIO()
-        picture.save(out, format="JPEG", quality=85)
-    except (LinkRefused, FetchFailed, UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        picture = still_jpeg(fetched.body, side=settings.LINK_PREVIEW_IMAGE_SIDE)
+    except (LinkRefused, FetchFailed, ValidationError, ValueError):
         logger.info("link card picture skipped: %s", image_url, exc_info=True)
         return None
-    return ContentFile(out.getvalue(), name="card.jpg"), picture.width, picture.height
+    return ContentFile(picture.content, name="card.jpg"), picture.width, picture.height
 
 
 def _card_read(card: LinkCard) -> None:
