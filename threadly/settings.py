@@ -11,7 +11,6 @@ import environ
 from django.utils.csp import CSP
 
 from threadly import storage_settings
-from threadly.api import library_settings
 from threadly.observability import logs
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -44,6 +43,8 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "corsheaders",
+    "oauth2_provider",
     "threadly.apps.ThreadlyConfig",
     "accounts",
     "posts",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "timelines",
     "images",
     "previews",
+    "mastodon_api",
     # The top floor: it composes the apps above; none of them imports it.
     "operations",
 ]
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     # Outside ConditionalGetMiddleware, so that a 304 also carries the X-RateLimit-* headers.
     "threadly.api.middleware.ApiMiddleware",
     "threadly.nul_bytes.AdminNulByteMiddleware",
@@ -357,9 +360,10 @@ LOGIN_SLOWDOWN_MAX_SECONDS = env.int("LOGIN_SLOWDOWN_MAX_SECONDS", default=60)
 # multipart uploads may be as large as an image (IMAGE_MAX_BYTES) plus room for the form fields.
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=64 * 1024)
 IDEMPOTENCY_KEY_TTL = timedelta(hours=24)
-# DRF and the OpenAPI schema: threadly/api/library_settings.py.
-REST_FRAMEWORK = library_settings.REST_FRAMEWORK
-SPECTACULAR_SETTINGS = library_settings.SPECTACULAR_SETTINGS
+# DRF, the OpenAPI schema, the OAuth server (django-oauth-toolkit) and CORS, which read nothing from
+# the environment: REST_FRAMEWORK, SPECTACULAR_SETTINGS, OAUTH2_PROVIDER*, CORS_*.
+from threadly.api.library_settings import *  # noqa: E402, F403
+
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=15)),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_REFRESH_DAYS", default=14)),

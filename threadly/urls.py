@@ -18,6 +18,8 @@ urlpatterns = [
     path("favicon.ico", favicon),
     # Threadly's own API, its schema and docs: /api/v1/ and /api/v2/ are left to Mastodon's client API.
     path("api/threadly/", include("threadly.api.urls")),
+    # Mastodon's client API and its OAuth server: /api/v1/, /api/v2/, /oauth/, /.well-known/.
+    path("", include("mastodon_api.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("posts.urls")),
     path("", include("search.urls")),

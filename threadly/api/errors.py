@@ -1,4 +1,5 @@
-"""One error shape for everything under /api/: `{"error": {"code", "message", "fields"}}`."""
+"""One error shape for everything under /api/: `{"error": {"code", "message", "fields"}}`; under
+Mastodon's addresses (/api/v1/, /api/v2/) Mastodon's own, `{"error": "message"}` (mastodon_api)."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
@@ -9,19 +10,26 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 API_PREFIX = "/api/"
+MASTODON_API_PREFIXES = ("/api/v1/", "/api/v2/")
 
 
 def is_api_request(request) -> bool:
-    return request.path.startswith(API_PREFIX)
+    return request.path.startswith((API_PREFIX, *MASTODON_API_PREFIXES))
+
+
+def is_mastodon_request(request) -> bool:
+    return request.path.startswith(MASTODON_API_PREFIXES)
 
 
 def error_body(*, code: str, message: str, fields: dict | None = None) -> dict:
     return {"error": {"code": code, "message": message, "fields": fields or {}}}
 
 
-def error_response(*, status_code: int, code: str, message: str, headers: dict | None = None) -> JsonResponse:
-    """An API error answered outside DRF's views: unknown URLs, server errors, oversized bodies."""
-    return JsonResponse(error_body(code=code, message=message), status=status_code, headers=headers)
+def error_response(request, *, status_code: int, code: str, message: str, headers: dict | None = None) -> JsonResponse:
+    """An API error answered outside DRF's views (unknown URLs, server errors, oversized bodies), in
+    the shape of the API asked."""
+    body = {"error": message} if is_mastodon_request(request) else error_body(code=code, message=message)
+    return JsonResponse(body, status=status_code, headers=headers)
 
 
 class PayloadTooLarge(exceptions.APIException):

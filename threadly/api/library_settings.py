@@ -2,9 +2,10 @@
 environment: threadly.settings imports them, so the settings module stays about this deployment."""
 
 REST_FRAMEWORK = {
-    # JWT first: its WWW-Authenticate header makes a missing credential a 401, not a 403.
+    # Bearer first (a JWT or an app's OAuth token): its WWW-Authenticate header makes a missing
+    # credential a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "accounts.api.authentication.JWTAuthentication",
+        "accounts.api.authentication.BearerAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -40,3 +41,23 @@ SPECTACULAR_SETTINGS = {
         "threadly.api.schema.add_shared_behaviour",
     ],
 }
+
+# The OAuth 2 server Mastodon's apps log in with (django-oauth-toolkit; mastodon_api.oauth).
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+OAUTH2_PROVIDER = {
+    "SCOPES": {},  # Filled from mastodon_api.scopes by mastodon_api.oauth.
+    "DEFAULT_SCOPES": ["read"],
+    "PKCE_REQUIRED": False,
+    "ALLOWED_GRANT_TYPES": None,
+}
+
+# Browser clients (Elk, Phanpy) call the API and OAuth from their own origin with a bearer token,
+# never a cookie: any origin, on those paths only.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_URLS_REGEX = r"^/(api/v1|api/v2|oauth|\.well-known|nodeinfo)/.*$"
+CORS_EXPOSE_HEADERS = ["Link", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After"]

@@ -48,6 +48,7 @@ class ApiMiddleware:
         limit = body_limit(request)
         if declared_length(request) > limit:
             return error_response(
+                request,
                 status_code=413,
                 code="payload_too_large",
                 message=f"The request body is larger than {limit} bytes.",
@@ -55,7 +56,7 @@ class ApiMiddleware:
         response = self.get_response(request)
         if response.status_code >= 400 and response.get("Content-Type", "").split(";")[0] != "application/json":
             code, message = ERROR_CODES.get(response.status_code, ("error", response.reason_phrase))
-            response = error_response(status_code=response.status_code, code=code, message=message)
+            response = error_response(request, status_code=response.status_code, code=code, message=message)
         state = getattr(request, "api_rate_state", None)
         if state is not None:
             response["X-RateLimit-Limit"] = str(state.limit)

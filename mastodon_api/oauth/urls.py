@@ -1,0 +1,3 @@
+"""Routes of this part of Mastodon's client API, each under its full path."""
+
+urlpatterns = []
