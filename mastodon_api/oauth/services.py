@@ -84,25 +84,24 @@ class Authorisation:
     application: Application
     scopes: list[str] = field(default_factory=list)
     since: datetime | None = None
-    last_change: datetime | None = None
 
 
 def authorisations_of(user: User) -> list[Authorisation]:
-    """The apps `user` gave a token to, the most recent first, with the scopes of all its tokens.
-    One query whatever the number of apps."""
+    """The apps `user` gave a token to, the most recently authorised first, with the scopes of all
+    their tokens. One query whatever the number of apps. (When each was last used is not kept: DOT
+    writes nothing when a token is used, and a write per API request would cost more than it tells.)"""
     tokens = (
         AccessToken.objects.filter(user=user)
         .select_related("application__client_app")
         .order_by("created")
-        .only("scope", "created", "updated", "application__name", "application__client_app__website")
+        .only("scope", "created", "application__name", "application__client_app__website")
     )
     found: dict[int, Authorisation] = {}
     for token in tokens:
         first = Authorisation(application=token.application, since=token.created)
         entry = found.setdefault(token.application_id, first)
         entry.scopes = [s for s in scopes.SCOPES if s in set(entry.scopes) | scopes.parse(token.scope)]
-        entry.last_change = max(filter(None, [entry.last_change, token.updated]))
-    return sorted(found.values(), key=lambda entry: entry.last_change, reverse=True)
+    return sorted(found.values(), key=lambda entry: entry.since, reverse=True)
 
 
 def authorisation_revoke(*, user: User, application_id: int) -> None:
