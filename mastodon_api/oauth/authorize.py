@@ -50,14 +50,22 @@ class ConsentView(AuthorizationView):
         return context
 
     def redirect(self, redirect_to, application):
-        """The out-of-band URN is shown as a page with the code (or the refusal); other URIs, which
-        oauthlib has matched to one the app registered, are redirected to whatever their scheme."""
+        """The out-of-band URN is shown as a page with the code (or the refusal); an app's own
+        scheme is redirected to when the address starts with a URI the app registered (a refusal's
+        address comes from the consent form, so it is checked here again); http(s) as DOT does."""
         parts = urlsplit(redirect_to)
         if redirect_to.startswith(OOB):
             answer = dict(parse_qsl(parts.query))
             context = {"application": application, "code": answer.get("code"), "error": answer.get("error")}
             status = 200 if answer.get("code") else 400
             return render(self.request, "mastodon_api/authorize_oob.html", context, status=status)
-        if application is not None and parts.scheme and parts.scheme.lower() not in UNSAFE_SCHEMES:
+        if application is not None and _own_scheme(redirect_to, application.redirect_uris.split()):
             return OAuth2ResponseRedirect(redirect_to, [parts.scheme])
         return super().redirect(redirect_to, application)
+
+
+def _own_scheme(address: str, registered: list[str]) -> bool:
+    scheme = urlsplit(address).scheme.lower()
+    if scheme in {"http", "https", ""} or scheme in UNSAFE_SCHEMES:
+        return False
+    return any(address == uri or address.startswith(f"{uri}?") for uri in registered)

@@ -1,6 +1,7 @@
 """The authorization-code flow end to end through the URLs: register, consent, code, token, use."""
 
 import pytest
+from django.test import Client
 from oauth2_provider.models import AccessToken
 
 from mastodon_api.tests.oauth_flow import (
@@ -41,7 +42,7 @@ def test_not_logged_in_the_authorize_page_sends_to_the_login_page_and_back(alice
     app = register()
     for path in ("/oauth/authorize", "/oauth/authorize/"):
         query = authorize_query(app).split("?", 1)[1]
-        response = browser_for(alice).__class__().get(f"{path}?{query}")
+        response = Client().get(f"{path}?{query}")
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/?next=")
         assert "client_id" in response["Location"]
@@ -282,7 +283,7 @@ def test_force_login_logs_out_and_asks_for_the_password_again(alice):
 
 
 def test_the_authorization_server_metadata(db):
-    response = browser_for.__globals__["Client"]().get("/.well-known/oauth-authorization-server")
+    response = Client().get("/.well-known/oauth-authorization-server")
 
     data = response.json()
     assert response.status_code == 200
@@ -297,3 +298,30 @@ def test_the_authorization_server_metadata(db):
     assert data["code_challenge_methods_supported"] == ["S256", "plain"]
     assert {"client_secret_basic", "client_secret_post"} <= set(data["token_endpoint_auth_methods_supported"])
     assert "service_documentation" in data
+
+
+def test_a_denial_cannot_be_sent_to_an_address_the_app_did_not_register(alice):
+    app = register(redirect_uris="myapp://callback")
+    browser = browser_for(alice)
+    page = browser.get(authorize_query(app, redirect_uri="myapp://callback"))
+    fields = {name: value for name, value in page.context["form"].initial.items() if value is not None}
+
+    response = browser.post("/oauth/authorize", {**fields, "redirect_uri": "otherapp://steal", "allow": "false"})
+
+    assert not response.get("Location", "").startswith("otherapp:")
+
+
+def test_apps_post_to_the_token_and_revoke_endpoints_without_a_csrf_token(alice):
+    app = register()
+    strict = Client(enforce_csrf_checks=True)
+    body = {"grant_type": "client_credentials", "client_id": app["client_id"], "client_secret": app["client_secret"]}
+    token = strict.post("/oauth/token", body)
+    revoke = {
+        "token": token.json()["access_token"],
+        "client_id": app["client_id"],
+        "client_secret": app["client_secret"],
+    }
+
+    assert token.status_code == 200
+    assert strict.post("/oauth/revoke", revoke).status_code == 200
+    assert strict.post("/api/v1/apps", {"client_name": "x", "redirect_uris": OOB}).status_code == 200
