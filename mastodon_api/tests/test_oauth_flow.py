@@ -325,3 +325,19 @@ def test_apps_post_to_the_token_and_revoke_endpoints_without_a_csrf_token(alice)
     assert token.status_code == 200
     assert strict.post("/oauth/revoke", revoke).status_code == 200
     assert strict.post("/api/v1/apps", {"client_name": "x", "redirect_uris": OOB}).status_code == 200
+
+
+def test_the_code_exchange_may_repeat_the_scope_as_mastodon_py_sends_it(alice):
+    app = register()
+    code = authorization_code(alice, app, scope="read write follow push", force_login="False")
+
+    response = exchange(app, code, scope="read write follow push")
+    assert response.status_code == 200, response.content
+    assert response.json()["scope"] == "read write follow push"
+
+
+def test_access_tokens_last_ten_years_by_default_as_apps_rarely_refresh(alice):
+    app = register()
+    token = exchange(app, authorization_code(alice, app)).json()
+
+    assert token["expires_in"] >= 3650 * 24 * 3600 - 60
