@@ -8,6 +8,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 
 from accounts import tasks
 from accounts.models import User
+from accounts.tokens import app_tokens_end
 from images.cleanup import images_delete
 from images.models import Image
 from images.services import image_alt_text_set, image_upload
@@ -153,7 +154,7 @@ def user_set_role(*, user: User, role: str) -> User:
 def user_suspend(*, user: User) -> bool:
     """Suspend an account: it can no longer log in or use a token, and its posts and replies are hidden.
 
-    Its sessions (the epoch is part of their hash) and refresh tokens end for good, so lifting the
+    Its sessions (the epoch is part of their hash), refresh tokens and apps' OAuth tokens end for good, so lifting the
     suspension later means logging in again. True when this call suspended it.
     """
     suspended = User.objects.filter(pk=user.pk, suspended_at=None).update(
@@ -162,6 +163,7 @@ def user_suspend(*, user: User) -> bool:
     if suspended:
         for token in OutstandingToken.objects.filter(user=user, blacklistedtoken=None):
             BlacklistedToken.objects.get_or_create(token=token)
+        app_tokens_end(user=user)
     return bool(suspended)
 
 

@@ -4,6 +4,8 @@ session epoch, that one refresh at a time carries forward and that ends as a who
 - Every token carries `epoch` (the account's session_epoch when the family began): raising the
   epoch (a suspension) ends every token issued before it, so lifting a suspension needs a login.
   A token without the claim counts as epoch 0, as tokens issued before it existed do.
+- The OAuth tokens a person gave apps (django-oauth-toolkit, Mastodon's API) end with the sign-in
+  too: app_tokens_end deletes them when the password changes or the account is suspended.
 - Every token carries `fam` (the id of the login's first refresh token). Swapping a refresh token
   blacklists it; the blacklist row's unique constraint lets exactly one of concurrent swaps win.
   Presenting a refresh token that was already swapped (or logged out) ends its family:
@@ -14,6 +16,8 @@ session epoch, that one refresh at a time carries forward and that ends as a who
 from django.db import IntegrityError, transaction
 from django.db.models import Exists
 from django.utils import timezone
+from oauth2_provider.models import AccessToken, Grant
+from oauth2_provider.models import RefreshToken as OAuthRefreshToken
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
@@ -145,3 +149,12 @@ def expired_tokens_prune() -> int:
     families, _ = RevokedTokenFamily.objects.filter(revoked_at__lt=now - jwt_settings.REFRESH_TOKEN_LIFETIME).delete()
     outstanding, _ = OutstandingToken.objects.filter(expires_at__lt=now).delete()
     return families + outstanding
+
+
+def app_tokens_end(*, user: User, application_id: int | None = None) -> None:
+    """End the OAuth access a person gave apps (all of them, or one): their access and refresh tokens
+    and unused authorization codes are deleted, so the next request with one is a 401."""
+    mine = {"user": user} if application_id is None else {"user": user, "application_id": application_id}
+    OAuthRefreshToken.objects.filter(**mine).delete()
+    AccessToken.objects.filter(**mine).delete()
+    Grant.objects.filter(**mine).delete()

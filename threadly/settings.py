@@ -211,6 +211,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.password_validation.NewPasswordEndsAppAccess"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "social:home"
@@ -343,6 +344,7 @@ RATE_LIMITS = {
     "upload": env.str("RATE_LIMIT_UPLOAD", default="60/300"),
     "follow": env.str("RATE_LIMIT_FOLLOW", default="120/300"),
     "report": env.str("RATE_LIMIT_REPORT", default="20/3600"),
+    "app_register": env.str("RATE_LIMIT_APP_REGISTER", default="30/3600"),
     "api_anon": env.str("RATE_LIMIT_API_ANON", default="300/60"),
     "api_user": env.str("RATE_LIMIT_API_USER", default="1200/60"),
 }
@@ -363,6 +365,12 @@ IDEMPOTENCY_KEY_TTL = timedelta(hours=24)
 # DRF, the OpenAPI schema, the OAuth server (django-oauth-toolkit) and CORS, which read nothing from
 # the environment: REST_FRAMEWORK, SPECTACULAR_SETTINGS, OAUTH2_PROVIDER*, CORS_*.
 from threadly.api.library_settings import *  # noqa: E402, F403
+
+# Mastodon's access tokens never expire and most apps never use their refresh token: a short life
+# would log people out of their apps without a way back but logging in again. So a long one (ten
+# years by default); a person ends it from Settings → Apps, and a password change or a suspension
+# ends them all (accounts.tokens.app_tokens_end).
+OAUTH2_PROVIDER["ACCESS_TOKEN_EXPIRE_SECONDS"] = env.int("OAUTH_ACCESS_TOKEN_DAYS", default=3650) * 24 * 3600  # noqa: F405
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=15)),

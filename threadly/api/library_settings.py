@@ -49,10 +49,18 @@ OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"
 OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"
 OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
 OAUTH2_PROVIDER = {
-    "SCOPES": {},  # Filled from mastodon_api.scopes by mastodon_api.oauth.
-    "DEFAULT_SCOPES": ["read"],
+    # The scope names and descriptions come from mastodon_api.scopes through the scopes backend.
+    "SCOPES_BACKEND_CLASS": "mastodon_api.oauth.backends.ClientAppScopes",
+    "OAUTH2_VALIDATOR_CLASS": "mastodon_api.oauth.backends.MastodonValidator",
+    "OAUTH2_BACKEND_CLASS": "mastodon_api.oauth.backends.FormOrJSONCore",
+    # PKCE when the app sends it, with either of the methods Mastodon accepts (S256 and plain).
     "PKCE_REQUIRED": False,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": False,
     "ALLOWED_GRANT_TYPES": None,
+    # Custom schemes (myapp://callback) are sent by mastodon_api.oauth.authorize to the URI the app
+    # registered; these are the schemes DOT itself lets through.
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"],
+    "REFRESH_TOKEN_EXPIRE_SECONDS": None,
 }
 
 # Browser clients (Elk, Phanpy) call the API and OAuth from their own origin with a bearer token,
