@@ -12,18 +12,24 @@ from django.db.models import Exists, OuterRef
 from accounts.models import User
 from social.models import Block, Follow, Mute
 
+FACTS = ("following", "notifying", "followed_by", "blocking", "blocked_by", "muting")
+
 
 def _facts(viewer: User, user_ids: list[int]) -> dict[int, dict]:
+    """{user id: facts} for the active people among `user_ids`; the names carry `is_`, as User has a
+    `blocked_by` relation of its own."""
     rows = User.objects.filter(pk__in=user_ids, is_active=True).annotate(
-        following=Exists(Follow.objects.filter(follower=viewer, followee=OuterRef("pk"))),
-        notifying=Exists(Follow.objects.filter(follower=viewer, followee=OuterRef("pk"), notify_posts=True)),
-        followed_by=Exists(Follow.objects.filter(follower=OuterRef("pk"), followee=viewer)),
-        blocking=Exists(Block.objects.filter(blocker=viewer, blocked=OuterRef("pk"))),
-        blocked_by=Exists(Block.objects.filter(blocker=OuterRef("pk"), blocked=viewer)),
-        muting=Exists(Mute.objects.filter(muter=viewer, muted=OuterRef("pk"))),
+        is_following=Exists(Follow.objects.filter(follower=viewer, followee=OuterRef("pk"))),
+        is_notifying=Exists(Follow.objects.filter(follower=viewer, followee=OuterRef("pk"), notify_posts=True)),
+        is_followed_by=Exists(Follow.objects.filter(follower=OuterRef("pk"), followee=viewer)),
+        is_blocking=Exists(Block.objects.filter(blocker=viewer, blocked=OuterRef("pk"))),
+        is_blocked_by=Exists(Block.objects.filter(blocker=OuterRef("pk"), blocked=viewer)),
+        is_muting=Exists(Mute.objects.filter(muter=viewer, muted=OuterRef("pk"))),
     )
-    names = ("following", "notifying", "followed_by", "blocking", "blocked_by", "muting")
-    return {row["pk"]: row for row in rows.values("pk", *names)}
+    names = [f"is_{name}" for name in FACTS]
+    return {
+        row["pk"]: {name: row[f"is_{name}"] for name in FACTS} | {"pk": row["pk"]} for row in rows.values("pk", *names)
+    }
 
 
 def _relationship(facts: dict) -> dict:
