@@ -78,6 +78,7 @@ def test_a_suspended_or_blocking_person_is_not_found_through_either_door(mastodo
         assert mastodon_as(alice).get(f"/api/v1/accounts/{person.pk}").status_code == 404
         assert api_as(alice).get(f"/api/threadly/v1/users/{person.username}").status_code == 404
         assert mastodon_as(alice).get(f"/api/v1/accounts/{person.pk}/statuses").status_code == 404
+        assert api_as(alice).get(f"/api/threadly/v1/users/{person.username}/posts").status_code == 404
         assert mastodon_as(alice).get(f"/api/v1/accounts/{person.pk}/followers").status_code == 404
     assert mastodon_as(alice).get("/api/v1/accounts/lookup?acct=bob").status_code == 404
 
@@ -212,3 +213,14 @@ def test_account_search_finds_people_and_keeps_those_followed_when_asked(mastodo
 def test_account_search_hides_whoever_blocked_the_viewer(mastodon_as, alice, bob):
     block_create(blocker=bob, blocked=alice)
     assert mastodon_as(alice).get("/api/v1/accounts/search?q=bob").json() == []
+
+
+def test_account_search_costs_the_same_for_one_match_or_many(mastodon_as, alice):
+    reader = mastodon_as(alice)
+    url = "/api/v1/accounts/search?q=sam"
+    UserFactory(username="sam0", bio="Hi @alice")
+    one = queries_for(reader, url)
+    for n in range(1, 7):
+        UserFactory(username=f"sam{n}", bio="Hi @alice")
+    assert queries_for(reader, url) == one
+    assert len(reader.get(url).json()) == 7
