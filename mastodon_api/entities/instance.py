@@ -27,7 +27,6 @@ TITLE = "Threadly"
 SHORT_DESCRIPTION = "Threadly: short posts, pictures, replies and the people you follow."
 MASTODON_VERSION = "4.3.0"
 MASTODON_API_VERSION = 2
-SOURCE_URL = "https://github.com/threadly/threadly"
 THUMBNAIL = "img/header-missing.png"
 STATS_KEY = "mastodon:instance:stats"
 STATS_SECONDS = 300
@@ -137,7 +136,8 @@ def instance_v2(request) -> dict:
         "domain": _domain(request),
         "title": TITLE,
         "version": version(),
-        "source_url": SOURCE_URL,
+        # Threadly publishes no public repository address: the site itself is where its operator answers.
+        "source_url": f"{site(request)}/",
         "description": SHORT_DESCRIPTION,
         "usage": {"users": {"active_month": stats()["active_month"]}},
         "thumbnail": {"url": request.build_absolute_uri(static(THUMBNAIL)), "blurhash": None, "versions": {}},
