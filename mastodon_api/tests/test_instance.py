@@ -77,6 +77,11 @@ def test_instance_v1_has_mastodons_fields_and_threadlys_limits(anonymous, alice,
     assert body["rules"] == [] and body["registrations"] is True
 
 
+@pytest.mark.parametrize("url", ["/api/v1/instance/", "/api/v2/instance/"])
+def test_the_instance_answers_with_a_trailing_slash_as_mastodon_py_asks(anonymous, url):
+    assert anonymous.get(url).json()["version"].startswith("4.3.0")
+
+
 def test_instance_v2_has_mastodons_fields(anonymous, alice):
     body = anonymous.get("/api/v2/instance").json()
 
