@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.factories import UserFactory
 from accounts.services import user_suspend
 from mastodon_api.tests.oauth_scopes import oauth_scopes  # noqa: F401
+from mastodon_api.tests.paging import ids, links
 from mastodon_api.tests.test_entities import ACCOUNT_FIELDS
 from posts import pins
 from posts.models import Post
@@ -19,19 +20,6 @@ pytestmark = pytest.mark.django_db
 
 CREDENTIAL_FIELDS = ACCOUNT_FIELDS | {"source", "role"}
 SOURCE_FIELDS = {"note", "fields", "privacy", "sensitive", "language", "follow_requests_count"}
-
-
-def links(answer) -> dict[str, str]:
-    """{rel: url} of a Link header."""
-    found = {}
-    for part in answer["Link"].split(", "):
-        url, rel = part.split("; ")
-        found[rel.split('"')[1]] = url.strip("<>")
-    return found
-
-
-def ids(answer) -> list[str]:
-    return [item["id"] for item in answer.json()]
 
 
 def queries_for(client, url: str) -> int:
