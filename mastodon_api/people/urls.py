@@ -1,3 +1,40 @@
-"""Routes of this part of Mastodon's client API, each under its full path."""
+"""Routes of this part of Mastodon's client API, each under its full path. The named routes under
+api/v1/accounts/ come before `accounts/<id>`, which would otherwise take them."""
 
-urlpatterns = []
+from django.urls import path
+
+from mastodon_api.people import accounts, actions, credentials, lists, registration
+
+ACCOUNT = "api/v1/accounts/<str:account_id>"
+
+urlpatterns = [
+    path("api/v1/accounts", registration.RegisterView.as_view(), name="mastodon-register"),
+    path("api/v1/accounts/verify_credentials", credentials.VerifyCredentialsView.as_view()),
+    path("api/v1/accounts/update_credentials", credentials.UpdateCredentialsView.as_view()),
+    path("api/v1/accounts/lookup", accounts.LookupView.as_view()),
+    path("api/v1/accounts/relationships", actions.RelationshipsView.as_view()),
+    path("api/v1/accounts/search", accounts.AccountSearchView.as_view()),
+    path("api/v1/accounts/familiar_followers", lists.FamiliarFollowersView.as_view()),
+    path(ACCOUNT, accounts.AccountView.as_view(), name="mastodon-account"),
+    path(f"{ACCOUNT}/statuses", accounts.AccountStatusesView.as_view()),
+    path(f"{ACCOUNT}/followers", accounts.FollowersView.as_view()),
+    path(f"{ACCOUNT}/following", accounts.FollowingView.as_view()),
+    path(f"{ACCOUNT}/follow", actions.FollowView.as_view()),
+    path(f"{ACCOUNT}/unfollow", actions.UnfollowView.as_view()),
+    path(f"{ACCOUNT}/block", actions.BlockView.as_view()),
+    path(f"{ACCOUNT}/unblock", actions.UnblockView.as_view()),
+    path(f"{ACCOUNT}/mute", actions.MuteView.as_view()),
+    path(f"{ACCOUNT}/unmute", actions.UnmuteView.as_view()),
+    path(f"{ACCOUNT}/featured_tags", lists.EmptyListView.as_view()),
+    path(f"{ACCOUNT}/lists", lists.EmptyListView.as_view()),
+    path("api/v1/preferences", credentials.PreferencesView.as_view()),
+    path("api/v1/blocks", lists.BlocksView.as_view()),
+    path("api/v1/mutes", lists.MutesView.as_view()),
+    path("api/v1/follow_requests", lists.FollowRequestsView.as_view()),
+    path("api/v2/suggestions", lists.SuggestionsV2View.as_view()),
+    path("api/v1/suggestions", lists.SuggestionsV1View.as_view()),
+    path("api/v1/suggestions/<str:account_id>", lists.SuggestionDismissView.as_view()),
+    path("api/v1/endorsements", lists.EmptyListView.as_view()),
+    path("api/v1/domain_blocks", lists.DomainBlocksView.as_view()),
+    path("api/v1/featured_tags", lists.EmptyListView.as_view()),
+]
