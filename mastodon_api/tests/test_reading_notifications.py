@@ -6,10 +6,11 @@ import pytest
 from django.urls import reverse
 
 from mastodon_api.tests.reading_world import know_scopes, link_of, queries_of
+from moderation.services import user_warn
 from notifications.models import Notification
 from posts.reposts import repost_create
-from posts.services import like_create, post_create, post_remove
-from social.services import block_create, follow_create, mute_create
+from posts.services import like_create, post_create, post_remove, post_update
+from social.services import block_create, follow_create, follow_set_notify_posts, mute_create
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +170,26 @@ def test_a_page_of_notifications_costs_the_same_with_one_or_many(
     notify_alice(10)
     assert len(client.get("/api/v1/notifications").json()) == 20
     assert queries_of(client, "/api/v1/notifications") == few
+
+
+def test_posts_of_followed_people_edits_and_warnings(
+    alice, bob, moderator, mastodon_as, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_create(follower=alice, followee=bob)
+        follow_set_notify_posts(follower=alice, followee=bob, notify=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        post = post_create(author=bob, body="News")
+    with django_capture_on_commit_callbacks(execute=True):
+        repost_create(user=alice, post=post)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_update(post=post, editor=bob, body="News, corrected", visibility="public")
+    with django_capture_on_commit_callbacks(execute=True):
+        user_warn(user=alice, moderator=moderator, reason="Be kind")
+    found = mastodon_as(alice).get("/api/v1/notifications").json()
+    assert [notification["type"] for notification in found] == ["moderation_warning", "update", "status"]
+    warning, update, status = found
+    assert warning["moderation_warning"]["text"] == "Be kind" and warning["status"] is None
+    assert warning["moderation_warning"]["target_account"]["username"] == "alice"
+    assert update["status"]["content"] == "<p>News, corrected</p>" and update["status"]["edited_at"]
+    assert status["status"]["id"] == str(post.pk)
