@@ -91,10 +91,13 @@ class NotificationClearView(MastodonView):
 
 
 class NotificationDismissView(MastodonView):
+    """`POST /api/v1/notifications/:id/dismiss`, or the older `POST /api/v1/notifications/dismiss` with
+    the `id` in the body, which Mastodon.py still sends when it cannot tell the server's version."""
+
     required_scopes = WRITE
 
-    def post(self, request, notification_id: str):
-        ids = [params.identifier(notification_id, "notification")]
+    def post(self, request, notification_id: str | None = None):
+        ids = [params.identifier(notification_id or params.value(request, "id", ""), "notification")]
         if not services.notifications_dismiss(user=request.user, ids=ids):
             raise Http404("No such notification.")
         return Response({})

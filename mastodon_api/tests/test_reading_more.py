@@ -68,6 +68,8 @@ def test_reporting_a_person_with_a_comment(alice, bob, mastodon_as):
     report = client.post("/api/v1/reports", {"account_id": str(bob.pk), "comment": "Rude", "category": "violation"})
     assert report.json()["category"] == "violation" and report.json()["status_ids"] is None
     assert Report.objects.get().person == bob and Report.objects.get().reason == "abuse"
+    again = client.post("/api/v1/reports/", {"account_id": str(bob.pk), "comment": "Rude", "category": "violation"})
+    assert again.json()["id"] == report.json()["id"]  # Mastodon.py's address; an open report is not filed twice
 
 
 def test_reports_follow_threadlys_rules(alice, bob, carol, mastodon_as, api_as):
@@ -116,6 +118,7 @@ EMPTY_LISTS = [
 def test_features_threadly_lacks_answer_empty_lists(alice, mastodon_as, url):
     answer = mastodon_as(alice).get(url)
     assert answer.status_code == 200 and answer.json() == []
+    assert mastodon_as(alice).get(f"{url}/").json() == []
     assert APIClient().get(url).status_code == 401
 
 

@@ -101,6 +101,9 @@ def test_dismiss_and_clear_only_ones_own(alice, bob, carol, told, mastodon_as, d
     assert client.post(f"/api/v1/notifications/{theirs.pk}/dismiss").status_code == 404
     assert client.post(f"/api/v1/notifications/{mine.pk}/dismiss").json() == {}
     assert not Notification.objects.filter(pk=mine.pk).exists()
+    older = Notification.objects.filter(recipient=alice).latest("id")
+    assert client.post("/api/v1/notifications/dismiss", {"id": str(older.pk)}).status_code == 200
+    assert not Notification.objects.filter(pk=older.pk).exists()
     assert client.post("/api/v1/notifications/clear").status_code == 200
     assert not Notification.objects.filter(recipient=alice).exists()
     assert Notification.objects.filter(pk=theirs.pk).exists()
