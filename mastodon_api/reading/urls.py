@@ -38,6 +38,7 @@ urlpatterns = routes(
     ("api/v1/search", search.SearchV1View.as_view()),
     ("api/v1/markers", markers.MarkerView.as_view()),
     ("api/v1/reports", reports.ReportView.as_view()),
+    ("api/v1/tags/<str:name>", trends.TagView.as_view()),
     ("api/v1/trends", trends.TrendingTagsView.as_view()),
     ("api/v1/trends/tags", trends.TrendingTagsView.as_view()),
     ("api/v1/trends/statuses", trends.EmptyTrendsView.as_view()),

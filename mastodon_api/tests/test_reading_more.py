@@ -100,6 +100,15 @@ def test_trending_tags_with_their_use(alice):
     assert client.get("/api/v1/trends/statuses").json() == client.get("/api/v1/trends/links").json() == []
 
 
+def test_one_tag(alice):
+    post_create(author=alice, body="#Python")
+    client = APIClient()
+    found = client.get("/api/v1/tags/python").json()
+    assert found.keys() >= TAG_FIELDS and found["name"] == "python" and found["following"] is False
+    assert client.get("/api/v1/tags/Python").json()["name"] == "python"
+    assert client.get("/api/v1/tags/cobol").status_code == 404
+
+
 EMPTY_LISTS = [
     "/api/v1/lists",
     "/api/v1/filters",
