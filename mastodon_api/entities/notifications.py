@@ -26,9 +26,7 @@ TYPES = {
     Event.Kind.WARNING: "moderation_warning",
 }
 # Mastodon's type name → Threadly's kinds (a `mention` is a reply or a mention).
-KINDS: dict[str, list[str]] = {}
-for _kind, _type in TYPES.items():
-    KINDS.setdefault(_type, []).append(_kind)
+KINDS = {name: [kind for kind, shown_as in TYPES.items() if shown_as == name] for name in TYPES.values()}
 ABOUT_A_POST = {kind for kind, name in TYPES.items() if name not in {"follow", "moderation_warning"}}
 
 

@@ -11,7 +11,6 @@ class EmptyListView(MastodonView):
     """`[]`: no lists, filters, announcements, conversations, followed tags, scheduled statuses…"""
 
     scope = "read"
-    person_required = True
 
     @property
     def required_scopes(self) -> dict[str, str]:
