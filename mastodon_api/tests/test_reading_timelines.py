@@ -122,3 +122,17 @@ def test_a_page_costs_the_same_with_one_or_many_of_each_shape(alice, bob, carol,
     feed_ready(alice)
     assert len(client.get(url).json()) == 20
     assert queries_of(client, url) == few
+
+
+def test_public_and_tag_agree_with_threadlys_doors_about_a_blocked_author(alice, bob, carol, mastodon_as, api_as):
+    kept = post_create(author=bob, body="kept #both")
+    post_create(author=carol, body="hidden #both")
+    block_create(blocker=carol, blocked=alice)
+    mastodon, threadly = mastodon_as(alice), api_as(alice)
+
+    def threadly_ids(url: str) -> list[str]:
+        return [str(post["id"]) for post in threadly.get(url).json()["results"]]
+
+    assert ids(mastodon.get("/api/v1/timelines/public")) == threadly_ids(reverse("api:post-public")) == [str(kept.pk)]
+    tagged = threadly_ids(reverse("api:tag-posts", kwargs={"tag": "both"}))
+    assert ids(mastodon.get("/api/v1/timelines/tag/both")) == tagged == [str(kept.pk)]
