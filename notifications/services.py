@@ -158,14 +158,28 @@ def unread_count_forget(user: User) -> None:
     cache.delete(unread_count_key(user.pk))
 
 
-def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
-    """Mark the user's notifications read: these ids, or all. Returns how many changed."""
+def notifications_mark_read(*, user: User, ids: list[int] | None = None, up_to: int | None = None) -> int:
+    """Mark the user's notifications read: these ids, or those up to an id (an app's reading marker),
+    or all. Returns how many changed."""
     unread = Notification.objects.filter(recipient=user, read_at=None)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
+    if up_to is not None:
+        unread = unread.filter(pk__lte=up_to)
     changed = unread.update(read_at=timezone.now())
     cache.delete(unread_count_key(user.pk))
     return changed
+
+
+def notifications_dismiss(*, user: User, ids: list[int] | None = None) -> int:
+    """Delete the user's notifications: these ids, or all (an app's "clear"). Returns how many went;
+    another person's ids delete nothing."""
+    mine = Notification.objects.filter(recipient=user)
+    if ids is not None:
+        mine = mine.filter(pk__in=ids)
+    deleted, _ = mine.delete()
+    cache.delete(unread_count_key(user.pk))
+    return deleted
 
 
 def notifications_prune(*, older_than: timedelta) -> tuple[int, int]:

@@ -1,0 +1,36 @@
+"""Mastodon features Threadly does not have, answered as Mastodon answers a person who has none of
+them: empty lists, and 404 for any one item. Apps call these at start-up and must not break."""
+
+from django.http import Http404
+from rest_framework.response import Response
+
+from mastodon_api.base import MastodonView
+
+
+class EmptyListView(MastodonView):
+    """`[]`: no lists, filters, announcements, conversations, followed tags, scheduled statuses…"""
+
+    scope = "read"
+
+    @property
+    def required_scopes(self) -> dict[str, str]:
+        return {"GET": self.scope}
+
+    def get(self, request, **kwargs):
+        return Response([])
+
+
+class NoSuchRecordView(MastodonView):
+    """404 `Record not found` for one list, poll, announcement or push subscription: none exist."""
+
+    scope = "read"
+    method_scopes: tuple[str, ...] = ("GET",)
+
+    @property
+    def required_scopes(self) -> dict[str, str]:
+        return dict.fromkeys(self.method_scopes, self.scope)
+
+    def missing(self, request, **kwargs):
+        raise Http404("None exists.")
+
+    get = post = put = delete = missing
