@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from images.factories import ImageFactory
-from mastodon_api import scopes
 from posts.reposts import repost_create
 from posts.services import post_create
 
@@ -41,9 +40,3 @@ def link_of(response, rel: str) -> str:
         if relation == f'rel="{rel}"':
             return url.strip("<>").split("testserver", 1)[1]
     raise AssertionError(f"no {rel} link")
-
-
-def know_scopes(settings) -> None:
-    """DOT refuses tokens while its SCOPES setting is empty; the oauth part fills it from
-    mastodon_api.scopes, and these tests need it filled the same way before that lands."""
-    settings.OAUTH2_PROVIDER = {**settings.OAUTH2_PROVIDER, "SCOPES": scopes.SCOPES}

@@ -5,7 +5,6 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from mastodon_api.tests.oauth_scopes import oauth_scopes  # noqa: F401
 from posts.services import post_create
 
 pytestmark = pytest.mark.django_db

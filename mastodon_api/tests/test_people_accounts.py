@@ -7,7 +7,6 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.factories import UserFactory
 from accounts.services import user_suspend
-from mastodon_api.tests.oauth_scopes import oauth_scopes  # noqa: F401
 from mastodon_api.tests.paging import ids, links
 from mastodon_api.tests.test_entities import ACCOUNT_FIELDS
 from posts import pins

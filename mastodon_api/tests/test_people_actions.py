@@ -6,7 +6,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.factories import UserFactory
-from mastodon_api.tests.oauth_scopes import oauth_scopes  # noqa: F401
 from social.models import Block, Follow, Mute
 from social.services import block_create, follow_create, mute_create
 

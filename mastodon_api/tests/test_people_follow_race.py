@@ -5,7 +5,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.factories import UserFactory
-from mastodon_api.tests.oauth_scopes import oauth_scopes  # noqa: F401
 from social.models import Follow
 from tests.races import race
 

@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.factories import UserFactory
 from images.factories import png_bytes
-from mastodon_api.tests.oauth_scopes import oauth_scopes  # noqa: F401
 from mastodon_api.tests.paging import ids, links
 from mastodon_api.tests.test_entities import ACCOUNT_FIELDS
 from social.services import block_create, follow_create, mute_create

@@ -6,7 +6,6 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from mastodon_api.tests.oauth_scopes import oauth_scopes  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from mastodon_api.tests.reading_world import know_scopes
 from moderation.models import Report
 from posts.services import post_create
 
@@ -25,11 +24,6 @@ REPORT_FIELDS = {
     "target_account",
 }
 TAG_FIELDS = {"name", "url", "history"}
-
-
-@pytest.fixture(autouse=True)
-def scopes_known(settings):
-    know_scopes(settings)
 
 
 def test_markers_are_saved_with_a_growing_version(alice, bob, mastodon_as):

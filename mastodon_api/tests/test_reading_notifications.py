@@ -5,7 +5,7 @@ and the same people and posts left out as on Threadly's own doors."""
 import pytest
 from django.urls import reverse
 
-from mastodon_api.tests.reading_world import know_scopes, link_of, queries_of
+from mastodon_api.tests.reading_world import link_of, queries_of
 from moderation.services import user_warn
 from notifications.models import Notification
 from posts.reposts import repost_create
@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 
 # https://docs.joinmastodon.org/entities/Notification/
 NOTIFICATION_FIELDS = {"id", "type", "group_key", "created_at", "account", "status", "report"}
-
-
-@pytest.fixture(autouse=True)
-def scopes_known(settings):
-    know_scopes(settings)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.factories import UserFactory
-from mastodon_api.tests.reading_world import know_scopes, queries_of
+from mastodon_api.tests.reading_world import queries_of
 from mastodon_api.tests.test_entities import ACCOUNT_FIELDS, STATUS_FIELDS
 from posts.services import post_create
 from social.services import follow_create
@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 # https://docs.joinmastodon.org/entities/Search/ and /Tag/
 SEARCH_FIELDS = {"accounts", "statuses", "hashtags"}
 TAG_FIELDS = {"name", "url", "history"}
-
-
-@pytest.fixture(autouse=True)
-def scopes_known(settings):
-    know_scopes(settings)
 
 
 def test_search_finds_people_statuses_and_tags(alice, bob, mastodon_as):

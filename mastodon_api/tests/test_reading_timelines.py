@@ -5,18 +5,13 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from mastodon_api.tests.reading_world import know_scopes, link_of, posts_of_every_shape, queries_of
+from mastodon_api.tests.reading_world import link_of, posts_of_every_shape, queries_of
 from mastodon_api.tests.test_entities import STATUS_FIELDS
 from posts.services import post_create
 from social.services import block_create, follow_create, mute_create
 from social.tests.test_query_budgets import home_feed_ready
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def scopes_known(settings):
-    know_scopes(settings)
 
 
 def ids(response) -> list[str]:
