@@ -96,7 +96,7 @@ class _PageFacts:
     def __init__(self, request, datas: list[dict]):
         everything = _with_nested(datas)
         self.accounts = accounts_by_id(request, {data["author"]["id"] for data in everything})
-        parent_ids = {data["in_reply_to"] for data in everything if data["in_reply_to"]}
+        parent_ids = {data["in_reply_to"] for data in everything if data.get("in_reply_to")}
         self.parent_authors = (
             dict(Post.objects.filter(pk__in=parent_ids).values_list("pk", "author_id")) if parent_ids else {}
         )
