@@ -47,6 +47,7 @@ class StatusesView(MastodonView):
             visibility=writing.visibility(request, parent.visibility if parent else Post.Visibility.PUBLIC),
             in_reply_to=parent,
             quoted_post=quoted,
+            quote_policy=writing.quote_policy(request),
             image_ids=writing.media_ids(request) or [],
             content_warning=writing.content_warning(request, default=""),
         )

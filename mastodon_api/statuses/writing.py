@@ -5,6 +5,7 @@ and the refusals of what Threadly does not have (direct messages, scheduled post
 from django.http import Http404
 from rest_framework import exceptions, status
 
+from accounts.models import QuotePolicy
 from images import services as images
 from images.models import Image
 from mastodon_api import params
@@ -20,6 +21,8 @@ VISIBILITIES = {
     "unlisted": Post.Visibility.PUBLIC,
     "private": Post.Visibility.FOLLOWERS,
 }
+
+QUOTE_POLICIES = {"public": QuotePolicy.EVERYONE, "followers": QuotePolicy.FOLLOWERS, "nobody": QuotePolicy.NOBODY}
 
 
 class StatusNotFound(exceptions.APIException):
@@ -45,6 +48,18 @@ def visibility(request, default: str) -> str:
     if asked not in VISIBILITIES:
         raise Unprocessable(f"Validation failed: Visibility {asked!r} is not one of public, unlisted, private")
     return VISIBILITIES[asked]
+
+
+def quote_policy(request) -> str | None:
+    """Mastodon 4.5's `quote_approval_policy` as the post's quote policy; None: the author's default."""
+    asked = params.value(request, "quote_approval_policy")
+    if asked in (None, ""):
+        return None
+    if asked not in QUOTE_POLICIES:
+        raise Unprocessable(
+            f"Validation failed: Quote approval policy {asked!r} is not one of public, followers, nobody"
+        )
+    return QUOTE_POLICIES[asked]
 
 
 def named_post(request, names: tuple[str, ...], message: str) -> Post | None:

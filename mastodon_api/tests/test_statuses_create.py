@@ -111,6 +111,15 @@ def test_a_quote_by_either_parameter(mastodon_as, alice, bob, name):
     assert Post.objects.get(pk=int(status["id"])).quoted_post == quoted
 
 
+def test_the_quote_approval_policy_is_the_posts_quote_policy(mastodon_as, alice):
+    client = mastodon_as(alice)
+
+    response = client.post("/api/v1/statuses", {"status": "Mine", "quote_approval_policy": "nobody"})
+
+    assert Post.objects.get(pk=int(response.json()["id"])).quote_policy == "nobody"
+    assert client.post("/api/v1/statuses", {"status": "Mine", "quote_approval_policy": "all"}).status_code == 422
+
+
 def test_quoting_a_hidden_post_is_a_404(mastodon_as, alice, bob):
     hidden = post_create(author=bob, body="Mine", visibility=Post.Visibility.FOLLOWERS)
 
