@@ -11,7 +11,7 @@ from mastodon_api.tests.statuses_support import header_ids, oauth_scopes  # noqa
 from posts.models import Bookmark, Like, Pin, Post
 from posts.reposts import repost_create
 from posts.services import like_create, post_create
-from social.services import block_create, mute_create
+from social.services import block_create, follow_create, mute_create
 from tests.races import race
 
 pytestmark = pytest.mark.django_db
@@ -51,8 +51,6 @@ def test_reblog_answers_the_reblog_and_unreblog_the_original(mastodon_as, alice,
 
 
 def test_a_followers_only_status_cannot_be_reblogged(mastodon_as, alice, bob):
-    from social.services import follow_create
-
     follow_create(follower=bob, followee=alice)
     post = post_create(author=alice, body="Ours", visibility=Post.Visibility.FOLLOWERS)
 

@@ -8,6 +8,7 @@ from images.factories import ImageFactory
 from mastodon_api.tests.statuses_support import oauth_scopes  # noqa: F401  (autouse)
 from mastodon_api.tests.test_entities import STATUS_FIELDS
 from posts.models import Post, PostEdit
+from posts.reposts import repost_create
 from posts.services import post_create, post_remove, post_update
 from social.services import block_create
 
@@ -184,3 +185,34 @@ def test_context_costs_the_same_for_one_reply_and_many(mastodon_as, alice, bob, 
     assert count_queries(reader, f"/api/v1/statuses/{few.pk}/context") == count_queries(
         reader, f"/api/v1/statuses/{many.pk}/context"
     )
+
+
+def test_an_edit_by_form_describes_pictures_and_clears_the_warning(mastodon_as, alice):
+    first, second = ImageFactory(uploader=alice, alt_text=""), ImageFactory(uploader=alice, alt_text="")
+    post = post_create(author=alice, body="Words", content_warning="Old", image_ids=[first.pk])
+    body = {
+        "status": "Words",
+        "spoiler_text": "",
+        "media_ids[]": [str(second.pk), str(first.pk)],
+        "media_attributes[][id]": [str(first.pk), str(second.pk)],
+        "media_attributes[][description]": ["First", "Second"],
+    }
+
+    status = mastodon_as(alice).put(f"/api/v1/statuses/{post.pk}", body).json()
+
+    assert status["spoiler_text"] == "" and status["sensitive"] is False
+    assert [media["description"] for media in status["media_attachments"]] == ["Second", "First"]
+
+
+def test_a_reblog_reads_as_its_wrapper_and_its_context_is_the_originals(mastodon_as, alice, bob, carol):
+    root = post_create(author=alice, body="Root")
+    reply = post_create(author=bob, body="Reply", in_reply_to=root)
+    repost_create(user=carol, post=root)
+    reblog = Post.objects.get(repost_of=root)
+    client = mastodon_as(bob)
+
+    status = client.get(f"/api/v1/statuses/{reblog.pk}").json()
+    context = client.get(f"/api/v1/statuses/{reblog.pk}/context").json()
+
+    assert status["id"] == str(reblog.pk) and status["reblog"]["id"] == str(root.pk)
+    assert [item["id"] for item in context["descendants"]] == [str(reply.pk)]
