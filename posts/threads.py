@@ -148,3 +148,13 @@ def thread_for(*, viewer: policy.Viewer, post: Post, after: int | None, size: in
     policy.mark_posts(viewer=viewer, posts=shown)
     mark_linked_mentions(shown)
     return Thread(post=post, ancestors=ancestors, replies=replies, next_cursor=next_cursor)
+
+
+def thread_post_ids(*, viewer: policy.Viewer, post: Post, size: int) -> tuple[list[int], list[int]]:
+    """The ids thread_for would show around `post`, read from the skeleton alone (one query): the
+    ancestors the viewer sees, oldest first, and the first `size` listed replies in tree order. For
+    readers that load the posts their own way (Mastodon's context, hydrated)."""
+    nodes = _skeleton(viewer, post.thread_root_id)
+    ancestors = [pk for pk in _ancestor_ids(nodes, post) if pk is not None]
+    entries, _ = _page(_tree_below(nodes, post), after=None, size=size)
+    return ancestors, [entry.id for entry in entries]

@@ -15,7 +15,8 @@ Lists: home_posts, explore_posts (home, Explore, posts APIs); profile_posts (pro
   pinned_posts (the profile's pins, users/{u}/pinned);
   conversation_rows (posts.threads: the thread page and posts/{id}/thread);
   tag_posts (tag page, tags/{tag}/posts); searchable_posts (search); counted_posts_q (tag search,
-  trending); replies_of (posts/{id}/replies); bookmarked_posts (/bookmarks/, bookmarks).
+  trending); replies_of (posts/{id}/replies); bookmarked_posts (/bookmarks/, bookmarks); liked_posts
+  (Mastodon's favourites).
 Notifications: seeable_posts_q (post_visible in notifications.selectors); people_who_may_see
   (mention recipients in notifications.recipients).
 Flags: mark_posts sets `liked`, `bookmarked`, `reposted`, `reply_refusal` and `can_*` on a page for
@@ -23,7 +24,7 @@ Flags: mark_posts sets `liked`, `bookmarked`, `reposted`, `reply_refusal` and `c
   (reply_facts_annotations, posts.hydration).
 Reposts and quotes: repost_refusal, quote_refusal (posts.reposts' writes and the `can_*` flags);
   may_detach_quote; seen_post_ids (the quote cards of a page, in one query);
-  reposts_of / quotes_of (posts/{id}/reposts and /quotes).
+  reposts_of / quotes_of (posts/{id}/reposts and /quotes); likes_of (Mastodon's favourited_by).
 
 A repost is a row of its own (author = the reposter, public, no body) pointing at the original:
 it is seen when its reposter is and the original is, so reposting never shows a post to someone
@@ -54,6 +55,8 @@ from posts.policy.lists import (
     explore_posts,
     home_posts,
     home_posts_among,
+    liked_posts,
+    likes_of,
     pinned_posts,
     profile_media_posts,
     profile_posts,
@@ -82,6 +85,8 @@ __all__ = [
     "explore_posts",
     "home_posts",
     "home_posts_among",
+    "liked_posts",
+    "likes_of",
     "mark_posts",
     "marks_apply",
     "may_bookmark",

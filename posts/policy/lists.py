@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 
 from accounts.models import User
-from posts.models import Post, PostImage
+from posts.models import Like, Post, PostImage
 from posts.policy.visibility import (
     PUBLIC,
     Viewer,
@@ -168,6 +168,19 @@ def bookmarked_posts(viewer: User) -> QuerySet:
     leaves bookmarks alone, since keeping a post was the viewer's own choice.
     """
     return bookmark_rows(viewer).filter(seeable_posts_q(viewer, "post__"))
+
+
+def liked_posts(viewer: User) -> QuerySet:
+    """The viewer's likes (newest first by the like's id) of posts they may still see, as bookmarked_posts:
+    a like of a post that became hidden stays stored and shows again if the post does."""
+    return Like.objects.filter(user=viewer).filter(seeable_posts_q(viewer, "post__")).order_by("-id")
+
+
+def likes_of(*, viewer: Viewer, post: Post) -> QuerySet:
+    """Who liked a post the viewer sees (like rows with their person), less suspended people and people
+    hidden from the viewer, as reposts_of leaves them out of the reposters."""
+    rows = Like.objects.select_related("user").filter(post=post, user__is_active=True)
+    return rows.filter(authors_not_hidden_from(viewer, field="user"))
 
 
 def reposts_of(*, viewer: Viewer, post: Post) -> QuerySet:
