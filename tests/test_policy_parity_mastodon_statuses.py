@@ -11,7 +11,6 @@ from django.utils import timezone
 from oauth2_provider.models import AccessToken, Application
 from rest_framework.test import APIClient
 
-from mastodon_api.tests.statuses_support import oauth_scopes  # noqa: F401  (autouse)
 from posts.models import Bookmark, Like
 from posts.tests.helpers import post_ids_on
 from posts.tests.policy_world import POSTS, REPLIES, SEES_POST, SEES_REPLY, VIEWERS

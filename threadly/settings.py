@@ -366,6 +366,8 @@ IDEMPOTENCY_KEY_TTL = timedelta(hours=24)
 # the environment: REST_FRAMEWORK, SPECTACULAR_SETTINGS, OAUTH2_PROVIDER*, CORS_*.
 from threadly.api.library_settings import *  # noqa: E402, F403
 
+SILENCED_SYSTEM_CHECKS += OAUTH_DEPLOY_CHECKS_SILENCED  # noqa: F405
+
 # Mastodon's access tokens never expire and most apps never use their refresh token: a short life
 # would log people out of their apps without a way back but logging in again. So a long one (ten
 # years by default); a person ends it from Settings → Apps, and a password change or a suspension

@@ -35,12 +35,19 @@ class ConsentView(AuthorizationView):
             forced = request.GET.get("force_login", "").lower() in TRUE
             request.META["QUERY_STRING"] = _normalised_query(request.META.get("QUERY_STRING", ""))
             request.GET = request.GET.__class__(request.META["QUERY_STRING"])
+            if request.GET.get("code_challenge") and request.GET.get("code_challenge_method", "plain") != "S256":
+                return self._refused("PKCE must use the S256 method (RFC 9700): plain is refused.")
             if forced:
                 # Mastodon asks for the password again, to log in as someone else: start logged out.
                 if request.user.is_authenticated:
                     logout(request)
                 return redirect_to_login(request.get_full_path(), self.get_login_url())
         return super().dispatch(request, *args, **kwargs)
+
+    def _refused(self, description: str):
+        """The consent page's error state, before any consent is asked."""
+        error = {"error": "invalid_request", "description": description}
+        return render(self.request, self.template_name, {"error": error}, status=400)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

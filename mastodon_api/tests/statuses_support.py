@@ -1,20 +1,8 @@
-"""What the statuses tests share: the OAuth scopes DOT checks stored tokens against, and pictures.
+"""What the statuses tests share: pictures to upload and the ids a Link header carries."""
 
-`oauth_scopes` gives django-oauth-toolkit Mastodon's scope list, which the oauth part fills in
-OAUTH2_PROVIDER; on a branch without it DOT refuses every token. Imported by each statuses test
-module, it applies there alone (autouse).
-"""
-
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from images.tests.pictures import picture
-from mastodon_api.scopes import SCOPES
-
-
-@pytest.fixture(autouse=True)
-def oauth_scopes(settings):
-    settings.OAUTH2_PROVIDER = {**settings.OAUTH2_PROVIDER, "SCOPES": SCOPES}
 
 
 def png_upload(name: str = "photo.png", width: int = 120, height: int = 80) -> SimpleUploadedFile:

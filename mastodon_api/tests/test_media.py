@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from images.factories import ImageFactory
 from images.models import Image
 from images.tests.pictures import picture
-from mastodon_api.tests.statuses_support import oauth_scopes, png_upload  # noqa: F401  (oauth_scopes: autouse)
+from mastodon_api.tests.statuses_support import png_upload
 from posts.services import post_create
 
 pytestmark = pytest.mark.django_db

@@ -129,12 +129,16 @@ def test_pkce_s256_with_the_right_verifier_works_and_a_wrong_one_does_not(alice)
     assert missing.status_code == 400
 
 
-def test_pkce_plain_works(alice):
+def test_pkce_plain_is_refused_before_consent(alice):
+    """RFC 9700 allows only S256; a challenge without a method means plain."""
     app = register()
     verifier = "plain-verifier-plain-verifier-plain-verifier-1234"
-    code = authorization_code(alice, app, code_challenge=verifier, code_challenge_method="plain")
+    browser = browser_for(alice)
+    for method in ({"code_challenge_method": "plain"}, {}):
+        page = browser.get(authorize_query(app, code_challenge=verifier, **method))
 
-    assert exchange(app, code, code_verifier=verifier).status_code == 200
+        assert page.status_code == 400
+        assert b"S256" in page.content and b"Authorize</button>" not in page.content
 
 
 def test_a_code_works_once(alice):
@@ -295,7 +299,7 @@ def test_the_authorization_server_metadata(db):
     assert {"read", "write", "follow", "push", "read:statuses"} <= set(data["scopes_supported"])
     assert data["response_types_supported"] == ["code"]
     assert {"authorization_code", "client_credentials", "refresh_token"} <= set(data["grant_types_supported"])
-    assert data["code_challenge_methods_supported"] == ["S256", "plain"]
+    assert data["code_challenge_methods_supported"] == ["S256"]
     assert {"client_secret_basic", "client_secret_post"} <= set(data["token_endpoint_auth_methods_supported"])
     assert "service_documentation" in data
 

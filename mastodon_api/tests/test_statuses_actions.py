@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accounts.factories import UserFactory
-from mastodon_api.tests.statuses_support import header_ids, oauth_scopes  # noqa: F401  (oauth_scopes: autouse)
+from mastodon_api.tests.statuses_support import header_ids
 from posts.models import Bookmark, Like, Pin, Post
 from posts.reposts import repost_create
 from posts.services import like_create, post_create

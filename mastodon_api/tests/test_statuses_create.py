@@ -3,7 +3,6 @@ through posts.services.post_create, with Mastodon's parameters, refusals and Ide
 
 import pytest
 
-from mastodon_api.tests.statuses_support import oauth_scopes  # noqa: F401  (autouse)
 from mastodon_api.tests.test_entities import STATUS_FIELDS
 from posts.models import Post
 from posts.services import post_create

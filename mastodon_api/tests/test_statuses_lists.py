@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from mastodon_api.tests.statuses_support import header_ids, oauth_scopes  # noqa: F401  (oauth_scopes: autouse)
+from mastodon_api.tests.statuses_support import header_ids
 from mastodon_api.tests.test_entities import STATUS_FIELDS
 from posts.bookmarks import bookmark_create
 from posts.models import Bookmark, Like, Post

@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from images.factories import ImageFactory
-from mastodon_api.tests.statuses_support import oauth_scopes  # noqa: F401  (autouse)
 from mastodon_api.tests.test_entities import STATUS_FIELDS
 from posts.models import Post, PostEdit
 from posts.reposts import repost_create
