@@ -1,5 +1,5 @@
-"""What a client reads before anyone logs in: the server's description and limits, NodeInfo, and the
-empty lists of what Threadly lacks (peers, custom emojis, rules). No token needed."""
+"""What a client reads before anyone logs in: the server's description and limits, NodeInfo. No token
+needed."""
 
 from rest_framework.response import Response
 
@@ -19,13 +19,6 @@ class InstanceV1View(PublicView):
 class InstanceV2View(PublicView):
     def get(self, request):
         return Response(instance_v2(request))
-
-
-class EmptyListView(PublicView):
-    """A feature Threadly lacks (federation, custom emojis, server rules): Mastodon's answer for none."""
-
-    def get(self, request):
-        return Response([])
 
 
 class NodeInfoLinksView(PublicView):

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from mastodon_api import params
 from mastodon_api.base import MastodonView
+from mastodon_api.empty import EmptyListView
 from mastodon_api.entities.accounts import accounts_by_id
 from mastodon_api.pagination import page_request
 from mastodon_api.people.common import people_response, username_of
@@ -87,20 +88,11 @@ class FamiliarFollowersView(MastodonView):
         return Response([{"id": str(pk), "accounts": familiar[pk]} for pk in ids])
 
 
-class EmptyListView(MastodonView):
-    """A feature Threadly lacks: Mastodon's answer for none."""
+class AccountEmptyListView(EmptyListView):
+    """A person's featured tags and lists, which Threadly lacks: none, for a person who exists."""
 
-    required_scopes = {"GET": "read:accounts"}
+    scope = "read:accounts"
 
-    def get(self, request, account_id: str | None = None):
-        if account_id is not None:
-            username_of(account_id)
+    def get(self, request, account_id: str):
+        username_of(account_id)
         return Response([])
-
-
-class FollowRequestsView(EmptyListView):
-    required_scopes = {"GET": "read:follows"}
-
-
-class DomainBlocksView(EmptyListView):
-    required_scopes = {"GET": "read:blocks"}

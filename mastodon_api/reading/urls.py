@@ -1,27 +1,11 @@
-"""Routes of this part of Mastodon's client API, each under its full path, with or without a
-trailing slash: Mastodon answers both, and Mastodon.py asks for `/api/v1/reports/` and
-`/api/v1/conversations/` with one."""
+"""Routes of this part of Mastodon's client API, each under its full path."""
 
 from django.urls import path
 
-from mastodon_api.reading import empty, markers, notifications, reports, search, timelines, trends
+from mastodon_api.empty import empty_list, no_such_record
+from mastodon_api.reading import markers, notifications, reports, search, timelines, trends
 
-
-def empty_list(scope: str):
-    return empty.EmptyListView.as_view(scope=scope)
-
-
-def no_such_record(scope: str, *methods: str):
-    methods = methods or ("get",)
-    upper = tuple(method.upper() for method in methods)
-    return empty.NoSuchRecordView.as_view(scope=scope, method_scopes=upper, http_method_names=[*methods, "options"])
-
-
-def routes(*pairs) -> list:
-    return [path(f"{route}{slash}", view) for route, view in pairs for slash in ("", "/")]
-
-
-urlpatterns = routes(
+ROUTES = (
     ("api/v1/timelines/home", timelines.HomeTimelineView.as_view()),
     ("api/v1/timelines/public", timelines.PublicTimelineView.as_view()),
     ("api/v1/timelines/tag/<str:hashtag>", timelines.TagTimelineView.as_view()),
@@ -59,4 +43,6 @@ urlpatterns = routes(
     ("api/v1/domain_blocks", empty_list("read:blocks")),
     ("api/v1/endorsements", empty_list("read:accounts")),
     ("api/v1/push/subscription", no_such_record("push", "get", "post", "put", "delete")),
+    ("api/v1/follow_requests", empty_list("read:follows")),
 )
+urlpatterns = [path(route, view) for route, view in ROUTES]

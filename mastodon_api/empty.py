@@ -8,13 +8,18 @@ from mastodon_api.base import MastodonView
 
 
 class EmptyListView(MastodonView):
-    """`[]`: no lists, filters, announcements, conversations, followed tags, scheduled statuses…"""
+    """`[]`: no lists, filters, announcements, conversations, followed tags, scheduled statuses…;
+    with no scope, an answer for anyone (the instance's peers, custom emojis, rules)."""
 
-    scope = "read"
+    scope: str | None = "read"
 
     @property
     def required_scopes(self) -> dict[str, str]:
-        return {"GET": self.scope}
+        return {"GET": self.scope} if self.scope else {}
+
+    @property
+    def person_required(self) -> bool:
+        return self.scope is not None
 
     def get(self, request, **kwargs):
         return Response([])
@@ -34,3 +39,13 @@ class NoSuchRecordView(MastodonView):
         raise Http404("None exists.")
 
     get = post = put = delete = missing
+
+
+def empty_list(scope: str | None):
+    return EmptyListView.as_view(scope=scope)
+
+
+def no_such_record(scope: str, *methods: str):
+    methods = methods or ("get",)
+    upper = tuple(method.upper() for method in methods)
+    return NoSuchRecordView.as_view(scope=scope, method_scopes=upper, http_method_names=[*methods, "options"])
