@@ -27,14 +27,16 @@ def register(server: str, name: str = "Harbour script") -> Registered:
 
 
 def client(server: str, app: Registered, access_token: str | None = None) -> Mastodon:
-    # "throw": a rate limit is a failure here, never a silent wait; the version is read from the
-    # instance the first time an endpoint needs it (media v1 or v2, search v1 or v2).
+    # "throw": a rate limit is a failure here, never a silent wait. "created": the library reads the
+    # instance's version first (GET /api/v1/instance/ and /api/v2/instance/) and refuses any method
+    # newer than it; that version also picks media and search v2 and dismissing by path.
     return Mastodon(
         client_id=app.client_id,
         client_secret=app.client_secret,
         access_token=access_token,
         api_base_url=server,
         ratelimit_method="throw",
+        version_check_mode="created",
         request_timeout=30,
     )
 
