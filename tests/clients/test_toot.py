@@ -43,6 +43,8 @@ def test_log_in_through_the_consent_page_and_its_out_of_band_code(toot, person):
     me = toot.json("whoami")
     assert (me["id"], me["username"]) == (str(erin.pk), "erin")
     assert account in toot.run("auth")
+    assert "@erin" in toot.run("whoami")
+    assert "running Mastodon 4." in toot.run("instance", toot.server)
 
 
 def test_post_a_picture_with_alt_text_and_a_content_warning_reply_read_the_thread_edit_delete(toot, person, photo):
@@ -93,6 +95,8 @@ def test_page_the_home_timeline_back_and_forth(toot, person):
     second = ids(toot.json("timelines", "home", "--limit", 2, "--max-id", first[-1]))
     third = ids(toot.json("timelines", "home", "--limit", 2, "--max-id", second[-1]))
     assert [first, second, third] == [newest_first[0:2], newest_first[2:4], newest_first[4:6]]
+    printed = toot.run("timelines", "home", "--limit", 2, "--no-pager", "--no-clear")
+    assert "Tide table 5" in printed and "Tide table 3" not in printed
     assert toot.json("timelines", "home", "--limit", 2, "--max-id", third[-1]) == []
     back = ids(toot.json("timelines", "home", "--limit", 2, "--min-id", third[0]))
     assert back == newest_first[2:4]
@@ -127,6 +131,9 @@ def test_follow_favourite_reblog_bookmark_notifications_and_search(toot, person)
     assert sorted(n["type"] for n in notifications) == ["favourite", "follow", "reblog"]
     assert [n["type"] for n in toot.json("notifications", "--type", "follow", as_user=as_finn)] == ["follow"]
     assert "follow" not in [n["type"] for n in toot.json("notifications", "--exclude-type", "follow", as_user=as_finn)]
+    printed = toot.run("notifications", as_user=as_finn)  # what a person reads: toot parses each entity
+    for line in ("now follows you", "favourited your status", "boosted your status", "Crab boats leaving"):
+        assert line in printed
     toot.run("notifications", "--clear", as_user=as_finn)
     assert toot.json("notifications", as_user=as_finn) == []
     assert not Notification.objects.filter(recipient=finn, read_at=None).exists()
