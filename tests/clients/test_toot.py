@@ -118,6 +118,9 @@ def test_follow_favourite_reblog_bookmark_notifications_and_search(toot, person)
     ]
     assert toot.json("follow", "finn", as_user=as_erin)["following"] is True
     assert Follow.objects.filter(follower=erin, followee=finn).exists()
+    # toot reads every page of these lists, finding each next page by a Link header that starts with it
+    assert [a["acct"] for a in toot.json("following", as_user=as_erin)] == ["finn"]
+    assert [a["acct"] for a in toot.json("followers", "finn", as_user=as_erin)] == ["erin"]
     assert status["id"] in ids(toot.json("timelines", "home", as_user=as_erin))
 
     assert toot.json("favourite", status["id"], as_user=as_erin)["favourited"] is True
