@@ -3,6 +3,8 @@
 the rows the apps' requests wrote), media tasks run eagerly (root conftest) and served from the
 test's MEDIA_ROOT."""
 
+import hashlib
+
 import pytest
 
 from images.tests.pictures import picture
@@ -35,3 +37,16 @@ def photo(tmp_path):
     path = tmp_path / "harbour.png"
     path.write_bytes(picture(320, 200))
     return path
+
+
+@pytest.fixture
+def stored_token():
+    """`stored_token(raw)`: the AccessToken row an app's token is, found as the server finds it (tokens
+    are kept hashed, RFC 9700: only their SHA-256 checksum is looked up)."""
+    from oauth2_provider.models import AccessToken
+
+    def find(raw: str) -> AccessToken | None:
+        checksum = hashlib.sha256(raw.encode()).hexdigest()
+        return AccessToken.objects.filter(token_checksum=checksum).select_related("application", "user").first()
+
+    return find

@@ -5,7 +5,6 @@ edit) and following the Link header page by page (what `toot timelines home --pa
 
 import pytest
 import requests
-from oauth2_provider.models import AccessToken
 from toot import api, http
 
 from notifications.models import Notification
@@ -27,7 +26,7 @@ def ids(statuses) -> list[str]:
     return [status["id"] for status in statuses]
 
 
-def test_log_in_through_the_consent_page_and_its_out_of_band_code(toot, person):
+def test_log_in_through_the_consent_page_and_its_out_of_band_code(toot, person, stored_token):
     erin = person("erin")
 
     account = toot.login("erin")
@@ -36,7 +35,7 @@ def test_log_in_through_the_consent_page_and_its_out_of_band_code(toot, person):
     assert stored["users"][account]["username"] == "erin"
     app = stored["apps"][stored["users"][account]["instance"]]
     assert app["base_url"] == toot.server
-    token = AccessToken.objects.get(token=stored["users"][account]["access_token"])
+    token = stored_token(stored["users"][account]["access_token"])
     assert (token.user, token.application.client_id) == (erin, app["client_id"])
     assert token.application.name == "toot - a Mastodon CLI client"
     assert set(token.scope.split()) == {"read", "write", "follow"}
