@@ -9,12 +9,13 @@ Needs PostgreSQL and Redis (bin/with-services starts throwaway ones) and wrk for
 sizes), rebuilds the readers' home feeds, then prints, each beside a baseline measured in the same
 run (on shared cores ratios travel between runs better than milliseconds):
 
-- read: one page (20 posts) of `GET /api/threadly/v1/posts` (JWT) and of the HTML home `/`, through Django's
+- read: one page (20 posts) of `GET /api/threadly/v1/posts` (JWT), of the HTML home `/` and of Mastodon's
+  `GET /api/v1/timelines/home` (an app's OAuth token), through Django's
   test client with warm caches, for readers following 10, 100, 1,000 and 5,000 people (one of them
   pulled at read time): median and p95, and t(1,000)/t(10), t(5,000)/t(10) (targets <= 1.2, <= 1.3);
 - serve: requests/s through gunicorn (2 workers, loopback) with wrk, one run each of /healthz, the
-  home API and the HTML home for the 1,000-followee reader, and their ratio to /healthz (targets
-  >= 0.5 and >= 0.25);
+  home API, the HTML home and Mastodon's home timeline for the 1,000-followee reader, and their
+  ratio to /healthz (targets >= 0.5 and >= 0.25 for the first two);
 - fanout: an author with 10,000 active followers posts; one Celery worker on the `feeds` queue; the
   time until the post is in every follower's feed, beside a raw pipelined ZADD loop over the same
   keys (targets: within 2 s, >= 0.5 x the raw rate);
@@ -29,10 +30,12 @@ import argparse
 import json
 import math
 import os
+import secrets
 import statistics
 import sys
 import time
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -62,6 +65,8 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from oauth2_provider.models import AccessToken, Application  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from accounts.tokens import LoginRefreshToken  # noqa: E402
@@ -69,10 +74,27 @@ from bench import home_fanout, seeding, serving  # noqa: E402
 
 PARTS = ("read", "serve", "fanout", "post", "memory")
 API = "/api/threadly/v1/posts"
+MASTODON_HOME = "/api/v1/timelines/home"
 
 
 def bearer(user: User) -> str:
     return f"Bearer {LoginRefreshToken.for_user(user).access_token}"
+
+
+def app_bearer(user: User) -> str:
+    """An OAuth access token of a bench app for `user`, as a Mastodon app holds one."""
+    application, _ = Application.objects.get_or_create(
+        name="Bench app",
+        defaults={
+            "client_type": Application.CLIENT_CONFIDENTIAL,
+            "authorization_grant_type": Application.GRANT_AUTHORIZATION_CODE,
+            "redirect_uris": "urn:ietf:wg:oauth:2.0:oob",
+        },
+    )
+    token = secrets.token_hex(24)
+    expires = timezone.now() + timedelta(days=1)
+    AccessToken.objects.create(user=user, application=application, token=token, expires=expires, scope="read")
+    return f"Bearer {token}"
 
 
 def median_p95(samples: list[float]) -> tuple[float, float]:
@@ -102,14 +124,22 @@ def read_part(cast: seeding.Cast, runs: int) -> None:
     for follows, username in cast.readers.items():
         reader = User.objects.get(username=username)
         requests[follows, "api"] = (Client(), API, {"authorization": bearer(reader)})
+        requests[follows, "mastodon"] = (Client(), MASTODON_HOME, {"authorization": app_bearer(reader)})
         requests[follows, "html"] = (Client(), "/", {})
         requests[follows, "html"][0].force_login(reader)
     timed = timed_rounds(requests, runs)
     figures = {follows: (timed[follows, "api"], timed[follows, "html"]) for follows in cast.readers}
     healthz = timed["healthz"][0]
-    print(f"  {'reader follows':>14} {'API median':>10} {'p95':>7} {'HTML median':>11} {'p95':>7}  (ms)")
+    print(
+        f"  {'reader follows':>14} {'API median':>10} {'p95':>7} {'HTML median':>11} {'p95':>7}"
+        f" {'Mastodon median':>15} {'p95':>7}  (ms)"
+    )
     for follows, ((api, api_p95), (html, html_p95)) in figures.items():
-        print(f"  {follows:>14,} {api:10.1f} {api_p95:7.1f} {html:11.1f} {html_p95:7.1f}")
+        mastodon, mastodon_p95 = timed[follows, "mastodon"]
+        print(
+            f"  {follows:>14,} {api:10.1f} {api_p95:7.1f} {html:11.1f} {html_p95:7.1f}"
+            f" {mastodon:15.1f} {mastodon_p95:7.1f}"
+        )
     print(f"  {'/healthz':>14} {healthz:10.2f}")
     quiet = min(figures)
     for follows, target in ((1_000, 1.2), (5_000, 1.3)):
@@ -133,14 +163,20 @@ def serve_part(cast: seeding.Cast, seconds: int, connections: int) -> None:
                 f"{base}{API}", headers={"Authorization": bearer(reader)}, seconds=seconds, connections=connections
             ),
             "HTML home /": serving.wrk(f"{base}/", headers=session, seconds=seconds, connections=connections),
+            f"GET {MASTODON_HOME}": serving.wrk(
+                f"{base}{MASTODON_HOME}",
+                headers={"Authorization": app_bearer(reader)},
+                seconds=seconds,
+                connections=connections,
+            ),
         }
     healthz = runs["/healthz"].requests_per_second
     targets = {f"GET {API} (JWT)": 0.5, "HTML home /": 0.25}
-    print(f"  {'':22} {'requests/s':>10} {'x healthz':>9} {'p50 ms':>7} {'p99 ms':>7}")
+    print(f"  {'':28} {'requests/s':>10} {'x healthz':>9} {'p50 ms':>7} {'p99 ms':>7}")
     for label, run in runs.items():
         target = f"  (target >= {targets[label]})" if label in targets else ""
         print(
-            f"  {label:22} {run.requests_per_second:10.0f} {run.requests_per_second / healthz:9.2f} "
+            f"  {label:28} {run.requests_per_second:10.0f} {run.requests_per_second / healthz:9.2f} "
             f"{run.latency_p50_ms:7.1f} {run.latency_p99_ms:7.1f}{target}"
         )
 
