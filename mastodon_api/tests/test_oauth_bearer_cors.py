@@ -61,12 +61,13 @@ def test_browser_clients_get_cors_on_the_api_and_oauth_paths(path):
         path,
         HTTP_ORIGIN=ELK,
         HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
-        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization, content-type",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization, content-type, idempotency-key",
     )
 
     assert preflight.status_code == 200
     assert preflight["Access-Control-Allow-Origin"] == "*"
-    assert "authorization" in preflight["Access-Control-Allow-Headers"]
+    allowed = preflight["Access-Control-Allow-Headers"].split(", ")
+    assert {"authorization", "content-type", "idempotency-key"} <= set(allowed)
 
 
 def test_a_cross_origin_get_and_token_request_carry_the_cors_header(alice):

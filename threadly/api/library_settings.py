@@ -1,5 +1,8 @@
-"""Settings of the JSON API's libraries (DRF, drf-spectacular), which read nothing from the
-environment: threadly.settings imports them, so the settings module stays about this deployment."""
+"""Settings of the JSON API's libraries (DRF, drf-spectacular, django-oauth-toolkit,
+django-cors-headers), which read nothing from the environment: threadly.settings imports them, so
+the settings module stays about this deployment."""
+
+from corsheaders.defaults import default_headers
 
 REST_FRAMEWORK = {
     # Bearer first (a JWT or an app's OAuth token): its WWW-Authenticate header makes a missing
@@ -81,4 +84,6 @@ OAUTH_DEPLOY_CHECKS_SILENCED = ["oauth2_provider.W008", "oauth2_provider.W010"]
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_URLS_REGEX = r"^/(api/v1|api/v2|oauth|\.well-known|nodeinfo)/.*$"
+# Mastodon's apps send Idempotency-Key with a new status.
+CORS_ALLOW_HEADERS = (*default_headers, "idempotency-key")
 CORS_EXPOSE_HEADERS = ["Link", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After"]
