@@ -172,11 +172,11 @@ def serve_part(cast: seeding.Cast, seconds: int, connections: int) -> None:
         }
     healthz = runs["/healthz"].requests_per_second
     targets = {f"GET {API} (JWT)": 0.5, "HTML home /": 0.25}
-    print(f"  {'':28} {'requests/s':>10} {'x healthz':>9} {'p50 ms':>7} {'p99 ms':>7}")
+    print(f"  {'':34} {'requests/s':>10} {'x healthz':>9} {'p50 ms':>7} {'p99 ms':>7}")
     for label, run in runs.items():
         target = f"  (target >= {targets[label]})" if label in targets else ""
         print(
-            f"  {label:28} {run.requests_per_second:10.0f} {run.requests_per_second / healthz:9.2f} "
+            f"  {label:34} {run.requests_per_second:10.0f} {run.requests_per_second / healthz:9.2f} "
             f"{run.latency_p50_ms:7.1f} {run.latency_p99_ms:7.1f}{target}"
         )
 
