@@ -31,12 +31,3 @@ def posts_of_every_shape(author, other, count: int, *, tag: str = "shapes") -> l
         made.append(post_create(author=author, body=f"quote {number} #{tag}", quoted_post=original))
         made.append(post_create(author=author, body=f"@{other.username} reply {number} #{tag}", in_reply_to=made[0]))
     return made
-
-
-def link_of(response, rel: str) -> str:
-    """The path and query of the Link header's `rel` link."""
-    for part in response["Link"].split(", "):
-        url, relation = part.split("; ")
-        if relation == f'rel="{rel}"':
-            return url.strip("<>").split("testserver", 1)[1]
-    raise AssertionError(f"no {rel} link")

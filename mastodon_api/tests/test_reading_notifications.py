@@ -5,7 +5,8 @@ and the same people and posts left out as on Threadly's own doors."""
 import pytest
 from django.urls import reverse
 
-from mastodon_api.tests.reading_world import link_of, queries_of
+from mastodon_api.tests.paging import links
+from mastodon_api.tests.reading_world import queries_of
 from moderation.services import user_warn
 from notifications.models import Notification
 from posts.reposts import repost_create
@@ -73,9 +74,9 @@ def test_notifications_page_back_and_forth(alice, told, mastodon_as):
     client = mastodon_as(alice)
     everything = [notification["id"] for notification in client.get("/api/v1/notifications").json()]
     first = client.get("/api/v1/notifications?limit=2")
-    older = client.get(link_of(first, "next"))
+    older = client.get(links(first)["next"])
     assert [item["id"] for item in older.json()] == everything[2:]
-    newer = client.get(link_of(older, "prev"))
+    newer = client.get(links(older)["prev"])
     assert [item["id"] for item in newer.json()] == everything[:2]
 
 

@@ -5,17 +5,14 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from mastodon_api.tests.reading_world import link_of, posts_of_every_shape, queries_of
+from mastodon_api.tests.paging import ids, links
+from mastodon_api.tests.reading_world import posts_of_every_shape, queries_of
 from mastodon_api.tests.test_entities import STATUS_FIELDS
 from posts.services import post_create
 from social.services import block_create, follow_create, mute_create
 from social.tests.test_query_budgets import home_feed_ready
 
 pytestmark = pytest.mark.django_db
-
-
-def ids(response) -> list[str]:
-    return [status["id"] for status in response.json()]
 
 
 def test_home_pages_back_with_max_id_and_forward_with_min_id(alice, bob, mastodon_as):
@@ -28,9 +25,9 @@ def test_home_pages_back_with_max_id_and_forward_with_min_id(alice, bob, mastodo
     assert all(status.keys() >= STATUS_FIELDS for status in first.json())
     assert first["Link"].index('rel="next"') < first["Link"].index('rel="prev"')
 
-    older = client.get(link_of(first, "next"))
+    older = client.get(links(first)["next"])
     assert ids(older) == [str(posts[2].pk), str(posts[1].pk)]
-    newer = client.get(link_of(older, "prev"))
+    newer = client.get(links(older)["prev"])
     assert ids(newer) == [str(posts[4].pk), str(posts[3].pk)]
     since = client.get(f"/api/v1/timelines/home?since_id={posts[1].pk}&limit=2")
     assert ids(since) == [str(posts[4].pk), str(posts[3].pk)]
@@ -84,9 +81,9 @@ def test_public_pages_back_and_forth(alice):
     posts = [post_create(author=alice, body=f"post {number}") for number in range(4)]
     client = APIClient()
     first = client.get("/api/v1/timelines/public?limit=3")
-    older = client.get(link_of(first, "next"))
+    older = client.get(links(first)["next"])
     assert ids(older) == [str(posts[0].pk)]
-    assert ids(client.get(link_of(older, "prev"))) == [str(post.pk) for post in posts[:0:-1]]
+    assert ids(client.get(links(older)["prev"])) == [str(post.pk) for post in posts[:0:-1]]
 
 
 def test_lists_and_links_timelines_are_empty(alice, mastodon_as):

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accounts.factories import UserFactory
-from mastodon_api.tests.statuses_support import header_ids
+from mastodon_api.tests.paging import link_ids
 from posts.models import Bookmark, Like, Pin, Post
 from posts.reposts import repost_create
 from posts.services import like_create, post_create
@@ -171,11 +171,11 @@ def test_favourited_by_and_reblogged_by_page_by_their_rows(mastodon_as, alice):
         ids = list(found.order_by("-id").values_list("id", flat=True))
         first = client.get(f"/api/v1/statuses/{post.pk}/{name}?limit=2")
         assert [account["id"] for account in first.json()] == [str(people[4].pk), str(people[3].pk)]
-        links = header_ids(first["Link"])
+        links = link_ids(first["Link"])
         assert links == {"next": str(ids[1]), "prev": str(ids[0])}
         second = client.get(f"/api/v1/statuses/{post.pk}/{name}?limit=2&max_id={links['next']}")
         assert [account["id"] for account in second.json()] == [str(people[2].pk), str(people[1].pk)]
-        back = client.get(f"/api/v1/statuses/{post.pk}/{name}?limit=2&min_id={header_ids(second['Link'])['prev']}")
+        back = client.get(f"/api/v1/statuses/{post.pk}/{name}?limit=2&min_id={link_ids(second['Link'])['prev']}")
         assert [account["id"] for account in back.json()] == [str(people[4].pk), str(people[3].pk)]
 
 

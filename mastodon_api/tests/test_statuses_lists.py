@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from mastodon_api.tests.statuses_support import header_ids
+from mastodon_api.tests.paging import link_ids
 from mastodon_api.tests.test_entities import STATUS_FIELDS
 from posts.bookmarks import bookmark_create
 from posts.models import Bookmark, Like, Post
@@ -32,13 +32,13 @@ def test_kept_posts_are_listed_newest_kept_first_and_page_by_the_rows(mastodon_a
 
     assert [status["id"] for status in first.json()] == [str(order[4].pk), str(order[3].pk)]
     assert first.json()[0].keys() >= STATUS_FIELDS
-    links = header_ids(first["Link"])
+    links = link_ids(first["Link"])
     assert links == {"next": str(rows[1]), "prev": str(rows[0])}
     second = client.get(f"/api/v1/{name}?limit=2&max_id={links['next']}")
     assert [status["id"] for status in second.json()] == [str(order[2].pk), str(order[1].pk)]
-    back = client.get(f"/api/v1/{name}?limit=2&min_id={header_ids(second['Link'])['prev']}")
+    back = client.get(f"/api/v1/{name}?limit=2&min_id={link_ids(second['Link'])['prev']}")
     assert [status["id"] for status in back.json()] == [str(order[4].pk), str(order[3].pk)]
-    last = client.get(f"/api/v1/{name}?limit=2&max_id={header_ids(second['Link'])['next']}")
+    last = client.get(f"/api/v1/{name}?limit=2&max_id={link_ids(second['Link'])['next']}")
     assert [status["id"] for status in last.json()] == [str(order[0].pk)]
 
 
