@@ -368,11 +368,8 @@ IDEMPOTENCY_KEY_TTL = timedelta(hours=24)
 from threadly.api.library_settings import *  # noqa: E402, F403
 
 SILENCED_SYSTEM_CHECKS += OAUTH_DEPLOY_CHECKS_SILENCED  # noqa: F405
-
-# Mastodon's access tokens never expire and most apps never use their refresh token: a short life
-# would log people out of their apps without a way back but logging in again. So a long one (ten
-# years by default); a person ends it from Settings → Apps, and a password change or a suspension
-# ends them all (accounts.tokens.app_tokens_end).
+# Apps' tokens last long: Mastodon's never expire and most apps never refresh. A person ends one in
+# Settings → Apps; a new password or a suspension ends them all (accounts.tokens.app_tokens_end).
 OAUTH2_PROVIDER["ACCESS_TOKEN_EXPIRE_SECONDS"] = env.int("OAUTH_ACCESS_TOKEN_DAYS", default=3650) * 24 * 3600  # noqa: F405
 
 SIMPLE_JWT = {
