@@ -1,11 +1,14 @@
 """Follow, unfollow, block, unblock, mute, unmute (answering the Relationship after), and the
 relationships of several people at once. Each calls social.services as Threadly's API does."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from rest_framework import exceptions
 from rest_framework.response import Response
 
+from accounts.models import User
 from mastodon_api import params
 from mastodon_api.base import MastodonView
 from mastodon_api.entities.relationships import relationship, relationships
@@ -44,10 +47,13 @@ class FollowView(MastodonView):
 
 
 class RelationshipChangeView(MastodonView):
-    """POST changes one relationship with the person through a social service, then answers them all."""
+    """POST changes one relationship with the person, `change(me, person)` (a social service, given
+    in the routes with its scope), then answers the whole Relationship.
 
-    def change(self, me, person) -> None:
-        raise NotImplementedError
+    Mastodon's mute parameters `notifications` and `duration` are accepted and not read: a Threadly
+    mute always hides the person's notifications too, and lasts until undone."""
+
+    change: Callable[[User, User], object] | None = None  # Given by relationship_change().
 
     def post(self, request, account_id: str):
         person = active_person(account_id)
@@ -58,42 +64,15 @@ class RelationshipChangeView(MastodonView):
         return Response(relationship(request.user, person.pk))
 
 
-class UnfollowView(RelationshipChangeView):
-    required_scopes = {"POST": "write:follows"}
-
-    def change(self, me, person) -> None:
-        services.follow_delete(follower=me, followee=person)
+def relationship_change(scope: str, change: Callable[[User, User], object]):
+    return RelationshipChangeView.as_view(required_scopes={"POST": scope}, change=change)
 
 
-class BlockView(RelationshipChangeView):
-    required_scopes = {"POST": "write:blocks"}
-
-    def change(self, me, person) -> None:
-        services.block_create(blocker=me, blocked=person)
-
-
-class UnblockView(RelationshipChangeView):
-    required_scopes = {"POST": "write:blocks"}
-
-    def change(self, me, person) -> None:
-        services.block_delete(blocker=me, blocked=person)
-
-
-class MuteView(RelationshipChangeView):
-    """Mastodon's `notifications` and `duration` are accepted: a Threadly mute always hides the person's
-    notifications too, and lasts until undone."""
-
-    required_scopes = {"POST": "write:mutes"}
-
-    def change(self, me, person) -> None:
-        services.mute_create(muter=me, muted=person)
-
-
-class UnmuteView(RelationshipChangeView):
-    required_scopes = {"POST": "write:mutes"}
-
-    def change(self, me, person) -> None:
-        services.mute_delete(muter=me, muted=person)
+unfollow = relationship_change("write:follows", lambda me, person: services.follow_delete(follower=me, followee=person))
+block = relationship_change("write:blocks", lambda me, person: services.block_create(blocker=me, blocked=person))
+unblock = relationship_change("write:blocks", lambda me, person: services.block_delete(blocker=me, blocked=person))
+mute = relationship_change("write:mutes", lambda me, person: services.mute_create(muter=me, muted=person))
+unmute = relationship_change("write:mutes", lambda me, person: services.mute_delete(muter=me, muted=person))
 
 
 class RelationshipsView(MastodonView):

@@ -16,9 +16,10 @@ from posts.models import Post
 
 
 class ToggleView(MastodonView):
-    """POST :id/<action>: `act(user=, post=)` on the post the status stands for (a reblog's original)."""
+    """POST :id/<action>: `act(user=, post=)` on the post the status stands for (a reblog's original),
+    given in the routes with its scope; answers the Status as the viewer now sees it."""
 
-    act: Callable
+    act: Callable | None = None  # Given by toggle().
 
     def post(self, request, status_id: str):
         post = policy.original_of(post_seen(request, status_id))
@@ -26,29 +27,15 @@ class ToggleView(MastodonView):
         return Response(status_now(request, post))
 
 
-class FavouriteView(ToggleView):
-    required_scopes = {"POST": "write:favourites"}
-    act = staticmethod(services.like_create)
+def toggle(scope: str, act: Callable):
+    return ToggleView.as_view(required_scopes={"POST": scope}, act=act)
 
 
-class UnfavouriteView(ToggleView):
-    required_scopes = {"POST": "write:favourites"}
-    act = staticmethod(services.like_delete)
-
-
-class BookmarkView(ToggleView):
-    required_scopes = {"POST": "write:bookmarks"}
-    act = staticmethod(bookmarks.bookmark_create)
-
-
-class UnbookmarkView(ToggleView):
-    required_scopes = {"POST": "write:bookmarks"}
-    act = staticmethod(bookmarks.bookmark_delete)
-
-
-class UnreblogView(ToggleView):
-    required_scopes = {"POST": "write:statuses"}
-    act = staticmethod(reposts.repost_delete)
+favourite = toggle("write:favourites", services.like_create)
+unfavourite = toggle("write:favourites", services.like_delete)
+bookmark = toggle("write:bookmarks", bookmarks.bookmark_create)
+unbookmark = toggle("write:bookmarks", bookmarks.bookmark_delete)
+unreblog = toggle("write:statuses", reposts.repost_delete)
 
 
 class ReblogView(MastodonView):
