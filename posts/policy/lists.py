@@ -177,9 +177,9 @@ def liked_posts(viewer: User) -> QuerySet:
 
 
 def likes_of(*, viewer: Viewer, post: Post) -> QuerySet:
-    """Who liked a post the viewer sees (like rows with their person), less suspended people and people
-    hidden from the viewer, as reposts_of leaves them out of the reposters."""
-    rows = Like.objects.select_related("user").filter(post=post, user__is_active=True)
+    """Who liked a post the viewer sees (like rows naming their person in `user_id`), less suspended
+    people and people hidden from the viewer, as reposts_of leaves them out of the reposters."""
+    rows = Like.objects.filter(post=post, user__is_active=True)
     return rows.filter(authors_not_hidden_from(viewer, field="user"))
 
 
