@@ -4,6 +4,7 @@ read, so the site's unread badge agrees with the apps."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -22,7 +23,7 @@ def marker_save(*, user: User, timeline: str, last_read_id: int) -> Marker:
     an update, else an insert, else (another app inserted meanwhile) the update again."""
     for _ in range(2):
         moved = Marker.objects.filter(user=user, timeline=timeline).update(
-            last_read_id=last_read_id, version=F("version") + 1
+            last_read_id=last_read_id, version=F("version") + 1, updated_at=timezone.now()
         )
         if not moved:
             try:

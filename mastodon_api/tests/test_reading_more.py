@@ -1,9 +1,13 @@
 """Markers, reports, trends and the features Threadly lacks, through Mastodon's URLs."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from mastodon_api.models import Marker
 from moderation.models import Report
 from posts.services import post_create
 
@@ -32,8 +36,10 @@ def test_markers_are_saved_with_a_growing_version(alice, bob, mastodon_as):
     first = client.post("/api/v1/markers", {"home[last_read_id]": "10"})
     assert first.status_code == 200 and first.json()["home"].keys() >= MARKER_FIELDS
     assert first.json()["home"]["version"] == 1
+    Marker.objects.filter(user=alice).update(updated_at=timezone.now() - timedelta(hours=1))
     again = client.post("/api/v1/markers", {"home": {"last_read_id": "12"}}, format="json").json()
     assert again["home"] == {**again["home"], "last_read_id": "12", "version": 2}
+    assert again["home"]["updated_at"] > first.json()["home"]["updated_at"]
     both = client.get("/api/v1/markers?timeline[]=home&timeline[]=notifications").json()
     assert list(both) == ["home"] and both["home"]["version"] == 2
     assert mastodon_as(bob).get("/api/v1/markers?timeline[]=home").json() == {}
