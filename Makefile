@@ -9,7 +9,7 @@ PORT ?= 8000
 # typed by hand run as under `make run`; it serves with DEBUG on unless the environment says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test lint format migrations-check seed clean
+.PHONY: run up down test lint format migrations-check seed clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ run: $(VENV)/.runtime
 	@echo "    site_admin  an admin: all of /admin/"
 	@echo ""
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production stack on this machine (bin/stack; README "Production"): PostgreSQL, Redis and
+# PgBouncer kept under THREADLY_DATA (default var/), gunicorn, Celery workers and beat from the Procfile.
+up: $(VENV)/.runtime
+	bin/stack up
+
+down:
+	bin/stack down
 
 # The search suite runs a second time on SQLite, so both search backends are tested.
 test: $(VENV)/.dev

@@ -10,7 +10,7 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
-from threadly import storage_settings
+from threadly import database_settings, storage_settings
 from threadly.observability import logs
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -104,20 +104,10 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # People search's typo tolerance: "micheal" finds Michael (pg_trgm's default, 0.6, would not).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.3"
+DATABASES = database_settings.databases(env, base_dir=BASE_DIR)
+# Reads go to a replica, except a person's for READ_YOUR_WRITES_SECONDS after they write (threadly.db_router).
+DATABASE_ROUTERS = ["threadly.db_router.PrimaryReplicaRouter"] if database_settings.replica_aliases(DATABASES) else []
+READ_YOUR_WRITES_SECONDS = env.int("READ_YOUR_WRITES_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
