@@ -21,3 +21,6 @@ accesslog = None
 errorlog = "-"
 # The addresses of the proxies allowed to set X-Forwarded-* (NUM_PROXIES says how many there are).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket (for gunicornc) defaults to one path per user ($HOME/.gunicorn/gunicorn.ctl),
+# which several gunicorns on one machine would take from each other; Threadly does not use it.
+control_socket_disable = True

@@ -74,6 +74,7 @@ def _test_database_url() -> str:
 @pytest.fixture
 def start_worker(request, transactional_db, redis_server, celery_app_on, tmp_path, settings) -> Iterator[Callable]:
     """`start_worker()`: a new `celery worker` process, ready; each is stopped after the test.
+    `start_worker(include=("tests.integration.slow_tasks",))` loads more tasks.
 
     It needs committed data (transactional_db) and is stopped before the database is flushed.
     """
@@ -90,8 +91,8 @@ def start_worker(request, transactional_db, redis_server, celery_app_on, tmp_pat
     workers: list[CeleryWorker] = []
     request.node.celery_workers = workers
 
-    def start() -> CeleryWorker:
-        worker = CeleryWorker(log=tmp_path / f"worker-{len(workers) + 1}.log", env=env)
+    def start(include: tuple[str, ...] = ()) -> CeleryWorker:
+        worker = CeleryWorker(log=tmp_path / f"worker-{len(workers) + 1}.log", env=env, include=include)
         workers.append(worker)
         worker.start()
         worker.wait_ready()

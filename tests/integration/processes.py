@@ -111,10 +111,11 @@ class RedisServer:
 class CeleryWorker:
     """`celery -A threadly worker` consuming every queue, on the given database and Redis."""
 
-    def __init__(self, *, log: Path, env: dict[str, str], concurrency: int = 2):
+    def __init__(self, *, log: Path, env: dict[str, str], concurrency: int = 2, include: tuple[str, ...] = ()):
         self.log = log
         self.env = env
         self.concurrency = concurrency
+        self.include = include  # Modules of tasks beyond Threadly's (tests.integration.slow_tasks).
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -123,6 +124,7 @@ class CeleryWorker:
             *(str(CELERY), "-A", "threadly", "worker", "-Q", QUEUES, "-c", str(self.concurrency)),
             *("-n", f"{self.log.stem}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"),
             *("--loglevel", "INFO"),
+            *(("--include", ",".join(self.include)) if self.include else ()),
         ]
         self.process = start_process_group(command, log=self.log, env=self.env)
 
