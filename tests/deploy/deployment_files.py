@@ -84,7 +84,10 @@ def worker_queues_in_manifests() -> dict[str, list[str]]:
 
 
 def procfile() -> dict[str, str]:
-    return dict(parse_procfile((ROOT / "Procfile").read_text()).processes)
+    """Each process's command, without the `exec` that makes it the shell's pid under honcho (so that
+    bin/honcho-graceful's SIGTERM reaches gunicorn or celery itself)."""
+    processes = parse_procfile((ROOT / "Procfile").read_text()).processes
+    return {name: command.removeprefix("exec ") for name, command in processes.items()}
 
 
 def worker_queues_in_procfile() -> dict[str, list[str]]:
