@@ -196,5 +196,5 @@ def _unavailable(request, retry_after: int):
     if is_api_request(request):
         return error_response(request, status_code=503, code="rate_limit_unavailable", message=message, headers=headers)
     response = render(request, "503.html", {"message": message}, status=503)
-    response.headers.update(headers)
+    response["Retry-After"] = headers["Retry-After"]
     return response
