@@ -42,6 +42,10 @@ BREAKER_OPEN = Gauge(
     multiprocess_mode="mostrecent",
 )
 BREAKER_OPENINGS = Counter("threadly_redis_breaker_openings", "Times the Redis circuit breaker opened.")
+FAILED_CALLS = Counter(
+    "threadly_redis_failed_calls",
+    "Calls to Redis (the cache, the feeds, the broker) that met a refused or timed-out connection.",
+)
 SKIPPED_CALLS = Counter(
     "threadly_redis_breaker_skipped_calls",
     "Calls to Redis not made because its circuit breaker was open (each answered as Redis being down).",
@@ -109,6 +113,12 @@ def _note_failure() -> None:
     _local.failures = getattr(_local, "failures", 0) + 1
 
 
+def call_failed() -> None:
+    """Redis could not be reached by a call: counted, and heard by the breaker."""
+    FAILED_CALLS.inc()
+    _breaker.record_failure()
+
+
 def guarded[T](call: Callable[..., T], *args, **kwargs) -> T:
     """Make one call to Redis through the breaker. A call made inside another (a pipeline loading
     its scripts) or inside `probe()` is not asked about again: the outer one stands for it."""
@@ -123,7 +133,7 @@ def guarded[T](call: Callable[..., T], *args, **kwargs) -> T:
         result = call(*args, **kwargs)
     except UNREACHABLE:
         _note_failure()
-        _breaker.record_failure()
+        call_failed()
         raise
     except RedisError:
         # Redis answered, with an error of the command's own (a wrong type, a script's error).
@@ -143,7 +153,7 @@ def probe() -> Iterator[None]:
     try:
         yield
     except UNREACHABLE:
-        _breaker.record_failure()
+        call_failed()
         raise
     else:
         _breaker.record_success()

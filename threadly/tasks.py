@@ -28,7 +28,7 @@ def enqueue(task: Task, *args) -> bool:
         task.delay(*args)
     except BROKER_ERRORS:
         if breaker is not None:
-            breaker.record_failure()
+            redis_guard.call_failed()
         logger.warning("Could not enqueue %s%r: the broker is unreachable", task.name, args, exc_info=True)
         return False
     if breaker is not None:
