@@ -42,9 +42,7 @@ def site_on_test_redis(redis_server, celery_app_on, settings):
     """Cache, feeds and broker of this process on the test's Redis, with short timeouts and cool-down."""
     settings.REDIS_URL = redis_server.url
     settings.CACHES = {
-        "default": redis_cache(
-            redis_server.url, key_prefix="outage", connect_timeout=TIMEOUT, socket_timeout=TIMEOUT
-        )
+        "default": redis_cache(redis_server.url, key_prefix="outage", connect_timeout=TIMEOUT, socket_timeout=TIMEOUT)
     }
     settings.REDIS_BREAKER_FAILURES = FAILURES
     settings.REDIS_BREAKER_COOLDOWN_SECONDS = COOLDOWN

@@ -97,7 +97,9 @@ def test_metrics_show_the_breaker_open_and_the_calls_it_skipped(hung_redis, clie
     assert before["threadly_redis_breaker_open"] == 0
     assert after["threadly_redis_breaker_open"] == 1
     assert after["threadly_redis_breaker_openings_total"] == before["threadly_redis_breaker_openings_total"] + 1
-    assert after["threadly_redis_breaker_skipped_calls_total"] >= before["threadly_redis_breaker_skipped_calls_total"] + 5
+    assert (
+        after["threadly_redis_breaker_skipped_calls_total"] >= before["threadly_redis_breaker_skipped_calls_total"] + 5
+    )
 
 
 def test_a_log_line_of_a_skipped_call_is_dropped_and_one_of_a_real_failure_kept():
