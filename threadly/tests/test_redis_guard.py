@@ -15,9 +15,12 @@ from django.urls import reverse
 from django_redis import get_redis_connection
 from prometheus_client.parser import text_string_to_metric_families
 
+from tests.brokers import broker_at
+from tests.integration.processes import free_port
 from threadly import redis_guard
 from threadly.circuit_breaker import State
 from threadly.redis_settings import redis_cache
+from threadly.tasks import enqueue, prune_idempotency_keys
 from timelines import feeds
 
 TIMEOUT = 0.2
@@ -119,3 +122,19 @@ def test_a_log_line_of_a_skipped_call_is_dropped_and_one_of_a_real_failure_kept(
 
     assert not log_filter.filter(skipped)
     assert log_filter.filter(real)
+
+
+def test_publishing_is_skipped_while_the_breaker_is_open_and_counted_when_the_broker_fails():
+    """The broker is the same Redis: an open breaker leaves the task to the outbox relay at once, and a
+    broker that refuses counts as a failed call."""
+    breaker = redis_guard.breaker()
+    with broker_at("memory://"):
+        for _ in range(breaker.failures):
+            breaker.record_failure()
+        assert not enqueue(prune_idempotency_keys)
+        breaker.record_success()
+        assert enqueue(prune_idempotency_keys)
+    with broker_at(f"redis://127.0.0.1:{free_port()}/0"):
+        for _ in range(breaker.failures):
+            assert not enqueue(prune_idempotency_keys)
+        assert breaker.state == State.OPEN
