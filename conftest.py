@@ -60,8 +60,10 @@ def isolated_environment(settings, tmp_path):
     """
     from django.core.cache import cache
 
+    from threadly import redis_guard
     from threadly.celery import app
 
+    redis_guard.reset()
     if not settings.REDIS_URL:
         # The embedded default's cache is a database table, which most tests may not touch; here
         # one process runs them, so an in-process cache does. threadly/tests/test_database_cache.py

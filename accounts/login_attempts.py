@@ -26,7 +26,8 @@ from django.contrib.auth import authenticate
 from django.core.cache import cache
 
 from accounts.models import User
-from threadly.ratelimit import RateLimited, client_ip, now
+from threadly import redis_guard
+from threadly.ratelimit import RateLimited, client_ip, now, uncounted
 
 
 class LoginPaused(RateLimited):
@@ -83,12 +84,18 @@ def _slowdown_wait(failures: int) -> int:
 
 
 def _ensure_allowed(subject: str, address: str) -> None:
+    """Raise LoginPaused when a brake holds; when the cache cannot tell (Redis is down), do as the
+    `login_account` scope says while Redis is down (threadly.ratelimit.WHEN_REDIS_IS_DOWN)."""
     _, lock_key, _, _ = _pair_keys(subject, address)
-    unlocks_at = cache.get(lock_key)
+    failures_key, last_key = _slowdown_keys(subject)
+    with redis_guard.FailureWatch() as redis_calls:
+        found = cache.get_many([lock_key, failures_key, last_key])
+    if redis_calls.failed:
+        uncounted("login_account")
+    unlocks_at = found.get(lock_key)
     if unlocks_at is not None and unlocks_at > now():
         raise AccountLocked(retry_after=max(1, math.ceil(unlocks_at - now())))
-    failures_key, last_key = _slowdown_keys(subject)
-    failures, last_failure = (cache.get_many([failures_key, last_key]).get(key) for key in (failures_key, last_key))
+    failures, last_failure = found.get(failures_key), found.get(last_key)
     if failures is None or last_failure is None:
         return
     waits_until = last_failure + _slowdown_wait(failures)

@@ -10,7 +10,7 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
-from threadly import database_settings, storage_settings
+from threadly import database_settings, redis_settings, storage_settings
 from threadly.observability import logs
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -111,20 +111,10 @@ READ_YOUR_WRITES_SECONDS = env.int("READ_YOUR_WRITES_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# Every Redis call passes one circuit breaker per process (threadly/redis_settings.py, threadly.redis_guard).
+REDIS_BREAKER_FAILURES, REDIS_BREAKER_COOLDOWN_SECONDS = redis_settings.breaker_settings(env)
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="threadly"),
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 2,
-                "SOCKET_TIMEOUT": 2,
-            },
-        }
-    }
+    CACHES = {"default": redis_settings.cache_from_env(env, REDIS_URL)}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     # Sessions are read from Redis and written through to the database: no session query on a warm
     # cache. Ending a session (logout, a suspension's new session epoch) still holds, since the
@@ -174,7 +164,10 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # An unacknowledged task (its worker was killed) goes back to the queue after this many seconds.
 # Keep it above the longest retry countdown (600 s) plus the time limit, or retries run twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+    **redis_settings.broker_socket_options(env),
+}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "notifications.tasks.relay_outbox", "schedule": 60.0},

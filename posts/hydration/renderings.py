@@ -13,12 +13,11 @@ cached rendering serves the reader who expands and the one who does not (posts.h
 
 One MGET reads a page's entries; the misses are read in one query (rendering_rows) and one for their
 images, rendered and stored with one pipelined SET. Without Redis (the embedded default) every
-rendering is a miss: the same queries, none per post. A Redis error skips the cache for a while
-(CIRCUIT_SECONDS) rather than making every page wait for its timeout.
+rendering is a miss: the same queries, none per post. A Redis error is a miss too, and while Redis's
+circuit breaker is open (threadly.redis_guard) the cache is not asked at all.
 """
 
-import logging
-import time
+import contextlib
 from dataclasses import dataclass
 from datetime import UTC
 
@@ -32,16 +31,13 @@ from posts.api.serializers import OriginalPostSerializer, QuoteCardSerializer, s
 from posts.mentions import mark_linked_mentions
 from posts.models import Post
 from posts.selectors import rendering_rows
-
-logger = logging.getLogger(__name__)
+from threadly import redis_guard
 
 TIME_SLOT = "\x00time\x00"
 CW_SLOT = "\x00cw-open\x00"
-CIRCUIT_SECONDS = 30
 # The shape of what is cached. Raise it when a template or serializer of the renderings changes what
 # they hold (a new field, the API's address), so that a deploy never reads the shape before it.
 RENDERING_FORMAT = 2
-_redis_down_until = 0.0
 
 
 @dataclass(frozen=True)
@@ -52,18 +48,12 @@ class Rendering:
 
 
 def _cache():
-    """The raw Redis client, or None without Redis or while it is failing."""
-    if not settings.REDIS_URL or time.monotonic() < _redis_down_until:
+    """The raw Redis client, or None without Redis or while its circuit breaker skips it."""
+    if not settings.REDIS_URL or redis_guard.skipping():
         return None
     from django_redis import get_redis_connection
 
     return get_redis_connection("default")
-
-
-def _fail(error: RedisError) -> None:
-    global _redis_down_until
-    _redis_down_until = time.monotonic() + CIRCUIT_SECONDS
-    logger.warning("post rendering cache skipped for %ss: %s", CIRCUIT_SECONDS, error)
 
 
 def _key(request, rendering: Rendering) -> str:
@@ -113,8 +103,7 @@ def renderings_for(request, wanted: set[Rendering]) -> dict[Rendering, bytes]:
     if cache is not None:
         try:
             cached = cache.mget(keys)
-        except RedisError as error:
-            _fail(error)
+        except RedisError:
             cache = None
     found = {rendering: value for rendering, value in zip(wanted, cached, strict=True) if value is not None}
     missing = [(key, rendering) for key, rendering in zip(keys, wanted, strict=True) if rendering not in found]
@@ -129,11 +118,8 @@ def renderings_for(request, wanted: set[Rendering]) -> dict[Rendering, bytes]:
             if not _processing(post):
                 fresh[key] = found[rendering]
     if cache is not None and fresh:
-        try:
-            with cache.pipeline(transaction=False) as pipeline:
-                for key, value in fresh.items():
-                    pipeline.set(key, value, ex=settings.POST_RENDERING_CACHE_SECONDS)
-                pipeline.execute()
-        except RedisError as error:
-            _fail(error)
+        with contextlib.suppress(RedisError), cache.pipeline(transaction=False) as pipeline:
+            for key, value in fresh.items():
+                pipeline.set(key, value, ex=settings.POST_RENDERING_CACHE_SECONDS)
+            pipeline.execute()
     return found

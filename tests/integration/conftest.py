@@ -48,7 +48,8 @@ def celery_app_on(redis_server, settings) -> Iterator:
     changed = {
         "broker_url": redis_server.url,
         "task_always_eager": False,
-        "broker_transport_options": {"visibility_timeout": VISIBILITY_TIMEOUT},
+        # The settings' socket timeouts stay: a frozen Redis must not hang a publish for good.
+        "broker_transport_options": {**app.conf.broker_transport_options, "visibility_timeout": VISIBILITY_TIMEOUT},
     }
     saved = {name: app.conf[name] for name in changed}
     drop_broker_connections(app)

@@ -1,4 +1,11 @@
-"""`/healthz`: the process answers. `/readyz`: it can serve, because its database, cache and broker answer.
+"""`/healthz`: the process answers. `/readyz`: it can serve, because its database answers; whether its
+cache and broker (Redis) answer too is told beside it.
+
+Without Redis the site still serves, slower (threadly.redis_guard: the cache misses, home timelines
+come from the pull query, the outbox keeps the tasks), so a Redis outage answers 200 "degraded",
+naming what is down: answering 503 would make a load balancer or Kubernetes take every web process
+out of service at once, for a shared Redis, and turn a slower site into no site. Only a database
+that does not answer makes it 503.
 
 Neither needs a login, a session or the database for its own sake; both are cheap enough for a
 probe every few seconds. Readiness runs its checks side by side in threads, each given
@@ -23,12 +30,15 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from threadly import redis_guard
 from threadly.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
 
 OK = "ok"
 NOT_USED = "not used"
+# Checks the site cannot serve without; the others only make it "degraded".
+REQUIRED = frozenset({"database"})
 
 # A handful of threads, made once: a service that hangs past its own timeouts ties up at most
 # these, and later probes then report it as timed out rather than starting more threads.
@@ -66,12 +76,14 @@ def database_check(alias: str = "default") -> str:
 
 
 def cache_check(alias: str = "default") -> str:
-    """Ping Redis itself (django-redis's IGNORE_EXCEPTIONS would hide an outage from get/set);
-    any other backend must give back a value just written."""
+    """Ping Redis itself (django-redis's IGNORE_EXCEPTIONS would hide an outage from get/set), past
+    the circuit breaker, which hears the answer (threadly.redis_guard.probe); any other backend must
+    give back a value just written."""
     cache = caches[alias]
     client = getattr(cache, "client", None)
     if callable(getattr(client, "get_client", None)):
-        client.get_client(write=True).ping()
+        with redis_guard.probe():
+            client.get_client(write=True).ping()
         return OK
     key = f"readyz:{uuid.uuid4().hex}"
     cache.set(key, "1", timeout=10)
@@ -136,5 +148,7 @@ def healthz(request):
 @require_safe
 def readyz(request):
     checks = readiness()
-    ready = all(outcome in (OK, NOT_USED) for outcome in checks.values())
-    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)
+    failed = {name for name, outcome in checks.items() if outcome not in (OK, NOT_USED)}
+    if failed & REQUIRED:
+        return JsonResponse({"status": "unavailable", "checks": checks}, status=503)
+    return JsonResponse({"status": "degraded" if failed else "ok", "checks": checks})

@@ -48,7 +48,10 @@ def logging_settings(*, log_format: str, level: str) -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "threadly.observability.logs.RequestIdFilter"}},
+        "filters": {
+            "request_id": {"()": "threadly.observability.logs.RequestIdFilter"},
+            "redis_skipped": {"()": "threadly.redis_guard.SkippedCallFilter"},
+        },
         "formatters": {
             "json": {"()": "threadly.observability.logs.JsonFormatter"},
             "text": {"()": "threadly.observability.logs.text_formatter"},
@@ -58,7 +61,7 @@ def logging_settings(*, log_format: str, level: str) -> dict:
                 "class": "logging.StreamHandler",
                 "stream": "ext://sys.stdout",
                 "formatter": log_format,
-                "filters": ["request_id"],
+                "filters": ["request_id", "redis_skipped"],
             }
         },
         "root": {"handlers": ["console"], "level": level},

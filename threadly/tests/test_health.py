@@ -1,4 +1,5 @@
-"""/healthz and /readyz: quick answers, no session, a 503 naming the service that is down."""
+"""/healthz and /readyz: quick answers, no session; a 503 naming the database when it is down, a 200
+"degraded" naming Redis (the cache, the broker) when only it is, since the site serves without it."""
 
 import copy
 import socket
@@ -9,6 +10,9 @@ from django.db import connections
 
 from accounts.factories import UserFactory
 from tests.integration.processes import free_port
+from threadly import redis_guard
+from threadly.circuit_breaker import State
+from threadly.redis_settings import redis_cache
 
 
 @pytest.fixture
@@ -32,17 +36,8 @@ def silent_server():
 
 
 def redis_cache_at(port: int, *, socket_timeout: float = 0.5) -> dict:
-    return {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": socket_timeout,
-                "SOCKET_TIMEOUT": socket_timeout,
-            },
-        }
-    }
+    url = f"redis://127.0.0.1:{port}/0"
+    return {"default": redis_cache(url, connect_timeout=socket_timeout, socket_timeout=socket_timeout)}
 
 
 @pytest.mark.django_db
@@ -81,16 +76,16 @@ def test_readyz_on_the_configured_services(client):
 
 
 @pytest.mark.django_db
-def test_readyz_is_unavailable_naming_the_cache_when_redis_refuses(client, settings):
+def test_readyz_is_degraded_naming_the_cache_when_redis_refuses(client, settings):
     settings.CACHES = redis_cache_at(free_port())
 
     started = time.monotonic()
     response = client.get("/readyz")
 
     assert time.monotonic() - started < 5
-    assert response.status_code == 503
+    assert response.status_code == 200
     body = response.json()
-    assert body["status"] == "unavailable"
+    assert body["status"] == "degraded"
     assert body["checks"]["cache"].startswith("error: ")
     assert body["checks"]["database"] == "ok"
 
@@ -104,19 +99,21 @@ def test_readyz_gives_up_on_a_service_that_hangs_after_the_timeout(client, setti
     response = client.get("/readyz")
 
     assert time.monotonic() - started < 2
-    assert response.status_code == 503
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
     assert response.json()["checks"]["cache"] == "error: no answer within 0.5 s"
 
 
 @pytest.mark.django_db
-def test_readyz_is_unavailable_naming_the_broker_when_it_refuses(client, eager_off):
+def test_readyz_is_degraded_naming_the_broker_when_it_refuses(client, eager_off):
     eager_off.conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"
 
     started = time.monotonic()
     response = client.get("/readyz")
 
     assert time.monotonic() - started < 5
-    assert response.status_code == 503
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
     checks = response.json()["checks"]
     assert checks["broker"].startswith("error: ")
     assert (checks["database"], checks["cache"]) == ("ok", "ok")
@@ -147,3 +144,17 @@ def test_readyz_is_unavailable_naming_the_database_when_postgresql_refuses(clien
     checks = response.json()["checks"]
     assert checks["database"] == "error: OperationalError"
     assert checks["cache"] == "ok"
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_readyz_asks_redis_itself_while_the_breaker_skips_it_and_its_answer_closes_the_breaker(client):
+    breaker = redis_guard.breaker()
+    for _ in range(breaker.failures):
+        breaker.record_failure()
+    assert redis_guard.skipping()
+
+    response = client.get("/readyz")
+
+    assert response.json()["checks"]["cache"] == "ok"
+    assert breaker.state == State.CLOSED
