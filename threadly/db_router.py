@@ -60,14 +60,20 @@ class RequestReads:
         self.replica = replica
         self.wrote = False
         self._decided: str | None = None if replica else PRIMARY
+        self._deciding = False
 
     def primary_wrote(self) -> None:
         self.wrote = True
         self._decided = PRIMARY
 
     def alias(self) -> str:
-        if self._decided is None:
-            self._decided = self._decide()
+        if self._decided is None and not self._deciding:
+            # Deciding reads who is signed in; should that read come back here, it reads the primary.
+            self._deciding = True
+            try:
+                self._decided = self._decide()
+            finally:
+                self._deciding = False
         return self._decided or PRIMARY
 
     def _decide(self) -> str | None:

@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from django.db import connections
-from django.test import Client
+from django.contrib.auth.models import AnonymousUser
+from django.db import connections, transaction
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from oauth2_provider.models import AccessToken, Application
@@ -20,10 +22,12 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.factories import UserFactory
+from mastodon_api.tests import oauth_flow
 from posts.models import Post
 from posts.tests.helpers import POSTS, detail, post_ids_on
 from tests.replicas import REPLICA
 from threadly import primary_pins
+from threadly.db_router import ReplicaReadsMiddleware
 
 from .processes import wait_until
 
@@ -43,7 +47,7 @@ def _replica_query(sql: str):
 
 def _caught_up() -> None:
     with connections["default"].cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
         primary_lsn = cursor.fetchone()[0]
 
     def replayed() -> bool:
@@ -56,6 +60,8 @@ def _caught_up() -> None:
 
 class Replica:
     def pause(self) -> None:
+        """Stops replay once the replica holds everything committed so far."""
+        _caught_up()
         _replica_query("SELECT pg_wal_replay_pause()::text")
         wait_until(
             lambda: _replica_query("SELECT pg_get_wal_replay_pause_state()") == "paused",
@@ -210,20 +216,21 @@ def test_a_login_then_the_next_page_works_with_replay_paused(replica, alice):
     assert home.context["user"] == alice
 
 
-def test_a_token_issued_a_moment_ago_works_with_replay_paused(replica, alice):
+def test_an_app_registered_and_a_token_issued_a_moment_ago_work_with_replay_paused(replica, alice):
+    """The app registers, Alice (who wrote nothing) consents in her browser, the app swaps the code:
+    each step reads what the one before wrote, only on the primary."""
     replica.pause()
-    app = APIClient()
-    app.credentials(HTTP_AUTHORIZATION=f"Bearer {_oauth_token(alice)}")
 
-    response = app.get("/api/v1/accounts/verify_credentials")
+    token = oauth_flow.login(alice)
+    response = oauth_flow.bearer(token).get("/api/v1/accounts/verify_credentials")
 
     assert response.status_code == 200
     assert response.json()["username"] == "alice"
 
 
 def test_unsafe_requests_read_the_primary(replica, alice, bob):
-    post = Post.objects.create(author=alice, body="Written while replay is paused")
     replica.pause()
+    post = Post.objects.create(author=alice, body="Written while replay is paused")
     bob_browser = _browser(bob)
 
     assert bob_browser.get(post.get_absolute_url()).status_code == 404
@@ -231,3 +238,22 @@ def test_unsafe_requests_read_the_primary(replica, alice, bob):
 
     assert response.status_code in {200, 302}
     assert post.likes.filter(user=bob).exists()
+
+
+def test_inside_an_atomic_block_a_safe_request_reads_the_primary(replica, alice):
+    post = Post.objects.create(author=alice, body="Only on the primary yet")
+    replica.pause()
+    Post.objects.filter(pk=post.pk).update(body="Edited while replay is paused")
+    seen = {}
+
+    def view(request):
+        seen["outside"] = Post.objects.get(pk=post.pk).body
+        with transaction.atomic():
+            seen["inside"] = Post.objects.get(pk=post.pk).body
+        return HttpResponse()
+
+    request = RequestFactory().get(post.get_absolute_url())
+    request.user = AnonymousUser()
+    ReplicaReadsMiddleware(view)(request)
+
+    assert seen == {"outside": "Only on the primary yet", "inside": "Edited while replay is paused"}
