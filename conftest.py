@@ -32,6 +32,7 @@ def _service_skip_reasons() -> dict[str, str | None]:
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """With bin/with-services --replica, the alias replica_1 (unused unless a test routes to it)."""
     from tests.replicas import add_replica_alias
 
     add_replica_alias()

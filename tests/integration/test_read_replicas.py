@@ -59,6 +59,11 @@ def _caught_up() -> None:
 
 
 class Replica:
+    """The replica's replay, paused and resumed; `clock["now"]` is the time the pins are read by."""
+
+    def __init__(self):
+        self.clock = {"now": 2_000_000_000.0}
+
     def pause(self) -> None:
         """Stops replay once the replica holds everything committed so far."""
         _caught_up()
@@ -83,7 +88,6 @@ def replica(settings, monkeypatch) -> Iterator[Replica]:
     settings.DATABASE_ROUTERS = ["threadly.db_router.PrimaryReplicaRouter"]
     settings.READ_YOUR_WRITES_SECONDS = SECONDS
     server = Replica()
-    server.clock = {"now": 2_000_000_000.0}
     monkeypatch.setattr(primary_pins, "now", lambda: server.clock["now"])
     _caught_up()
     try:
