@@ -44,7 +44,7 @@ down:
 
 # The search suite runs a second time on SQLite, so both search backends are tested.
 test: $(VENV)/.dev
-	bin/with-services $(PY) -m pytest $(PYTEST_ARGS)
+	bin/with-services --replica $(PY) -m pytest $(PYTEST_ARGS)
 	DATABASE_URL=sqlite:///test-search.sqlite3 REDIS_URL= $(PY) -m pytest search -q -m "not postgres and not redis and not browser"
 
 lint: $(VENV)/.dev

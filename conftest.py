@@ -20,11 +20,22 @@ def _service_skip_reasons() -> dict[str, str | None]:
     return {
         "postgres": None if on_postgres else "needs PostgreSQL: `make test` starts one when postgresql is installed",
         "redis": None if settings.REDIS_URL else "needs Redis: `make test` starts one when redis-server is installed",
+        "replica": None
+        if on_postgres and os.environ.get("TEST_REPLICA_DATABASE_URL")
+        else "needs a streaming replica: `make test` starts one (bin/with-services --replica)",
         "browser": None if shutil.which(CHROMIUM) else f"needs Debian's chromium at {CHROMIUM}",
         "s3": None
         if on_postgres and importlib.util.find_spec("moto")
         else "needs the service run (`make test`) and moto from requirements-dev.txt",
     }
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """With bin/with-services --replica, the alias replica_1 (unused unless a test routes to it)."""
+    from tests.replicas import add_replica_alias
+
+    add_replica_alias()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the request id, metrics and log line cover every answer, the other middleware's too.
     "threadly.observability.middleware.RequestObservabilityMiddleware",
+    "threadly.db_router.ReplicaReadsMiddleware",  # Only with DATABASE_REPLICA_URLS: who may read a replica.
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
