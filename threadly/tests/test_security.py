@@ -220,9 +220,10 @@ def test_check_deploy_catches_production_settings_turned_off():
 
 
 def test_check_deploy_on_loopback_http_names_only_what_plain_http_cannot_have():
-    """`make up` serves plain http on loopback for a TLS proxy to front (bin/stack's stack.env): HTTPS
-    redirects, HSTS and secure-only cookies would lock everyone out there, and the check says so.
-    Nothing else is reported: the rest of the production settings hold on the stack as they are."""
+    """`make up` serves plain http on loopback for a TLS proxy to front (bin/stack's stack.env, given an
+    SMTP EMAIL_URL: without one, mail.E001 adds that emails only reach the log). HTTPS redirects, HSTS
+    and secure-only cookies would lock everyone out there, and the check says so. Nothing else is
+    reported: the rest of the production settings hold on the stack as they are."""
     loopback_http = production_environment(
         ALLOWED_HOSTS="127.0.0.1,localhost",
         CSRF_TRUSTED_ORIGINS="",
