@@ -200,3 +200,16 @@ def test_pgbouncer_refuses_a_startup_option(bouncer):
     """Why the threshold is a setting of the database: PgBouncer will not pass `-c …` on."""
     with pytest.raises(psycopg.OperationalError, match="unsupported startup parameter: options"):
         psycopg.connect(bouncer.url(options="-c%20pg_trgm.word_similarity_threshold%3D0.3"))
+
+
+def test_a_server_side_cursor_is_lost_between_transactions(bouncer):
+    """Why DATABASE_POOL_MODE=transaction turns Django's server-side cursors off: `.iterator()` would
+    DECLARE one (WITH HOLD, outside a transaction) on one server connection, and its next FETCH may
+    be sent over another, busy with a client's transaction meanwhile."""
+    with psycopg.connect(bouncer.url(), autocommit=True) as reader, psycopg.connect(bouncer.url()) as other:
+        iterating = reader.cursor("iterating", withhold=True)
+        iterating.execute("SELECT generate_series(1, 10)")
+        other.execute("SELECT 1")  # Its transaction takes the server connection the cursor was declared on.
+
+        with pytest.raises(psycopg.errors.InvalidCursorName):
+            iterating.fetchmany(5)
