@@ -27,6 +27,9 @@ def _service_skip_reasons() -> dict[str, str | None]:
         "s3": None
         if on_postgres and importlib.util.find_spec("moto")
         else "needs the service run (`make test`) and moto from requirements-dev.txt",
+        "pgbouncer": None
+        if on_postgres and (shutil.which("pgbouncer") or os.path.exists("/usr/sbin/pgbouncer"))
+        else "needs PostgreSQL (`make test`) and Debian's pgbouncer (apt-get install pgbouncer)",
     }
 
 

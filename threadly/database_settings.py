@@ -4,6 +4,8 @@
 and the router (threadly.db_router) sends reads there. `DATABASE_POOL_MODE=transaction` says a
 pooler in transaction mode (PgBouncer) stands between Threadly and PostgreSQL: a server-side
 cursor cannot outlive the transaction that made it there, so Django keeps cursors client-side.
+No startup option is set (PgBouncer refuses them): what every session needs, such as people
+search's trigram threshold, is a setting of the database (search/migrations/0002).
 """
 
 from pathlib import Path
@@ -23,8 +25,6 @@ def _configured(settings: dict, *, pool_mode: str, conn_max_age: int) -> dict:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     if settings["ENGINE"] == "django.db.backends.postgresql":
-        # People search's typo tolerance: "micheal" finds Michael (pg_trgm's default, 0.6, would not).
-        settings.setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.3"
         settings["DISABLE_SERVER_SIDE_CURSORS"] = pool_mode == "transaction"
     return settings
 

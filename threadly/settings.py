@@ -10,7 +10,7 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
-from threadly import database_settings, redis_settings, storage_settings
+from threadly import database_settings, email_settings, redis_settings, storage_settings
 from threadly.observability import logs
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -202,22 +202,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "social:home"
 LOGOUT_REDIRECT_URL = "social:explore"
 
-# EMAIL_URL: consolemail:// (default: emails are printed), smtp+tls://user:password@host:587, ...
-_email = env.email_url("EMAIL_URL", default="consolemail://")
-_smtp_options = {
-    "host": _email.get("EMAIL_HOST"),
-    "port": _email.get("EMAIL_PORT"),
-    "username": _email.get("EMAIL_HOST_USER"),
-    "password": _email.get("EMAIL_HOST_PASSWORD"),
-    "use_tls": _email.get("EMAIL_USE_TLS", False),
-    "use_ssl": _email.get("EMAIL_USE_SSL", False),
-}
-MAILERS = {
-    "default": {
-        "BACKEND": _email["EMAIL_BACKEND"],
-        "OPTIONS": _smtp_options if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend") else {},
-    }
-}
+# EMAIL_URL: consolemail:// (default: emails are printed), smtp+tls://user:password@host:587, …
+# (threadly/email_settings.py).
+MAILERS = email_settings.mailers(env)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Threadly <noreply@localhost>")
 
 LANGUAGE_CODE = "en-us"

@@ -177,6 +177,13 @@ def production_environment(**overrides: str) -> dict[str, str]:
             "EMAIL_URL": "smtp+tls://threadly:password@smtp.example.org:587",
             "BEHIND_TLS_PROXY": "true",
             "STATIC_MANIFEST": "false",
+            # The production shape: a primary and two replicas, each behind PgBouncer in transaction mode.
+            "DATABASE_URL": "postgres://threadly:secret@primary.example.org:6432/threadly",
+            "DATABASE_REPLICA_URLS": ",".join(
+                f"postgres://threadly:secret@replica-{number}.example.org:6432/threadly" for number in (1, 2)
+            ),
+            "DATABASE_POOL_MODE": "transaction",
+            "REDIS_URL": "redis://redis.example.org:6379/0",
         }
     )
     environment.update(overrides)
@@ -210,3 +217,23 @@ def test_check_deploy_catches_production_settings_turned_off():
     assert result.returncode != 0
     assert "security.W004" in result.stderr
     assert "security.W008" in result.stderr
+
+
+def test_check_deploy_on_loopback_http_names_only_what_plain_http_cannot_have():
+    """`make up` serves plain http on loopback for a TLS proxy to front (bin/stack's stack.env, given an
+    SMTP EMAIL_URL: without one, mail.E001 adds that emails only reach the log). HTTPS redirects, HSTS
+    and secure-only cookies would lock everyone out there, and the check says so. Nothing else is
+    reported: the rest of the production settings hold on the stack as they are."""
+    loopback_http = production_environment(
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        CSRF_TRUSTED_ORIGINS="",
+        BEHIND_TLS_PROXY="false",
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+        SECURE_HSTS_SECONDS="0",
+    )
+
+    result = check_deploy(loopback_http)
+
+    reported = set(re.findall(r"\((\w+\.[EW]\d+)\)", result.stderr))
+    assert reported == {"security.W004", "security.W008", "security.W012", "security.W016"}, result.stderr
