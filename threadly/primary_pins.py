@@ -6,7 +6,9 @@ deadline is in the value, not only in the key's expiry, so that the router compa
 own clock. A cache that cannot answer counts as a pin: reading the primary is always correct.
 
 django-redis is told to swallow errors (IGNORE_EXCEPTIONS), which would turn an unreachable Redis
-into "no pin", so the pins talk to its client directly and see the error.
+into "no pin", so the pins talk to its client directly and see the error. That client is
+threadly.redis_guard's: while the circuit breaker is open, a pin is not even tried, and the person
+reads the primary at no cost of a timeout.
 """
 
 import logging
@@ -15,6 +17,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
+from django_redis import get_redis_connection
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -39,8 +42,6 @@ def pin_person(*, user_id: int, until: int, seconds: int) -> None:
     """Pins the person's reads to the primary until `until`; a failure is logged, not raised."""
     try:
         if _on_redis():
-            from django_redis import get_redis_connection
-
             get_redis_connection("default").set(_key(user_id), until, ex=seconds + 1)
         else:
             cache.set(f"primary-reads:user:{user_id}", until, timeout=seconds + 1)
@@ -52,8 +53,6 @@ def person_is_pinned(*, user_id: int) -> bool:
     """Whether the person wrote within READ_YOUR_WRITES_SECONDS; True when the cache cannot say."""
     try:
         if _on_redis():
-            from django_redis import get_redis_connection
-
             until = get_redis_connection("default").get(_key(user_id))
         else:
             until = cache.get(f"primary-reads:user:{user_id}")

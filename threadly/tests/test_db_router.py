@@ -16,7 +16,7 @@ from accounts.factories import UserFactory
 from accounts.models import User
 from posts.models import Post
 from tests.integration.processes import free_port
-from threadly import primary_pins
+from threadly import primary_pins, redis_guard
 from threadly.db_router import PIN_COOKIE, PRIMARY, PrimaryReplicaRouter, ReplicaReadsMiddleware
 
 REPLICA = "replica_1"
@@ -179,3 +179,22 @@ def test_when_redis_cannot_answer_the_person_reads_the_primary(replicated, setti
 
     assert primary_pins.person_is_pinned(user_id=person.pk)
     assert _reads_during(request)[0]["post"] == PRIMARY
+
+
+def test_while_the_redis_breaker_is_open_a_pin_is_not_tried_and_the_person_reads_the_primary(replicated, settings, db):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "REDIS_CLIENT_CLASS": "threadly.redis_guard.GuardedRedis"},
+        }
+    }
+    for _ in range(settings.REDIS_BREAKER_FAILURES):
+        redis_guard.call_failed()
+    failed_before = redis_guard.FAILED_CALLS._value.get()
+    skipped_before = redis_guard.SKIPPED_CALLS._value.get()
+    person = UserFactory()
+
+    assert primary_pins.person_is_pinned(user_id=person.pk)
+    assert redis_guard.SKIPPED_CALLS._value.get() == skipped_before + 1
+    assert redis_guard.FAILED_CALLS._value.get() == failed_before
