@@ -42,6 +42,7 @@ LOCUSTFILE = ROOT / "bench/soak_scenario/locustfile.py"
 STEP_SHAPE = ROOT / "bench/soak_scenario/step_shape.py"
 LOCUST = Path(sys.executable).parent / "locust"
 P95_LIMIT_MS = 300
+ALL_LOGGED_IN = "All people logged in"
 PARTS = ("gunicorn", "celery workers", "celery beat", "postgresql", "pgbouncer", "redis", "locust", "machine")
 
 
@@ -76,13 +77,16 @@ def start_locust(
     command = [str(LOCUST), "-f", ",".join(map(str, files)), "--host", stack.base_url, "--headless", "--only-summary"]
     command += ["--csv", str(work / name), "--logfile", str(work / f"{name}.log"), *arguments, user_class]
     environment = {**os.environ, "SOAK_PEOPLE_FILE": str(work / "people.txt"), **(env or {})}
-    return subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, start_new_session=True)
+    with open(work / f"{name}.out", "w") as output:
+        return subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
-def wait_spawned(process: subprocess.Popen, log: Path) -> float:
-    """Epoch seconds when locust has spawned every user (and reset its statistics, with --reset-stats)."""
+def wait_for(process: subprocess.Popen, log: Path, said: str) -> float:
+    """Epoch seconds when locust's log says `said` (all its people logged in, and statistics reset)."""
     while process.poll() is None:
-        if log.exists() and "All users spawned" in log.read_text():
+        if log.exists() and said in log.read_text():
             return time.time()
         time.sleep(0.2)
     return time.time()
@@ -112,7 +116,8 @@ def read_phase(name: str, users: int, prefix: Path, cpu: dict[str, float]) -> Ph
 def print_phase(phase: Phase, baseline: RouteFigures | None) -> None:
     print(f"\n{phase.name}: {phase.users} people")
     print(f"  {'route':34} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'failed':>6}")
-    for label, figures in sorted(phase.routes.items(), key=lambda item: item[0] == "Aggregated"):
+    asked = {label: figures for label, figures in phase.routes.items() if figures.requests}
+    for label, figures in sorted(asked.items(), key=lambda item: item[0] == "Aggregated"):
         shown = "overall" if label == "Aggregated" else label
         print(
             f"  {shown:34} {figures.requests:8} {figures.per_second:7.1f} {figures.p50:7.0f} {figures.p95:7.0f}"
@@ -125,7 +130,7 @@ def print_phase(phase: Phase, baseline: RouteFigures | None) -> None:
             f" {baseline.p95:7.0f} {baseline.p99:7.0f}   -> overall p50 x{total.p50 / max(baseline.p50, 1):.1f},"
             f" req/s {total.per_second / max(baseline.per_second, 0.1):.2f} of the baseline's"
         )
-    if phase.users:
+    if baseline:
         print(f"  requests per person per minute: {phase.total.per_second * 60 / phase.users:.1f}")
     for request, error, occurrences in phase.errors:
         print(f"  FAILED {occurrences} x {request}: {error}")
@@ -186,21 +191,22 @@ class Soak:
             flush=True,
         )
 
-    def run(self, name: str, **options) -> tuple[Path, float]:
-        """Start a locust run, wait until its users are spawned, and return its prefix and that moment."""
+    def run(self, name: str, said: str = ALL_LOGGED_IN, **options) -> float:
+        """Start a locust run; return when its log says `said`: its measured window begins then."""
         self.locust = start_locust(self.stack, self.work, name, **options)
-        return self.work / name, wait_spawned(self.locust, self.work / f"{name}.log")
+        self.sampler.locust_pid = self.locust.pid
+        return wait_for(self.locust, self.work / f"{name}.log", said)
 
-    def finish(self, name: str, users: int, measured_from: float) -> Phase:
+    def finish(self, name: str, title: str, users: int, measured_from: float) -> Phase:
         self.locust.wait()
         cpu = self.sampler.between(measured_from, time.time())
-        return read_phase(name, users, self.work / name, cpu)
+        return read_phase(title, users, self.work / name, cpu)
 
     def baseline(self) -> Phase:
         seconds = self.plan.baseline_seconds
         arguments = ["--users", "8", "--spawn-rate", "8", "--run-time", f"{seconds + 2}s", "--reset-stats"]
-        _, measured_from = self.run("healthz", user_class="HealthzProbe", arguments=arguments)
-        return self.finish("Baseline: /healthz, no wait", 8, measured_from)
+        measured_from = self.run("healthz", "All users spawned", user_class="HealthzProbe", arguments=arguments)
+        return self.finish("healthz", "Baseline: /healthz, no wait", 8, measured_from)
 
     def find_max(self) -> int:
         plan, steps = self.plan, self.work / "steps.jsonl"
@@ -219,6 +225,7 @@ class Soak:
             files=(LOCUSTFILE, STEP_SHAPE),
             env=env,
         )
+        self.sampler.locust_pid = self.locust.pid
         self.locust.wait()
         print(
             f"\nFind the highest rate: +{plan.step_add} people every {plan.step_seconds} s"
@@ -247,12 +254,14 @@ class Soak:
             print(f"  no step held; the next phases run with the first step's {plan.step_first} people")
         return held or plan.step_first
 
-    def fixed(self, name: str, users: int, *, outage: bool = False) -> Phase:
+    def fixed(self, name: str, title: str, users: int, *, outage: bool = False) -> Phase:
         plan = self.plan
-        spawn_seconds = -(-users // self.args.spawn_rate) + 5
-        run_time = spawn_seconds + plan.duration
-        arguments = ["--users", str(users), "--spawn-rate", str(self.args.spawn_rate), "--run-time", f"{run_time}s"]
-        _, measured_from = self.run(name, user_class="Person", arguments=[*arguments, "--reset-stats"])
+        # The run ends `duration` seconds after the last login (locustfile.Person.logged_in); --run-time
+        # only bounds it, should the logins never all succeed.
+        bound = 3 * users // self.args.spawn_rate + plan.duration + 120
+        arguments = ["--users", str(users), "--spawn-rate", str(self.args.spawn_rate), "--run-time", f"{bound}s"]
+        env = {"SOAK_MEASURE_SECONDS": str(plan.duration)}
+        measured_from = self.run(name, user_class="Person", arguments=arguments, env=env)
         if outage:
             time.sleep(max(0.0, measured_from + plan.outage_at - time.time()))
             self.stack.kill_redis()
@@ -260,7 +269,7 @@ class Soak:
             time.sleep(plan.outage_seconds)
             self.stack.bring_back()
             print(f"  [{time.strftime('%H:%M:%S')}] Redis is back", flush=True)
-        return self.finish(name, users, measured_from)
+        return self.finish(name, title, users, measured_from)
 
     def stop_locust(self) -> None:
         if self.locust is not None and self.locust.poll() is None:
@@ -328,14 +337,14 @@ def main() -> None:
                 users = soak.find_max()
             users = users or plan.step_first
             if "steady" in phases:
-                steady = soak.fixed(f"Steady, {plan.duration} s", users)
+                steady = soak.fixed("steady", f"Steady, {plan.duration} s", users)
                 print_phase(steady, baseline.total)
                 held &= steady.total.failures == 0 and steady.total.p95 < P95_LIMIT_MS
             if "outage" in phases:
                 title = (
                     f"Redis outage, {plan.duration} s, Redis down from {plan.outage_at} s for {plan.outage_seconds} s"
                 )
-                outage = soak.fixed(title, users, outage=True)
+                outage = soak.fixed("outage", title, users, outage=True)
                 print_phase(outage, baseline.total)
                 held &= outage.total.failures == 0
                 held &= delivered(since, plan.relay_timeout)

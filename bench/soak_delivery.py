@@ -78,7 +78,7 @@ def delivery_since(since: datetime) -> Delivery:
     )
     pending, parked = outbox_waiting()
     return Delivery(
-        actions=Counter(action[2] for action in expected),
+        actions=Counter(str(action[2]) for action in expected),
         missing=sorted(action for action in expected if action not in delivered),
         duplicated=sorted(action for action, count in delivered.items() if count > 1 or expected[action] > 1),
         unexpected=sorted(action for action in delivered if action not in expected),

@@ -11,6 +11,7 @@ redirect of a plain form) counts as a failure: a login page, a 429 and a 500 ali
 """
 
 import itertools
+import logging
 import os
 import random
 import re
@@ -18,6 +19,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
+import gevent
 from locust import FastHttpUser, between, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -34,6 +36,7 @@ REPOSTABLE = re.compile(r'action="/posts/(\d+)/repost/"')
 THREADS = re.compile(r'href="/posts/(\d+)/')
 REPLYABLE = re.compile(r'action="/posts/(\d+)/reply/"')
 FOLLOWABLE = re.compile(r'action="/@([^/"]+)/follow/"')
+ALL_LOGGED_IN = "All people logged in; statistics reset"
 # Targets remembered from the pages read, newest last; a few dozen is what a screen or two shows.
 REMEMBERED = 40
 
@@ -59,6 +62,21 @@ class Person(FastHttpUser):
         self.page = routes.HOME.path()
         self.seen: dict[str, list[str]] = {"like": [], "repost": [], "thread": [], "follow": []}
         self.log_in()
+        self.logged_in()
+
+    def logged_in(self) -> None:
+        """Count the people logged in on the environment (the step shape reads it). Once all of a fixed
+        run's are, reset the statistics, so that its figures are of people using the site, not of the
+        logins (a costly password hash each) that start it; say so in the log for bench/soak.py, and
+        end the run SOAK_MEASURE_SECONDS later."""
+        environment = self.environment
+        environment.people_logged_in = getattr(environment, "people_logged_in", 0) + 1
+        runner = environment.runner
+        if environment.shape_class is None and environment.people_logged_in == runner.target_user_count:
+            runner.stats.reset_all()
+            logging.info(ALL_LOGGED_IN)
+            if measure := os.environ.get("SOAK_MEASURE_SECONDS"):
+                gevent.spawn_later(float(measure), runner.quit)
 
     def log_in(self) -> None:
         form = self.read(routes.LOGIN)

@@ -2,8 +2,9 @@
 p95 reaches the limit or a request fails (bench/soak.py runs it beside the locustfile).
 
 One locust process for every step, so that only the people a step adds log in (a login is a costly
-password hash). Each step's figures are measured once its people are spawned and have settled, with
-the statistics reset at that moment, and are written as a JSON line to SOAK_STEPS_FILE:
+password hash). Each step is measured from a few seconds after all its people have logged in
+(locustfile.Person.logged_in), with the statistics reset then, and its figures are written as a JSON
+line to SOAK_STEPS_FILE:
 
     {"users": 40, "p95_ms": 180, "failures": 0, "requests": 812, "seconds": 20.1, "started": ..., "ended": ...}
 """
@@ -39,8 +40,8 @@ class StepUp(LoadTestShape):
             if not self.record_step() or self.users + self.add > self.most:
                 return None
             self.users, self.step_began, self.measured_from = self.users + self.add, now, None
-        spawned = self.runner.user_count >= self.users
-        if self.measured_from is None and spawned and now - self.step_began >= SETTLE_SECONDS:
+        logged_in = getattr(self.runner.environment, "people_logged_in", 0) >= self.users
+        if self.measured_from is None and logged_in and now - self.step_began >= SETTLE_SECONDS:
             self.runner.stats.reset_all()
             self.measured_from = time.time()
         return self.users, self.spawn_rate
