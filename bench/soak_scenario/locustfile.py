@@ -14,7 +14,6 @@ import itertools
 import logging
 import os
 import random
-import re
 import sys
 from pathlib import Path
 from urllib.parse import urlencode
@@ -28,14 +27,6 @@ from bench.soak_scenario import routes
 DEMO_PASSWORD = os.environ.get("SOAK_PASSWORD", "threadly-demo")
 # Words the seeded posts carry (seed_demo's topics), for searches that find something.
 TOPICS = ["django", "python", "opensource", "postgres", "coffee", "music", "books", "cycling", "travel"]
-# The page's CSRF token for htmx (base.html's hx-headers) and a plain form's hidden field.
-HTMX_TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
-FORM_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-LIKEABLE = re.compile(r'action="/posts/(\d+)/like/"')
-REPOSTABLE = re.compile(r'action="/posts/(\d+)/repost/"')
-THREADS = re.compile(r'href="/posts/(\d+)/')
-REPLYABLE = re.compile(r'action="/posts/(\d+)/reply/"')
-FOLLOWABLE = re.compile(r'action="/@([^/"]+)/follow/"')
 ALL_LOGGED_IN = "All people logged in; statistics reset"
 # Targets remembered from the pages read, newest last; a few dozen is what a screen or two shows.
 REMEMBERED = 40
@@ -80,7 +71,7 @@ class Person(FastHttpUser):
 
     def log_in(self) -> None:
         form = self.read(routes.LOGIN)
-        token = FORM_TOKEN.search(form or "")
+        token = routes.FORM_TOKEN.search(form or "")
         if token is None:
             return
         fields = {"csrfmiddlewaretoken": token.group(1), "username": self.username, "password": DEMO_PASSWORD}
@@ -95,13 +86,13 @@ class Person(FastHttpUser):
                 response.failure(f"{response.status_code} {response.headers.get('Location', '')}".strip())
                 return None
             text = response.text or ""
-        if token := HTMX_TOKEN.search(text):
+        if token := routes.HTMX_TOKEN.search(text):
             self.token = token.group(1)
         self.page = path
-        self.remember("like", LIKEABLE.findall(text))
-        self.remember("repost", REPOSTABLE.findall(text))
-        self.remember("thread", THREADS.findall(text))
-        self.remember("follow", [name for name in FOLLOWABLE.findall(text) if name != self.username])
+        self.remember("like", routes.LIKEABLE.findall(text))
+        self.remember("repost", routes.REPOSTABLE.findall(text))
+        self.remember("thread", routes.THREADS.findall(text))
+        self.remember("follow", [name for name in routes.FOLLOWABLE.findall(text) if name != self.username])
         return text
 
     def remember(self, kind: str, found: list[str]) -> None:
@@ -174,7 +165,7 @@ class Person(FastHttpUser):
     def reply(self) -> None:
         post_id = self.pick("thread")
         page = post_id and self.read(routes.THREAD, post_id=post_id)
-        if page and REPLYABLE.search(page):
+        if page and routes.REPLYABLE.search(page):
             body = f"A soak reply about {random.choice(TOPICS)}."
             self.send(routes.REPLY, {"body": body, "keep_open": "1"}, expect=200, htmx=True, post_id=post_id)
 

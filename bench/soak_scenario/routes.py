@@ -1,10 +1,11 @@
 """The pages the soak asks for, each by the route its figures are grouped under.
 
 Kept apart from the locustfile (which cannot be imported without gevent patching the process), so
-that a test can resolve every route against Threadly's URLconf: a renamed or moved page fails the
-test instead of turning the soak's requests into 404s.
+that a test can resolve every route against Threadly's URLconf and match the patterns below against
+real pages: a renamed page or a changed form fails the test instead of quietly emptying the soak.
 """
 
+import re
 from dataclasses import dataclass
 
 
@@ -41,3 +42,13 @@ HEALTHZ = Route("/healthz", "healthz")
 ROUTES = (LOGIN, HOME, EXPLORE, THREAD, NOTIFICATIONS, SEARCH, TAG, COMPOSE, REPLY, LIKE, REPOST, FOLLOW, HEALTHZ)
 # Arguments that fill every template, for the test that resolves them.
 SAMPLE_ARGUMENTS = {"post_id": 12345, "tag": "python", "username": "ana_12"}
+
+# What the pages show, as a browser finds it: the CSRF token for htmx (base.html's hx-headers) and a
+# plain form's hidden field; the posts one may like, repost, open or answer; people one may follow.
+HTMX_TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
+FORM_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+LIKEABLE = re.compile(r'action="/posts/(\d+)/like/"')
+REPOSTABLE = re.compile(r'action="/posts/(\d+)/repost/"')
+THREADS = re.compile(r'href="/posts/(\d+)/')
+REPLYABLE = re.compile(r'action="/posts/(\d+)/reply/"')
+FOLLOWABLE = re.compile(r'action="/@([^/"]+)/follow/"')
