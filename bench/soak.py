@@ -139,6 +139,13 @@ def print_phase(phase: Phase, baseline: RouteFigures | None) -> None:
         stack = sum(phase.cpu.get(part, 0) for part in PARTS[:6])
         others = phase.cpu.get("machine", 0) - stack - phase.cpu.get("locust", 0)
         print(f"  CPU, cores: {parts}  (stack {stack:.2f}, rest of the machine {max(others, 0):.2f})")
+        if baseline and phase.total.per_second:
+            # CPU per request holds on a shared machine better than requests/s: the ceiling it implies is
+            # what the machine's cores would serve if the stack had them all (locust elsewhere).
+            per_request = {part: phase.cpu.get(part, 0) * 1000 / phase.total.per_second for part in PARTS[:6]}
+            spent = "  ".join(f"{part} {ms:.1f}" for part, ms in per_request.items())
+            ceiling = (os.cpu_count() or 1) * 1000 / max(sum(per_request.values()), 0.1)
+            print(f"  CPU ms per request: {spent}  -> the stack alone on {os.cpu_count()} cores: ~{ceiling:.0f} req/s")
 
 
 @dataclass(frozen=True)
@@ -309,7 +316,7 @@ def main() -> None:
     parser.add_argument("--step-first", type=int, default=20)
     parser.add_argument("--step-add", type=int, default=20)
     parser.add_argument("--step-most", type=int, default=1000)
-    parser.add_argument("--step-seconds", type=int, default=30)
+    parser.add_argument("--step-seconds", type=int, default=45)
     parser.add_argument("--seed-users", type=int, default=3000)
     parser.add_argument("--seed-posts", type=int, default=30000)
     parser.add_argument("--phases", default="find-max,steady,outage", help="any of find-max, steady, outage")

@@ -24,7 +24,7 @@ class StepUp(LoadTestShape):
         self.first = int(os.environ.get("SOAK_STEP_FIRST", "20"))
         self.add = int(os.environ.get("SOAK_STEP_ADD", "20"))
         self.most = int(os.environ.get("SOAK_STEP_MOST", "1000"))
-        self.step_seconds = float(os.environ.get("SOAK_STEP_SECONDS", "30"))
+        self.step_seconds = float(os.environ.get("SOAK_STEP_SECONDS", "45"))
         self.spawn_rate = float(os.environ.get("SOAK_SPAWN_RATE", "5"))
         self.p95_limit_ms = float(os.environ.get("SOAK_P95_LIMIT_MS", "300"))
         self.steps_file = os.environ.get("SOAK_STEPS_FILE", "soak-steps.jsonl")
