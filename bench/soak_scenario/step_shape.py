@@ -2,7 +2,7 @@
 p95 reaches the limit or a request fails (bench/soak.py runs it beside the locustfile).
 
 One locust process for every step, so that only the people a step adds log in (a login is a costly
-password hash). Each step is measured from a few seconds after all its people have logged in
+password hash). Each step is measured from SETTLE_SECONDS after all its people have logged in
 (locustfile.Person.logged_in), with the statistics reset then, and its figures are written as a JSON
 line to SOAK_STEPS_FILE:
 
@@ -15,7 +15,9 @@ import time
 
 from locust import LoadTestShape
 
-SETTLE_SECONDS = 3
+# Long enough for every person to have asked for a page or two after logging in: the first asks of a
+# step are the coldest (caches, home feeds rebuilt from PostgreSQL), and a short step has few samples.
+SETTLE_SECONDS = 10
 
 
 class StepUp(LoadTestShape):
