@@ -14,7 +14,7 @@ from images.models import Image
 from images.services import image_alt_text_set, image_upload
 from posts.services import posts_remove_all_of, posts_version_bump_all_of
 from social.services import follows_remove_all_of
-from threadly.tasks import enqueue_on_commit
+from threadly.tasks import enqueue_on_commit_or_keep
 from timelines import services as timelines
 
 
@@ -84,7 +84,7 @@ def user_update_profile(*, user: User, **fields) -> User:
     replaced = [old[f"{name}_id"] for name in PROFILE_IMAGES if old[f"{name}_id"] != getattr(user, f"{name}_id")]
     images_delete(images=Image.objects.filter(pk__in=[pk for pk in replaced if pk is not None]))
     if "email" in fields and email_is_new(old=old["email"], new=user.email):
-        enqueue_on_commit(tasks.tell_old_email_of_change, user.pk, old["email"])
+        enqueue_on_commit_or_keep(tasks.tell_old_email_of_change, user.pk, old["email"])
     return user
 
 

@@ -14,3 +14,6 @@ class ThreadlyConfig(AppConfig):
 
         register_converter(IdConverter, "id")
         register_converter(NameConverter, "name")
+
+        # Its receiver evicts the sessions a Redis outage left cached, in every process (web and workers).
+        import threadly.sessions  # noqa: F401

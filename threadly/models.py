@@ -23,3 +23,28 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} {self.key}"
+
+
+class SessionEviction(models.Model):
+    """A session ended (logout, a login's new key) while its cached copy could not be deleted from
+    Redis: the copy is deleted when Redis answers again (evicted_at), and while the row lives no load
+    accepts it (threadly.sessions)."""
+
+    session_key = models.CharField(max_length=40, primary_key=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    evicted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.session_key
+
+
+class UnpublishedTask(models.Model):
+    """A task the broker could not take (Redis unreachable, or skipped by its circuit breaker), for
+    a caller without a relay of its own: threadly.tasks.relay_unpublished_tasks publishes it again."""
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.signals import setting_changed
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from prometheus_client import Counter, Gauge
 from redis import Redis
 from redis.client import Pipeline
@@ -52,6 +52,10 @@ SKIPPED_CALLS = Counter(
 )
 
 
+# Sent when this process's breaker closes again: Redis answers after failing (threadly.sessions listens).
+redis_returned = Signal()
+
+
 class RedisUnavailable(RedisConnectionError):
     """Raised instead of calling Redis while the breaker is open."""
 
@@ -67,6 +71,7 @@ def _state_changed(before: State, after: State) -> None:
         )
     elif after == State.CLOSED:
         logger.warning("Redis circuit breaker closed: Redis answers again")
+        redis_returned.send_robust(sender=CircuitBreaker)
 
 
 def _new_breaker() -> CircuitBreaker:

@@ -118,9 +118,9 @@ if REDIS_URL:
     CACHES = {"default": redis_settings.cache_from_env(env, REDIS_URL)}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     # Sessions are read from Redis and written through to the database: no session query on a warm
-    # cache. Ending a session (logout, a suspension's new session epoch) still holds, since the
-    # session's auth hash is checked against the user row, which every request reads.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # cache. A session ended while Redis was down stays ended (threadly.sessions: cached_db's store,
+    # with evictions); a suspension's new session epoch changes the auth hash every request checks.
+    SESSION_ENGINE = "threadly.sessions"
 else:
     # A table in the database (`manage.py createcachetable`; `make run` does it): unlike an
     # in-process cache, every gunicorn worker and command sees the same rate-limit counts and
@@ -173,6 +173,8 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "notifications.tasks.relay_outbox", "schedule": 60.0},
     "relay-unsent-feed-tasks": {"task": "timelines.tasks.relay_unsent", "schedule": 60.0},
+    "relay-unpublished-tasks": {"task": "threadly.tasks.relay_unpublished_tasks", "schedule": 60.0},
+    "apply-session-evictions": {"task": "threadly.tasks.apply_session_evictions", "schedule": 60.0},
     "prune-idempotency-keys": {"task": "threadly.tasks.prune_idempotency_keys", "schedule": 3600.0},
     "prune-expired-tokens": {"task": "accounts.tasks.prune_expired_tokens", "schedule": 3600.0},
     "delete-abandoned-images": {"task": "images.tasks.delete_abandoned_images", "schedule": 3600.0},

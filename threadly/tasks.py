@@ -2,13 +2,14 @@
 
 import logging
 
-from celery import Task, shared_task
+from celery import Task, current_app, shared_task
 from django.db import transaction
 from kombu.exceptions import KombuError
 from redis.exceptions import RedisError
 
-from threadly import redis_guard
+from threadly import redis_guard, sessions
 from threadly.api.idempotency import idempotency_keys_prune
+from threadly.models import UnpublishedTask
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,41 @@ def enqueue_on_commit(task: Task, *args) -> None:
     caused it still succeeds; its event stays pending for the relay.
     """
     transaction.on_commit(lambda: enqueue(task, *args), robust=True)
+
+
+def enqueue_on_commit_or_keep(task: Task, *args) -> None:
+    """enqueue_on_commit for a task that has no relay of its own (no pending row for a relay to find):
+    when the broker cannot take it, it is kept as an UnpublishedTask and relay_unpublished_tasks
+    publishes it again, once, when the broker answers."""
+
+    def send() -> None:
+        if not enqueue(task, *args):
+            UnpublishedTask.objects.create(task=task.name, args=list(args))
+
+    transaction.on_commit(send, robust=True)
+
+
+@shared_task
+def relay_unpublished_tasks() -> int:
+    """Celery beat runs this every minute: kept tasks are published, oldest first, until the broker
+    refuses one; each row goes once its task is published."""
+    relayed = 0
+    for kept in UnpublishedTask.objects.order_by("id").iterator():
+        task = current_app.tasks.get(kept.task)
+        if task is None:
+            logger.error("Dropped the unpublished task %s%r: no such task any more", kept.task, tuple(kept.args))
+        elif not enqueue(task, *kept.args):
+            break
+        else:
+            relayed += 1
+        kept.delete()
+    return relayed
+
+
+@shared_task
+def apply_session_evictions() -> int:
+    """Celery beat runs this every minute: the cached copies of sessions ended while Redis was down go."""
+    return sessions.evictions_apply()
 
 
 @shared_task

@@ -97,6 +97,8 @@ def _forget_stale_feed(viewer: User) -> None:
 
 
 def _rebuild_soon(viewer: User) -> None:
+    """A worker rebuilds the missing feed. Not kept when the broker cannot take it: nothing is lost,
+    since the pull query serves meanwhile and a read after the claim expires (a minute) asks again."""
     try:
         claimed = feeds.rebuild_claim(viewer.pk)
     except feeds.REDIS_ERRORS:

@@ -10,6 +10,7 @@ from django.db import connection
 
 from tests.brokers import drop_broker_connections
 
+from . import outage
 from .processes import CeleryWorker, RedisServer, log_tail
 
 # Small, so that a worker killed mid-task has its unacknowledged messages back within seconds.
@@ -58,6 +59,12 @@ def celery_app_on(redis_server, settings) -> Iterator:
     yield app
     drop_broker_connections(app)
     app.conf.update(saved)
+
+
+@pytest.fixture
+def site_on_test_redis(redis_server, celery_app_on, settings) -> RedisServer:
+    """This process's cache, feeds and broker on the test's Redis (tests.integration.outage)."""
+    return outage.site_on(redis_server, celery_app_on, settings)
 
 
 def _test_database_url() -> str:

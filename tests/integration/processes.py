@@ -63,8 +63,10 @@ def start_process_group(command: list[str], *, log: Path, env: dict[str, str]) -
 class RedisServer:
     """A redis-server of the test's own, so that stopping it disturbs nothing else of the suite."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, *, persistent: bool = False):
         self.directory = directory
+        # Persistent: what it holds is written to an append-only file and read back when it starts again.
+        self.persistent = persistent
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.log = directory / f"redis-{self.port}.log"
@@ -74,7 +76,8 @@ class RedisServer:
         assert self.process is None, "redis-server is already running"
         self.process = subprocess.Popen(
             [
-                *("redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"),
+                *("redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""),
+                *("--appendonly", "yes" if self.persistent else "no"),
                 *("--daemonize", "no", "--dir", str(self.directory), "--logfile", str(self.log)),
             ],
             stdin=subprocess.DEVNULL,

@@ -9,10 +9,7 @@ cool-down has passed, the breaker closes and the feed and the cache are used aga
 """
 
 import math
-import os
-import signal
 import time
-from contextlib import contextmanager
 
 import pytest
 import redis
@@ -27,32 +24,12 @@ from posts.services import post_create
 from social.services import follow_create
 from threadly import redis_guard
 from threadly.circuit_breaker import State
-from threadly.redis_settings import redis_cache
 from timelines import feeds, rebuild
 from timelines.models import UnsentTask
 
+from .outage import COOLDOWN, FAILURES, TIMEOUT, frozen
+
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-
-TIMEOUT = 0.5
-FAILURES = 3
-COOLDOWN = 3.0
-
-
-@pytest.fixture
-def site_on_test_redis(redis_server, celery_app_on, settings):
-    """Cache, feeds and broker of this process on the test's Redis, with short timeouts and cool-down."""
-    settings.REDIS_URL = redis_server.url
-    settings.CACHES = {
-        "default": redis_cache(redis_server.url, key_prefix="outage", connect_timeout=TIMEOUT, socket_timeout=TIMEOUT)
-    }
-    settings.REDIS_BREAKER_FAILURES = FAILURES
-    settings.REDIS_BREAKER_COOLDOWN_SECONDS = COOLDOWN
-    celery_app_on.conf.broker_transport_options = {
-        **celery_app_on.conf.broker_transport_options,
-        "socket_timeout": TIMEOUT,
-        "socket_connect_timeout": TIMEOUT,
-    }
-    return redis_server
 
 
 @pytest.fixture
@@ -83,16 +60,6 @@ def reads_requested(client, api_as, reader, post) -> list[tuple[str, int, float]
         response = ask()
         answers.append((name, response.status_code, time.monotonic() - started))
     return answers
-
-
-@contextmanager
-def frozen(redis_server):
-    """The redis-server stopped in its tracks: its port still accepts connections, nothing answers."""
-    os.kill(redis_server.process.pid, signal.SIGSTOP)
-    try:
-        yield
-    finally:
-        os.kill(redis_server.process.pid, signal.SIGCONT)
 
 
 def act_during_outage(client, api_as, reader, post) -> dict:
