@@ -60,6 +60,20 @@ def start_process_group(command: list[str], *, log: Path, env: dict[str, str]) -
         )
 
 
+def stop_process(process: subprocess.Popen, *, timeout: float) -> None:
+    """SIGTERM, and after `timeout` s SIGKILL: to its process group when it leads one (a gunicorn or a
+    celery started by start_process_group, whose children go with it), else to the process."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            process.kill()
+        process.wait()
+
+
 class RedisServer:
     """A redis-server of the test's own, so that stopping it disturbs nothing else of the suite."""
 
@@ -102,12 +116,7 @@ class RedisServer:
     def stop(self) -> None:
         if self.process is None:
             return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process, timeout=10)
         self.process = None
 
 

@@ -21,7 +21,7 @@ from accounts.factories import UserFactory
 from accounts.services import email_change_notice_send
 from threadly import email_settings
 
-from .processes import free_port, log_tail, wait_until
+from .processes import free_port, log_tail, stop_process, wait_until
 
 pytestmark = pytest.mark.django_db
 
@@ -56,12 +56,7 @@ class SmtpServer:
     def stop(self) -> None:
         if self.process is None:
             return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process, timeout=10)
         self.process = None
 
     def received(self) -> list[Message]:

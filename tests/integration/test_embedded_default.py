@@ -8,9 +8,7 @@ X-Request-ID, and the access log says which worker (pid) answered it.
 
 import contextlib
 import json
-import os
 import re
-import signal
 import subprocess
 import sys
 import urllib.error
@@ -23,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from .processes import PROJECT_ROOT, free_port, log_tail, start_process_group, wait_until
+from .processes import PROJECT_ROOT, free_port, log_tail, start_process_group, stop_process, wait_until
 
 API_ANON_LIMIT = 30
 
@@ -88,13 +86,7 @@ class EmbeddedSite:
     def stop(self) -> None:
         if self.process is None:
             return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        stop_process(self.process, timeout=15)
         self.process = None
 
     def request(self, method: str, path: str, *, token: str | None = None, data: dict | None = None) -> Answer:

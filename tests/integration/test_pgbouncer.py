@@ -9,7 +9,6 @@ written through PgBouncer as well. PgBouncer's admin console shows where the tra
 import contextlib
 import json
 import os
-import signal
 import subprocess
 import sys
 import urllib.error
@@ -25,7 +24,7 @@ from django.db import connection
 from notifications.models import Event
 
 from .pgbouncer import POOL_SIZE, PgBouncer
-from .processes import PROJECT_ROOT, free_port, log_tail, start_process_group, wait_until
+from .processes import PROJECT_ROOT, free_port, log_tail, start_process_group, stop_process, wait_until
 
 pytestmark = [pytest.mark.pgbouncer, pytest.mark.postgres]
 
@@ -87,13 +86,7 @@ class PooledSite:
     def stop(self) -> None:
         if self.process is None:
             return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        stop_process(self.process, timeout=15)
         self.process = None
 
     def request(self, method: str, path: str, *, token: str = "", data: dict | None = None) -> tuple[int, dict]:
