@@ -42,9 +42,10 @@ up: $(VENV)/.runtime
 down:
 	bin/stack down
 
-# The search suite runs a second time on SQLite, so both search backends are tested.
+# The search suite runs a second time on SQLite, so both search backends are tested. The slowest
+# tests are listed at the end, so that the suite's time stays watched.
 test: $(VENV)/.dev
-	bin/with-services --replica $(PY) -m pytest $(PYTEST_ARGS)
+	bin/with-services --replica $(PY) -m pytest --durations=25 $(PYTEST_ARGS)
 	DATABASE_URL=sqlite:///test-search.sqlite3 REDIS_URL= $(PY) -m pytest search -q -m "not postgres and not redis and not browser"
 
 lint: $(VENV)/.dev
