@@ -10,7 +10,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import redis
@@ -58,6 +58,17 @@ def start_process_group(command: list[str], *, log: Path, env: dict[str, str]) -
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+
+
+@contextlib.contextmanager
+def started[Server](server: Server) -> Iterator[Server]:
+    """Start a test's server (anything with start() and stop()) and stop it however the block ends,
+    a start that failed half-way included."""
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
 
 
 def stop_process(process: subprocess.Popen, *, timeout: float) -> None:

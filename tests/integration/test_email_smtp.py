@@ -21,7 +21,7 @@ from accounts.factories import UserFactory
 from accounts.services import email_change_notice_send
 from threadly import email_settings
 
-from .processes import free_port, log_tail, stop_process, wait_until
+from .processes import free_port, log_tail, started, stop_process, wait_until
 
 pytestmark = pytest.mark.django_db
 
@@ -65,12 +65,8 @@ class SmtpServer:
 
 @pytest.fixture
 def smtp_server(tmp_path) -> Iterator[SmtpServer]:
-    server = SmtpServer(tmp_path)
-    try:
-        server.start()
+    with started(SmtpServer(tmp_path)) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

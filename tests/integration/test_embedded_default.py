@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from .processes import PROJECT_ROOT, free_port, log_tail, start_process_group, stop_process, wait_until
+from .processes import PROJECT_ROOT, free_port, log_tail, start_process_group, started, stop_process, wait_until
 
 API_ANON_LIMIT = 30
 
@@ -128,12 +128,8 @@ class EmbeddedSite:
 
 @pytest.fixture
 def site(tmp_path) -> Iterator[EmbeddedSite]:
-    server = EmbeddedSite(tmp_path)
-    try:
-        server.start()
+    with started(EmbeddedSite(tmp_path)) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def test_a_rate_limit_is_counted_once_across_the_workers(site):

@@ -24,7 +24,7 @@ from django.db import connection
 from notifications.models import Event
 
 from .pgbouncer import POOL_SIZE, PgBouncer
-from .processes import PROJECT_ROOT, free_port, log_tail, start_process_group, stop_process, wait_until
+from .processes import PROJECT_ROOT, free_port, log_tail, start_process_group, started, stop_process, wait_until
 
 pytestmark = [pytest.mark.pgbouncer, pytest.mark.postgres]
 
@@ -112,12 +112,8 @@ class PooledSite:
 
 @pytest.fixture
 def bouncer(transactional_db) -> Iterator[PgBouncer]:
-    server = PgBouncer(database=connection.settings_dict)
-    try:
-        server.start()
+    with started(PgBouncer(database=connection.settings_dict)) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

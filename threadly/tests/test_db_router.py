@@ -163,14 +163,18 @@ def test_a_person_pinned_from_another_client_reads_the_primary(replicated, db):
     assert _reads_during(request)[0]["post"] == PRIMARY
 
 
-def test_when_redis_cannot_answer_the_person_reads_the_primary(replicated, settings, db):
+def _cache_on_a_redis_nobody_answers(settings, **options) -> None:
     settings.CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1},
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, **options},
         }
     }
+
+
+def test_when_redis_cannot_answer_the_person_reads_the_primary(replicated, settings, db):
+    _cache_on_a_redis_nobody_answers(settings, SOCKET_CONNECT_TIMEOUT=1)
     person = UserFactory()
     request = _get()
     request.user = person
@@ -182,13 +186,7 @@ def test_when_redis_cannot_answer_the_person_reads_the_primary(replicated, setti
 
 
 def test_while_the_redis_breaker_is_open_a_pin_is_not_tried_and_the_person_reads_the_primary(replicated, settings, db):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "REDIS_CLIENT_CLASS": "threadly.redis_guard.GuardedRedis"},
-        }
-    }
+    _cache_on_a_redis_nobody_answers(settings, REDIS_CLIENT_CLASS="threadly.redis_guard.GuardedRedis")
     for _ in range(settings.REDIS_BREAKER_FAILURES):
         redis_guard.call_failed()
     failed_before = redis_guard.FAILED_CALLS._value.get()
@@ -198,3 +196,6 @@ def test_while_the_redis_breaker_is_open_a_pin_is_not_tried_and_the_person_reads
     assert primary_pins.person_is_pinned(user_id=person.pk)
     assert redis_guard.SKIPPED_CALLS._value.get() == skipped_before + 1
     assert redis_guard.FAILED_CALLS._value.get() == failed_before
+    request = _get()
+    request.user = person
+    assert _reads_during(request)[0]["post"] == PRIMARY
