@@ -172,7 +172,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "notifications.tasks.relay_outbox", "schedule": 60.0},
-    "relay-unsent-feed-tasks": {"task": "timelines.tasks.relay_unsent", "schedule": 60.0},
     "relay-unpublished-tasks": {"task": "threadly.tasks.relay_unpublished_tasks", "schedule": 60.0},
     "apply-session-evictions": {"task": "threadly.tasks.apply_session_evictions", "schedule": 60.0},
     "prune-idempotency-keys": {"task": "threadly.tasks.prune_idempotency_keys", "schedule": 3600.0},

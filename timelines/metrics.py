@@ -11,9 +11,9 @@ import statistics
 
 from django.conf import settings
 
+from threadly.models import UnpublishedTask
 from threadly.observability.metrics import Gauge
 from timelines import feeds
-from timelines.models import UnsentTask
 
 logger = logging.getLogger(__name__)
 
@@ -102,8 +102,8 @@ def feed_memory() -> dict[str, float]:
 
 
 def unsent_tasks() -> int:
-    """Feed tasks waiting for the broker (timelines.models.UnsentTask): more than a few means it is down."""
-    return UnsentTask.objects.count()
+    """Feed tasks waiting for the broker (threadly.models.UnpublishedTask): more than a few means it is down."""
+    return UnpublishedTask.objects.filter(task__startswith="timelines.").count()
 
 
 GAUGES = (

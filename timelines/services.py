@@ -10,20 +10,14 @@ from django.db import transaction
 
 from accounts.models import User
 from posts.models import Post
-from threadly.tasks import enqueue
+from threadly.tasks import enqueue_on_commit_or_keep
 from timelines import fanout, feeds, tasks
-from timelines.models import UnsentTask
 
 
 def _hand_over(task: Task, *args: int) -> None:
     """After commit, to the workers; kept in the database for the relay when the broker is unreachable."""
-
-    def send() -> None:
-        if not enqueue(task, *args):
-            UnsentTask.objects.create(task=task.name, args=list(args))
-
     if feeds.enabled():
-        transaction.on_commit(send, robust=True)
+        enqueue_on_commit_or_keep(task, *args)
 
 
 def feeds_post_published(post: Post) -> None:

@@ -4,9 +4,7 @@ from celery import shared_task
 
 from accounts.models import User
 from posts.models import Post
-from threadly.tasks import enqueue
 from timelines import fanout, feeds, rebuild
-from timelines.models import UnsentTask
 
 RETRIES = {"autoretry_for": (Exception,), "retry_backoff": 2, "retry_backoff_max": 120, "retry_jitter": True}
 
@@ -43,20 +41,3 @@ def backfill_author(reader_id: int, author_id: int) -> int:
 @shared_task(max_retries=5, **RETRIES)
 def prune_author(reader_id: int, author_id: int) -> int:
     return rebuild.author_prune(reader_id=reader_id, author_id=author_id)
-
-
-# What timelines.services may keep for the relay, by the name it stores.
-BY_NAME = {task.name: task for task in (fan_out_post, fan_out_author, backfill_author, prune_author)}
-
-
-@shared_task
-def relay_unsent() -> int:
-    """Celery beat runs this every minute: feed tasks the broker could not take (timelines.services)
-    are handed over again, oldest first, until the broker refuses one."""
-    relayed = 0
-    for unsent in UnsentTask.objects.order_by("id").iterator():
-        if not enqueue(BY_NAME[unsent.task], *unsent.args):
-            break
-        unsent.delete()
-        relayed += 1
-    return relayed

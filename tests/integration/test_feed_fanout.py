@@ -8,8 +8,8 @@ from accounts.factories import UserFactory
 from accounts.models import User
 from posts.services import post_create
 from social.models import Follow
+from threadly.models import UnpublishedTask
 from timelines import feeds
-from timelines.models import UnsentTask
 
 from .processes import wait_until
 
@@ -45,4 +45,4 @@ def test_a_post_reaches_every_active_followers_feed_through_the_worker(start_wor
         return all(score == post.pk for score in pipe.execute())
 
     wait_until(in_every_feed, timeout=30, what=f"post {post.pk} in {FOLLOWERS} feeds")
-    assert not UnsentTask.objects.exists()
+    assert not UnpublishedTask.objects.exists()

@@ -24,8 +24,8 @@ from posts.services import post_create
 from social.services import follow_create
 from threadly import redis_guard
 from threadly.circuit_breaker import State
+from threadly.models import UnpublishedTask
 from timelines import feeds, rebuild
-from timelines.models import UnsentTask
 
 from .outage import COOLDOWN, FAILURES, TIMEOUT, frozen
 
@@ -93,7 +93,7 @@ def assert_served_without_redis(outcome: dict) -> None:
     assert outcome["posted"] == 302
     post = Post.objects.get(body="During the outage")
     assert Event.objects.get(post=post, kind=Event.Kind.POST).status == Event.Status.PENDING
-    assert UnsentTask.objects.filter(task="timelines.tasks.fan_out_post", args=[post.pk]).exists()
+    assert UnpublishedTask.objects.filter(task="timelines.tasks.fan_out_post", args=[post.pk]).exists()
     assert outcome["login"].status_code == 503
     assert int(outcome["login"]["Retry-After"]) >= 1
 

@@ -190,8 +190,8 @@ def test_a_push_the_broker_could_not_take_is_kept_and_relayed(world, reader, per
     from tests.brokers import broker_at
     from tests.integration.processes import free_port
     from threadly.celery import app
-    from timelines.models import UnsentTask
-    from timelines.tasks import relay_unsent
+    from threadly.models import UnpublishedTask
+    from threadly.tasks import relay_unpublished_tasks
 
     author = person("author")
     world.follow(reader, author)
@@ -199,15 +199,15 @@ def test_a_push_the_broker_could_not_take_is_kept_and_relayed(world, reader, per
     saved = (app.conf.task_always_eager, app.conf.broker_url)
     with broker_at(f"redis://127.0.0.1:{free_port()}/0"):
         post = world.post(author)
-        assert relay_unsent() == 0  # still unreachable: kept
+        assert relay_unpublished_tasks() == 0  # still unreachable: kept
     assert (app.conf.task_always_eager, app.conf.broker_url) == saved
 
-    assert list(UnsentTask.objects.values_list("task", "args")) == [("timelines.tasks.fan_out_post", [post.pk])]
+    assert list(UnpublishedTask.objects.values_list("task", "args")) == [("timelines.tasks.fan_out_post", [post.pk])]
     assert stats()["home feed unsent tasks"] == "1"
     assert feeds.feed_ids(reader.pk) == []
-    assert relay_unsent() == 1
+    assert relay_unpublished_tasks() == 1
     assert feeds.feed_ids(reader.pk) == [post.pk]
-    assert not UnsentTask.objects.exists()
+    assert not UnpublishedTask.objects.exists()
 
 
 def test_the_author_finds_their_post_at_once_though_the_workers_are_behind(world, reader, person):
